@@ -1,0 +1,146 @@
+import type { Money } from '../shared/money.ts';
+import type { Address, Allocation, Customer, LineQuantity, SalesChannel, TimeWindow } from './order.types.ts';
+
+/** A line as the caller sends it; the line id defaults to its position (`1`, `2`, …). */
+export interface PlaceOrderLine {
+  readonly lineId?: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+}
+
+/** Every order command with its payload, by type. Imperative; the type name is the `type` string. */
+export interface OrderCommandPayloadMap {
+  PlaceOrder: {
+    readonly orderId: string;
+    readonly customer: Customer;
+    readonly channel: SalesChannel;
+    readonly lines: readonly PlaceOrderLine[];
+    readonly shippingAddress: Address;
+    readonly shippingFee?: Money;
+    readonly currency: string;
+    readonly promisedBy?: string;
+  };
+  ConfirmOrder: { readonly orderId: string; readonly reason?: string };
+  HoldOrder: { readonly orderId: string; readonly reason: string };
+  ReleaseOrder: { readonly orderId: string; readonly reason: string };
+  RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
+  ApproveOrder: { readonly orderId: string; readonly reason?: string };
+  RejectOrder: { readonly orderId: string; readonly reason: string };
+  AllocateOrder: { readonly orderId: string; readonly allocations: readonly Allocation[]; readonly reason?: string };
+  StartPicking: { readonly orderId: string; readonly shipmentId: string };
+  PackShipment: {
+    readonly orderId: string;
+    readonly shipmentId: string;
+    readonly parcels?: number;
+    readonly weightGrams?: number;
+  };
+  DispatchShipment: {
+    readonly orderId: string;
+    readonly shipmentId: string;
+    readonly carrier: string;
+    readonly trackingNumber: string;
+    readonly estimatedDelivery?: TimeWindow;
+  };
+  RecordShipmentInTransit: { readonly orderId: string; readonly shipmentId: string; readonly location?: string };
+  RecordOutForDelivery: {
+    readonly orderId: string;
+    readonly shipmentId: string;
+    readonly estimatedDelivery?: TimeWindow;
+  };
+  RecordDelivery: { readonly orderId: string; readonly shipmentId: string; readonly receivedBy?: string };
+  RecordDeliveryFailure: { readonly orderId: string; readonly shipmentId: string; readonly reason: string };
+  ReattemptDelivery: { readonly orderId: string; readonly shipmentId: string; readonly window?: TimeWindow };
+  ReturnShipmentToSender: { readonly orderId: string; readonly shipmentId: string; readonly reason: string };
+  CompleteOrder: { readonly orderId: string; readonly reason?: string };
+  CancelOrder: { readonly orderId: string; readonly reason: string };
+  CancelOrderLines: { readonly orderId: string; readonly lines: readonly LineQuantity[]; readonly reason: string };
+  CloseOrder: { readonly orderId: string; readonly reason?: string };
+  AuthorizePayment: {
+    readonly orderId: string;
+    readonly paymentId: string;
+    readonly amount: Money;
+    readonly method: string;
+  };
+  RecordPaymentAuthorizationFailure: { readonly orderId: string; readonly paymentId: string; readonly reason: string };
+  CapturePayment: { readonly orderId: string; readonly paymentId: string; readonly amount?: Money };
+  RecordPaymentCaptureFailure: { readonly orderId: string; readonly paymentId: string; readonly reason: string };
+  VoidPayment: { readonly orderId: string; readonly paymentId: string; readonly reason: string };
+  RefundPayment: {
+    readonly orderId: string;
+    readonly refundId: string;
+    readonly amount: Money;
+    readonly reason: string;
+    readonly returnId?: string;
+  };
+  RequestReturn: {
+    readonly orderId: string;
+    readonly returnId: string;
+    readonly lines: readonly LineQuantity[];
+    readonly reason: string;
+  };
+  ApproveReturn: { readonly orderId: string; readonly returnId: string };
+  RejectReturn: { readonly orderId: string; readonly returnId: string; readonly reason: string };
+  ReceiveReturn: {
+    readonly orderId: string;
+    readonly returnId: string;
+    readonly condition: 'resellable' | 'damaged' | 'missing-items';
+  };
+  ChangeShippingAddress: { readonly orderId: string; readonly address: Address; readonly reason?: string };
+  AddNote: {
+    readonly orderId: string;
+    readonly noteId: string;
+    readonly text: string;
+    readonly visibility: 'internal' | 'customer';
+  };
+  TagOrder: { readonly orderId: string; readonly tag: string };
+  UntagOrder: { readonly orderId: string; readonly tag: string };
+}
+
+export type OrderCommandType = keyof OrderCommandPayloadMap;
+
+/** One order command type with its payload. */
+export type OrderCommandOf<T extends OrderCommandType> = { readonly type: T } & OrderCommandPayloadMap[T];
+
+/** Any order command. */
+export type OrderCommand = { [T in OrderCommandType]: OrderCommandOf<T> }[OrderCommandType];
+
+/** Every order command type, in catalogue order. */
+export const ORDER_COMMAND_TYPES = [
+  'PlaceOrder',
+  'ConfirmOrder',
+  'HoldOrder',
+  'ReleaseOrder',
+  'RequestApproval',
+  'ApproveOrder',
+  'RejectOrder',
+  'AllocateOrder',
+  'StartPicking',
+  'PackShipment',
+  'DispatchShipment',
+  'RecordShipmentInTransit',
+  'RecordOutForDelivery',
+  'RecordDelivery',
+  'RecordDeliveryFailure',
+  'ReattemptDelivery',
+  'ReturnShipmentToSender',
+  'CompleteOrder',
+  'CancelOrder',
+  'CancelOrderLines',
+  'CloseOrder',
+  'AuthorizePayment',
+  'RecordPaymentAuthorizationFailure',
+  'CapturePayment',
+  'RecordPaymentCaptureFailure',
+  'VoidPayment',
+  'RefundPayment',
+  'RequestReturn',
+  'ApproveReturn',
+  'RejectReturn',
+  'ReceiveReturn',
+  'ChangeShippingAddress',
+  'AddNote',
+  'TagOrder',
+  'UntagOrder',
+] as const satisfies readonly OrderCommandType[];

@@ -1,0 +1,140 @@
+import type { DomainEvent, RecordedEvent } from '../shared/event.ts';
+import type { Money } from '../shared/money.ts';
+import type {
+  Address,
+  Allocation,
+  Customer,
+  LineQuantity,
+  OrderLine,
+  SalesChannel,
+  TimeWindow,
+} from './order.types.ts';
+
+/** The data of every order event, by type. All past tense; one spelling everywhere. */
+export interface OrderEventDataMap {
+  OrderPlaced: {
+    readonly orderId: string;
+    readonly customer: Customer;
+    readonly channel: SalesChannel;
+    readonly lines: readonly OrderLine[];
+    readonly shippingAddress: Address;
+    readonly shippingFee: Money;
+    /** Sum of line totals plus shipping fee, recorded so no view recomputes it differently. */
+    readonly total: Money;
+    readonly currency: string;
+    readonly placedAt: string;
+    /** When the customer was promised delivery, if the channel promised a date. */
+    readonly promisedBy?: string;
+  };
+  OrderConfirmed: { readonly reason: string };
+  OrderHeld: { readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
+  OrderReleased: { readonly reason: string };
+  ApprovalRequested: {
+    readonly role: string;
+    readonly reason: string;
+    readonly facts?: Readonly<Record<string, unknown>>;
+  };
+  OrderApproved: { readonly role: string; readonly reason?: string };
+  OrderRejected: { readonly role: string; readonly reason: string };
+  OrderAllocated: { readonly allocations: readonly Allocation[]; readonly reason?: string };
+  PickingStarted: { readonly shipmentId: string };
+  ShipmentPacked: { readonly shipmentId: string; readonly parcels?: number; readonly weightGrams?: number };
+  ShipmentDispatched: {
+    readonly shipmentId: string;
+    readonly carrier: string;
+    readonly trackingNumber: string;
+    readonly estimatedDelivery?: TimeWindow;
+  };
+  ShipmentInTransit: { readonly shipmentId: string; readonly location?: string };
+  ShipmentOutForDelivery: { readonly shipmentId: string; readonly estimatedDelivery?: TimeWindow };
+  ShipmentDelivered: { readonly shipmentId: string; readonly receivedBy?: string };
+  DeliveryFailed: { readonly shipmentId: string; readonly reason: string };
+  DeliveryReattempted: { readonly shipmentId: string; readonly window?: TimeWindow };
+  ShipmentReturnedToSender: { readonly shipmentId: string; readonly reason: string };
+  OrderCompleted: { readonly reason: string };
+  OrderCancelled: { readonly reason: string };
+  OrderLinesCancelled: { readonly lines: readonly LineQuantity[]; readonly reason: string };
+  OrderClosed: { readonly reason: string };
+  PaymentAuthorized: { readonly paymentId: string; readonly amount: Money; readonly method: string };
+  PaymentAuthorizationFailed: { readonly paymentId: string; readonly reason: string };
+  PaymentCaptured: { readonly paymentId: string; readonly amount: Money };
+  PaymentCaptureFailed: { readonly paymentId: string; readonly reason: string };
+  PaymentVoided: { readonly paymentId: string; readonly reason: string };
+  RefundIssued: {
+    readonly refundId: string;
+    readonly amount: Money;
+    readonly reason: string;
+    readonly returnId?: string;
+  };
+  ReturnRequested: { readonly returnId: string; readonly lines: readonly LineQuantity[]; readonly reason: string };
+  ReturnApproved: { readonly returnId: string };
+  ReturnRejected: { readonly returnId: string; readonly reason: string };
+  ReturnReceived: { readonly returnId: string; readonly condition: 'resellable' | 'damaged' | 'missing-items' };
+  ShippingAddressChanged: { readonly address: Address; readonly reason?: string };
+  NoteAdded: { readonly noteId: string; readonly text: string; readonly visibility: 'internal' | 'customer' };
+  OrderTagged: { readonly tag: string };
+  OrderUntagged: { readonly tag: string };
+}
+
+export type OrderEventType = keyof OrderEventDataMap;
+
+/** Every order event type, in catalogue order. */
+export const ORDER_EVENT_TYPES = [
+  'OrderPlaced',
+  'OrderConfirmed',
+  'OrderHeld',
+  'OrderReleased',
+  'ApprovalRequested',
+  'OrderApproved',
+  'OrderRejected',
+  'OrderAllocated',
+  'PickingStarted',
+  'ShipmentPacked',
+  'ShipmentDispatched',
+  'ShipmentInTransit',
+  'ShipmentOutForDelivery',
+  'ShipmentDelivered',
+  'DeliveryFailed',
+  'DeliveryReattempted',
+  'ShipmentReturnedToSender',
+  'OrderCompleted',
+  'OrderCancelled',
+  'OrderLinesCancelled',
+  'OrderClosed',
+  'PaymentAuthorized',
+  'PaymentAuthorizationFailed',
+  'PaymentCaptured',
+  'PaymentCaptureFailed',
+  'PaymentVoided',
+  'RefundIssued',
+  'ReturnRequested',
+  'ReturnApproved',
+  'ReturnRejected',
+  'ReturnReceived',
+  'ShippingAddressChanged',
+  'NoteAdded',
+  'OrderTagged',
+  'OrderUntagged',
+] as const satisfies readonly OrderEventType[];
+
+/** One order event type with its data, as stored. */
+export type OrderEventOf<T extends OrderEventType> = DomainEvent<T, OrderEventDataMap[T]>;
+
+/** Any order event. */
+export type OrderEvent = { [T in OrderEventType]: OrderEventOf<T> }[OrderEventType];
+
+/** Any order event as read back from the store. */
+export type RecordedOrderEvent = RecordedEvent<OrderEvent>;
+
+/** An order event without id and metadata, as decide produces it. */
+export type OrderEventDraft = {
+  [T in OrderEventType]: { readonly type: T; readonly data: OrderEventDataMap[T] };
+}[OrderEventType];
+
+/** The current schema version of each order event's data. */
+export const ORDER_EVENT_SCHEMA_VERSION = 1;
+
+/** The stream an order's events live in. */
+export function orderStreamId(orderId: string): string {
+  return `order-${orderId}`;
+}

@@ -1,0 +1,62 @@
+import type { Money } from '../shared/money.ts';
+
+/** A postal address. Country is ISO 3166-1 alpha-2. */
+export interface Address {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly region?: string;
+  readonly postalCode: string;
+  readonly country: string;
+  readonly phone?: string;
+}
+
+/** The buyer as the order knows them. Contact fields are personal data (masked in views). */
+export interface Customer {
+  readonly customerId: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly tier?: string;
+}
+
+/** Where the sale happened and which channel gets the credit (first touch). */
+export interface SalesChannel {
+  /** The channel that took the order: `tmall`, `douyin`, `pinduoduo`, `shopify`, `webshop`, `pos`… */
+  readonly salesChannel: string;
+  /** The channel the sale is attributed to; defaults to the sales channel. */
+  readonly attributedChannel?: string;
+  /** The order's id in the channel's own system. */
+  readonly externalOrderId?: string;
+}
+
+/** One line of an order. */
+export interface OrderLine {
+  readonly lineId: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+}
+
+/** Quantity of one line, e.g. in a shipment, a cancellation or a return. */
+export interface LineQuantity {
+  readonly lineId: string;
+  readonly quantity: number;
+}
+
+/** The location that fulfils part of an order, and which quantities it ships. */
+export interface Allocation {
+  readonly shipmentId: string;
+  readonly locationId: string;
+  readonly lines: readonly LineQuantity[];
+  /** Carrier service planned for it: `standard`, `express`, `store-pickup`… */
+  readonly service?: string;
+}
+
+/** A delivery time window (ISO 8601 instants). */
+export interface TimeWindow {
+  readonly from: string;
+  readonly to: string;
+}
