@@ -1,4 +1,6 @@
 import type { ActorRef } from './actor.ts';
+import type { RecordedEvent } from './event.ts';
+import type { Rejection } from './rejection.ts';
 
 /** What travels with every command: identity for idempotency, tracing and attribution. */
 export interface CommandMetadata {
@@ -17,4 +19,22 @@ export interface CommandMetadata {
 export interface CommandEnvelope<C extends { readonly type: string } = { readonly type: string }> {
   readonly command: C;
   readonly metadata: CommandMetadata;
+}
+
+/** What the actor host answers for a command: the events it recorded, or why it refused. */
+export type CommandOutcome =
+  | {
+      readonly status: 'accepted';
+      readonly streamId: string;
+      /** The stream's revision after the command. */
+      readonly revision: number;
+      readonly events: readonly RecordedEvent[];
+      /** True when this is a retry of a command already recorded: the original answer. */
+      readonly duplicate: boolean;
+    }
+  | { readonly status: 'rejected'; readonly rejection: Rejection; readonly revision: number };
+
+/** Executes commands against aggregates (the actor host implements it). */
+export interface CommandExecutor<C extends { readonly type: string } = { readonly type: string }> {
+  execute(envelope: CommandEnvelope<C>): Promise<CommandOutcome>;
 }
