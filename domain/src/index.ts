@@ -1,5 +1,14 @@
+export { allowedOrderCommands, describeOrder } from './order/order.allowed.ts';
 export * from './order/order.commands.ts';
+export * from './order/order.context.ts';
+export { decideOrder } from './order/order.decide.ts';
+export { orderDecider, spawnOrder } from './order/order.decider.ts';
+export type { OrderDecision, OrderDecisionFacts, OrderScreening } from './order/order.decision.ts';
 export * from './order/order.events.ts';
+export { orderMachine } from './order/order.machine.ts';
+export * from './order/order.rejections.ts';
+export { FULFILMENT_STAGES, type FulfilmentStage } from './order/order.stage.ts';
+export * from './order/order.state.ts';
 export * from './order/order.types.ts';
 export * from './ports/bus.port.ts';
 export * from './ports/event-store.port.ts';

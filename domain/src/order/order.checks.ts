@@ -1,0 +1,120 @@
+import type { Money } from '../shared/money.ts';
+import type { OrderContext, OrderLineState } from './order.context.ts';
+import type { OrderEventDataMap } from './order.events.ts';
+import type { OrderRejectionCode } from './order.rejections.ts';
+import type { Allocation, LineQuantity } from './order.types.ts';
+
+// Checks of an event's data against the order's context. Each returns the rejection code of
+// the first problem, or undefined. The machine's guards use them so that no event with bad
+// data is ever folded; decide uses them to say precisely what is wrong.
+
+type Problem = OrderRejectionCode | undefined;
+
+/** A positive safe integer. */
+export function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** A non-empty string after trimming. */
+export function isPresent(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** A positive amount in the order's currency. */
+export function checkAmount(context: OrderContext, amount: Money | undefined): Problem {
+  if (amount === undefined || !isPositiveInteger(amount.amount)) return 'payment.invalid-amount';
+  if (amount.currency !== context.currency) return 'payment.currency-mismatch';
+  return undefined;
+}
+
+/**
+ * Line quantities referring to existing lines, each line once, each quantity a positive
+ * integer no larger than `limit(line)`; `exceeded` is the code when it is larger.
+ */
+export function checkLineQuantities(
+  context: OrderContext,
+  lines: readonly LineQuantity[],
+  limit: (line: OrderLineState) => number,
+  exceeded: OrderRejectionCode,
+): Problem {
+  if (lines.length === 0) return 'order.no-lines';
+  const seen = new Set<string>();
+  for (const { lineId, quantity } of lines) {
+    if (seen.has(lineId)) return 'order.duplicate-line';
+    seen.add(lineId);
+    const line = context.lines.find((l) => l.lineId === lineId);
+    if (line === undefined) return 'order.line-unknown';
+    if (!isPositiveInteger(quantity)) return 'order.invalid-quantity';
+    if (quantity > limit(line)) return exceeded;
+  }
+  return undefined;
+}
+
+/** What of a line is still ordered (not cancelled). */
+export function remainingQuantity(line: OrderLineState): number {
+  return line.quantity - line.cancelledQuantity;
+}
+
+/**
+ * Allocations with fresh shipment ids (or ids of shipments nobody started on, which a
+ * re-allocation replaces) that together cover every line's remaining quantity exactly.
+ */
+export function checkAllocation(context: OrderContext, allocations: readonly Allocation[]): Problem {
+  if (allocations.length === 0) return 'order.allocation-mismatch';
+  const ids = new Set<string>();
+  const allocated = new Map<string, number>();
+  for (const allocation of allocations) {
+    if (!isPresent(allocation.shipmentId) || !isPresent(allocation.locationId)) return 'order.invalid-field';
+    const existing = context.shipments[allocation.shipmentId];
+    if (ids.has(allocation.shipmentId) || (existing !== undefined && existing.status !== 'allocated')) {
+      return 'shipment.duplicate';
+    }
+    ids.add(allocation.shipmentId);
+    const problem = checkLineQuantities(context, allocation.lines, remainingQuantity, 'order.allocation-mismatch');
+    if (problem !== undefined) return problem;
+    for (const { lineId, quantity } of allocation.lines) allocated.set(lineId, (allocated.get(lineId) ?? 0) + quantity);
+  }
+  const covered = context.lines.every((line) => (allocated.get(line.lineId) ?? 0) === remainingQuantity(line));
+  return covered ? undefined : 'order.allocation-mismatch';
+}
+
+/** A capture of an authorized payment of this order, within what is left to capture of it. */
+export function checkCapture(context: OrderContext, paymentId: string, amount: Money): Problem {
+  const payment = context.payments[paymentId];
+  if (payment === undefined) return 'payment.unknown';
+  const problem = checkAmount(context, amount);
+  if (problem !== undefined) return problem;
+  if (amount.amount > payment.authorized.amount - payment.captured.amount) return 'payment.capture-exceeds-authorized';
+  return undefined;
+}
+
+/** A new refund, for a known return if any, within what was captured and not yet refunded. */
+export function checkRefund(context: OrderContext, data: OrderEventDataMap['RefundIssued']): Problem {
+  const problem = checkAmount(context, data.amount);
+  if (problem !== undefined) return problem;
+  if (!isPresent(data.refundId)) return 'order.invalid-field';
+  if (context.refunds[data.refundId] !== undefined) return 'payment.duplicate-refund';
+  if (data.returnId !== undefined && context.returns[data.returnId] === undefined) return 'return.unknown';
+  const refundable = context.payment.captured.amount - context.payment.refunded.amount;
+  if (data.amount.amount > refundable) return 'payment.refund-exceeds-captured';
+  return undefined;
+}
+
+/** A new return of delivered quantities that were not returned already. */
+export function checkReturnRequest(context: OrderContext, data: OrderEventDataMap['ReturnRequested']): Problem {
+  if (!isPresent(data.returnId)) return 'order.invalid-field';
+  if (context.returns[data.returnId] !== undefined) return 'return.duplicate';
+  return checkLineQuantities(
+    context,
+    data.lines,
+    (line) => line.deliveredQuantity - line.returnedQuantity,
+    'return.exceeds-delivered',
+  );
+}
+
+/** A new authorization in the order's currency. */
+export function checkAuthorization(context: OrderContext, data: OrderEventDataMap['PaymentAuthorized']): Problem {
+  if (!isPresent(data.paymentId)) return 'order.invalid-field';
+  if (context.payments[data.paymentId] !== undefined) return 'payment.duplicate';
+  return checkAmount(context, data.amount);
+}

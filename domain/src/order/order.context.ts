@@ -1,0 +1,202 @@
+import type { ActorRef } from '../shared/actor.ts';
+import type { Money } from '../shared/money.ts';
+import type { Address, Customer, LineQuantity, OrderLine, SalesChannel, TimeWindow } from './order.types.ts';
+
+/** An order line with the quantities that happened to it since the order was placed. */
+export interface OrderLineState extends OrderLine {
+  readonly cancelledQuantity: number;
+  readonly dispatchedQuantity: number;
+  readonly deliveredQuantity: number;
+  readonly returnedQuantity: number;
+}
+
+/** Where one shipment stands; `cancelled` when its lines were cancelled or the order was. */
+export type ShipmentStatus =
+  | 'allocated'
+  | 'picking'
+  | 'packed'
+  | 'shipped'
+  | 'inTransit'
+  | 'outForDelivery'
+  | 'deliveryFailed'
+  | 'returnedToSender'
+  | 'delivered'
+  | 'cancelled';
+
+/** One shipment created by an allocation, with its own status and milestones. */
+export interface ShipmentState {
+  readonly shipmentId: string;
+  readonly locationId: string;
+  readonly service?: string;
+  readonly lines: readonly LineQuantity[];
+  readonly status: ShipmentStatus;
+  readonly carrier?: string;
+  readonly trackingNumber?: string;
+  readonly estimatedDelivery?: TimeWindow;
+  readonly lastLocation?: string;
+  readonly parcels?: number;
+  readonly weightGrams?: number;
+  readonly receivedBy?: string;
+  readonly deliveryAttempts: number;
+  readonly failureReason?: string;
+  readonly allocatedAt: string;
+  readonly pickingStartedAt?: string;
+  readonly packedAt?: string;
+  readonly dispatchedAt?: string;
+  readonly inTransitAt?: string;
+  readonly outForDeliveryAt?: string;
+  readonly deliveryFailedAt?: string;
+  readonly deliveredAt?: string;
+  readonly returnedToSenderAt?: string;
+  readonly cancelledAt?: string;
+}
+
+/** One authorized payment and what was captured of it. */
+export interface PaymentState {
+  readonly paymentId: string;
+  readonly method: string;
+  readonly status: 'authorized' | 'captured' | 'voided';
+  readonly authorized: Money;
+  readonly captured: Money;
+  readonly authorizedAt: string;
+  readonly capturedAt?: string;
+  readonly voidedAt?: string;
+}
+
+/** A failed authorization or capture, kept for customer service and risk. */
+export interface PaymentFailure {
+  readonly paymentId: string;
+  readonly stage: 'authorization' | 'capture';
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** A refund that was issued. */
+export interface RefundState {
+  readonly refundId: string;
+  readonly amount: Money;
+  readonly reason: string;
+  readonly returnId?: string;
+  readonly issuedAt: string;
+}
+
+/** One return request and how far it got. */
+export interface ReturnState {
+  readonly returnId: string;
+  readonly lines: readonly LineQuantity[];
+  readonly reason: string;
+  readonly status: 'requested' | 'approved' | 'rejected' | 'received' | 'refunded';
+  readonly requestedAt: string;
+  readonly decidedAt?: string;
+  readonly rejectionReason?: string;
+  readonly condition?: 'resellable' | 'damaged' | 'missing-items';
+  readonly receivedAt?: string;
+  readonly refundId?: string;
+  readonly refundedAt?: string;
+}
+
+/** A note on the order; `customer` notes may be shown to the buyer. */
+export interface NoteState {
+  readonly noteId: string;
+  readonly text: string;
+  readonly visibility: 'internal' | 'customer';
+  readonly addedBy: ActorRef;
+  readonly addedAt: string;
+}
+
+/** Main lifecycle states a hold can be released back to. */
+export type HoldOrigin = 'placed' | 'awaitingApproval' | 'confirmed' | 'allocated';
+
+/** The current or last hold. */
+export interface HoldState {
+  readonly reason: string;
+  readonly facts?: Readonly<Record<string, unknown>>;
+  readonly heldFrom: HoldOrigin;
+  readonly heldAt: string;
+  readonly releasedAt?: string;
+  readonly releaseReason?: string;
+}
+
+/** The current or last approval request and its outcome. */
+export interface ApprovalState {
+  readonly role: string;
+  readonly reason: string;
+  readonly facts?: Readonly<Record<string, unknown>>;
+  readonly requestedAt: string;
+  readonly decision?: 'approved' | 'rejected';
+  readonly decidedBy?: string;
+  readonly decisionReason?: string;
+  readonly decidedAt?: string;
+}
+
+/** When the order as a whole reached each stage (absent until it does). */
+export interface OrderMilestones {
+  readonly placedAt?: string;
+  readonly confirmedAt?: string;
+  readonly allocatedAt?: string;
+  readonly shippedAt?: string;
+  readonly deliveredAt?: string;
+  readonly cancelledAt?: string;
+  readonly completedAt?: string;
+  readonly closedAt?: string;
+}
+
+/**
+ * The order machine's context: everything the order knows, as plain JSON (projections store
+ * it and the API serves it). Before OrderPlaced the ids are empty, the parties null and
+ * amounts are zero of `XXX` (ISO 4217's "no currency").
+ */
+export interface OrderContext {
+  readonly orderId: string;
+  readonly customer: Customer | null;
+  readonly channel: SalesChannel | null;
+  readonly currency: string;
+  readonly lines: readonly OrderLineState[];
+  readonly shippingAddress: Address | null;
+  readonly shippingFee: Money;
+  readonly total: Money;
+  readonly promisedBy?: string;
+  readonly payment: { readonly authorized: Money; readonly captured: Money; readonly refunded: Money };
+  readonly payments: Readonly<Record<string, PaymentState>>;
+  readonly paymentFailures: readonly PaymentFailure[];
+  readonly refunds: Readonly<Record<string, RefundState>>;
+  readonly shipments: Readonly<Record<string, ShipmentState>>;
+  readonly returns: Readonly<Record<string, ReturnState>>;
+  /** The return the returns region is about; null before the first one. */
+  readonly currentReturnId: string | null;
+  readonly notes: readonly NoteState[];
+  readonly tags: readonly string[];
+  readonly hold: HoldState | null;
+  readonly approval: ApprovalState | null;
+  readonly cancellationReason: string | null;
+  readonly milestones: OrderMilestones;
+}
+
+const NO_MONEY: Money = { amount: 0, currency: 'XXX' };
+
+/** The context before any event. */
+export function initialOrderContext(): OrderContext {
+  return {
+    orderId: '',
+    customer: null,
+    channel: null,
+    currency: 'XXX',
+    lines: [],
+    shippingAddress: null,
+    shippingFee: NO_MONEY,
+    total: NO_MONEY,
+    payment: { authorized: NO_MONEY, captured: NO_MONEY, refunded: NO_MONEY },
+    payments: {},
+    paymentFailures: [],
+    refunds: {},
+    shipments: {},
+    returns: {},
+    currentReturnId: null,
+    notes: [],
+    tags: [],
+    hold: null,
+    approval: null,
+    cancellationReason: null,
+    milestones: {},
+  };
+}

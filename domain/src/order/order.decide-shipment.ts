@@ -1,0 +1,110 @@
+import { isPresent } from './order.checks.ts';
+import type { OrderCommand } from './order.commands.ts';
+import { ifAllowed, missing, type OrderDecision, type OrderDecisionFacts, rejectOrder } from './order.decision.ts';
+import type { OrderEventDraft } from './order.events.ts';
+import type { OrderState } from './order.state.ts';
+import type { TimeWindow } from './order.types.ts';
+
+/** The commands that move one shipment along. */
+export type ShipmentCommand = Extract<
+  OrderCommand,
+  {
+    readonly type:
+      | 'StartPicking'
+      | 'PackShipment'
+      | 'DispatchShipment'
+      | 'RecordShipmentInTransit'
+      | 'RecordOutForDelivery'
+      | 'RecordDelivery'
+      | 'RecordDeliveryFailure'
+      | 'ReattemptDelivery'
+      | 'ReturnShipmentToSender';
+  }
+>;
+
+function isWindow(window: TimeWindow): boolean {
+  const from = Date.parse(window.from);
+  const to = Date.parse(window.to);
+  return Number.isFinite(from) && Number.isFinite(to) && from <= to;
+}
+
+function invalidField(command: ShipmentCommand): string | undefined {
+  switch (command.type) {
+    case 'DispatchShipment':
+      if (!isPresent(command.carrier)) return '/carrier';
+      return isPresent(command.trackingNumber) ? undefined : '/trackingNumber';
+    case 'RecordDeliveryFailure':
+    case 'ReturnShipmentToSender':
+      return isPresent(command.reason) ? undefined : '/reason';
+    default:
+      return undefined;
+  }
+}
+
+function windowOf(command: ShipmentCommand): TimeWindow | undefined {
+  if (command.type === 'DispatchShipment' || command.type === 'RecordOutForDelivery') return command.estimatedDelivery;
+  return command.type === 'ReattemptDelivery' ? command.window : undefined;
+}
+
+function draftFor(command: ShipmentCommand): OrderEventDraft {
+  const { shipmentId } = command;
+  const optional = <T extends object>(value: T) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  switch (command.type) {
+    case 'StartPicking':
+      return { type: 'PickingStarted', data: { shipmentId } };
+    case 'PackShipment':
+      return {
+        type: 'ShipmentPacked',
+        data: { shipmentId, ...optional({ parcels: command.parcels, weightGrams: command.weightGrams }) },
+      };
+    case 'DispatchShipment': {
+      const { carrier, trackingNumber, estimatedDelivery } = command;
+      return {
+        type: 'ShipmentDispatched',
+        data: { shipmentId, carrier, trackingNumber, ...optional({ estimatedDelivery }) },
+      };
+    }
+    case 'RecordShipmentInTransit':
+      return { type: 'ShipmentInTransit', data: { shipmentId, ...optional({ location: command.location }) } };
+    case 'RecordOutForDelivery':
+      return {
+        type: 'ShipmentOutForDelivery',
+        data: { shipmentId, ...optional({ estimatedDelivery: command.estimatedDelivery }) },
+      };
+    case 'RecordDelivery':
+      return { type: 'ShipmentDelivered', data: { shipmentId, ...optional({ receivedBy: command.receivedBy }) } };
+    case 'RecordDeliveryFailure':
+      return { type: 'DeliveryFailed', data: { shipmentId, reason: command.reason } };
+    case 'ReattemptDelivery':
+      return { type: 'DeliveryReattempted', data: { shipmentId, ...optional({ window: command.window }) } };
+    case 'ReturnShipmentToSender':
+      return { type: 'ShipmentReturnedToSender', data: { shipmentId, reason: command.reason } };
+  }
+}
+
+/** Decides a shipment command: a known shipment of this order, in the status the step needs. */
+export function decideShipment(command: ShipmentCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
+  const shipment = state.context.shipments[command.shipmentId];
+  if (shipment === undefined) {
+    return rejectOrder(state, 'shipment.unknown', `order has no shipment ${command.shipmentId}`, {
+      field: '/shipmentId',
+    });
+  }
+  const field = invalidField(command);
+  if (field !== undefined) return missing(state, field);
+  const window = windowOf(command);
+  if (window !== undefined && !isWindow(window)) {
+    return rejectOrder(state, 'shipment.invalid-window', 'a delivery window needs two instants, from ≤ to', {
+      field: command.type === 'ReattemptDelivery' ? '/window' : '/estimatedDelivery',
+    });
+  }
+  return ifAllowed(
+    state,
+    facts,
+    [draftFor(command)],
+    'shipment.invalid-transition',
+    `${command.type} is not possible for shipment ${command.shipmentId} (${shipment.status})`,
+    { shipmentId: command.shipmentId, shipmentStatus: shipment.status },
+  );
+}
