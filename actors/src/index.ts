@@ -1,1 +1,16 @@
-export {};
+export type { SynchronousMode } from './event-store/sqlite-event-store.schema.ts';
+export {
+  EventStoreClosedError,
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqliteEventStoreStats,
+} from './event-store/sqlite-event-store.ts';
+export { ActorHost } from './host/actor-host.ts';
+export { canonicalJson, commandHash, EVENT_ID_NAMESPACE, eventIdFor, nameBasedUuid } from './host/command-ids.ts';
+export {
+  ConcurrencyConflictError,
+  HostClosedError,
+  IDEMPOTENCY_CONFLICT,
+  MailboxFullError,
+} from './host/host.errors.ts';
+export type { ActorHostOptions, HostStats } from './host/host.options.ts';

@@ -1,1 +1,5 @@
-export {};
+export {
+  type ConformanceContext,
+  type ConformanceFactory,
+  eventStoreConformance,
+} from './event-store/event-store.conformance.ts';

@@ -1,0 +1,105 @@
+import type { CommandOutcome, EventStore } from '@ordinal/domain';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActorHost } from './actor-host.ts';
+import {
+  type CounterCommand,
+  type CounterEvent,
+  type CounterState,
+  counterDecider,
+  envelope,
+} from './counter.fixture.ts';
+import type { ActorHostOptions } from './host.options.ts';
+import { decorate, gate, type TempStore, tempStore } from './temp-store.fixture.ts';
+
+type Options = Partial<ActorHostOptions<CounterCommand, CounterEvent, CounterState>>;
+const inc = (counterId: string, by = 1): CounterCommand => ({ type: 'Increment', counterId, by });
+const revisionOf = (outcome: CommandOutcome): number => outcome.revision;
+
+describe('ActorHost passivation', () => {
+  let temp: TempStore;
+  let store: EventStore;
+  const hosts: ActorHost<CounterCommand, CounterEvent, CounterState>[] = [];
+  let spawned = counterDecider({ spawn: true });
+  const makeHost = (options: Options = {}) => {
+    const host = new ActorHost({ store, decider: spawned.decider, ...options });
+    hosts.push(host);
+    return host;
+  };
+
+  beforeEach(async () => {
+    temp = await tempStore();
+    store = await temp.open();
+    spawned = counterDecider({ spawn: true });
+  });
+
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    await temp.cleanup();
+  });
+
+  it('passivates entities idle longer than the timeout and rehydrates them to the same state', async () => {
+    const now = { ms: Date.parse('2024-05-01T10:00:00.000Z') };
+    const host = makeHost({ idleTimeoutMs: 1_000, clock: () => new Date(now.ms) });
+    await host.execute(envelope(inc('a', 3)));
+    await host.execute(envelope({ type: 'SetLimit', counterId: 'b', limit: 9 }));
+    const before = { a: await host.load('a'), b: await host.load('b') };
+    now.ms += 500;
+    await host.execute(envelope(inc('b', 4)));
+    before.b = await host.load('b');
+    now.ms += 600;
+    expect(host.passivateIdle()).toBe(1);
+    expect(host.stats().liveActors).toBe(1);
+    now.ms += 500;
+    expect(host.passivateIdle()).toBe(1);
+    expect(host.stats().liveActors).toBe(0);
+    expect(spawned.counts).toEqual({ spawned: 2, stopped: 2 });
+    expect({ a: await host.load('a'), b: await host.load('b') }).toEqual(before);
+    expect(spawned.counts.spawned).toBe(4);
+    expect(revisionOf(await host.execute(envelope(inc('b', 2))))).toBe(3);
+    expect(await host.load('b')).toEqual({ state: { total: 6, increments: 2, limit: 9, closed: false }, revision: 3 });
+  });
+
+  it('passivates idle entities on its own timer', async () => {
+    const host = makeHost({ idleTimeoutMs: 20 });
+    await host.execute(envelope(inc('a')));
+    expect(host.stats().liveActors).toBe(1);
+    await vi.waitFor(() => expect(host.stats().liveActors).toBe(0), { timeout: 5_000, interval: 10 });
+    expect(spawned.counts).toEqual({ spawned: 1, stopped: 1 });
+  });
+
+  it('keeps at most maxLiveActors, passivating the least recently used first', async () => {
+    const host = makeHost({ maxLiveActors: 3 });
+    for (const id of ['a', 'b', 'c']) await host.execute(envelope(inc(id, id.charCodeAt(0))));
+    const a = await host.load('a');
+    for (const id of ['d', 'e']) await host.execute(envelope(inc(id)));
+    expect(host.stats().liveActors).toBe(3);
+    // a was used after b and c, so b and c went first.
+    expect(spawned.counts).toEqual({ spawned: 5, stopped: 2 });
+    await host.load('a');
+    expect(spawned.counts.spawned).toBe(5);
+    await host.load('b');
+    expect(spawned.counts).toEqual({ spawned: 6, stopped: 3 });
+    expect(await host.load('a')).toEqual(a);
+    expect(await host.load('b')).toEqual({
+      state: { total: 98, increments: 1, limit: null, closed: false },
+      revision: 1,
+    });
+  });
+
+  it('never passivates an entity with queued work', async () => {
+    const blocker = gate();
+    const host = makeHost({
+      maxLiveActors: 1,
+      store: decorate(store, { beforeAppend: (streamId) => (streamId === 'counter-a' ? blocker.promise : undefined) }),
+    });
+    const a1 = host.execute(envelope(inc('a')));
+    const a2 = host.execute(envelope(inc('a')));
+    for (const id of ['b', 'c', 'd']) await host.execute(envelope(inc(id)));
+    expect(host.stats()).toMatchObject({ liveActors: 2, queuedCommands: 2 });
+    expect(spawned.counts).toEqual({ spawned: 4, stopped: 2 });
+    blocker.open();
+    expect([revisionOf(await a1), revisionOf(await a2)]).toEqual([1, 2]);
+    expect(spawned.counts.spawned).toBe(4);
+    expect((await host.load('a')).state.total).toBe(2);
+  });
+});

@@ -1,0 +1,58 @@
+import type { Decider, DomainEvent, EventStore, RecordedEvent } from '@ordinal/domain';
+
+/** How to build an ActorHost; only `store` and `decider` are required. */
+export interface ActorHostOptions<C extends { readonly type: string }, E extends DomainEvent, S> {
+  readonly store: EventStore;
+  readonly decider: Decider<C, E, S>;
+  /** Read once per decision attempt; idle times are measured with it too. */
+  readonly clock?: () => Date;
+  /** Reload-and-decide-again rounds after another writer appended first (default 3). */
+  readonly maxConflictRetries?: number;
+  /** An entity without work for longer than this is passivated (default 60 s). */
+  readonly idleTimeoutMs?: number;
+  /** Live entities at most; the least recently used idle ones go first (default 10,000). */
+  readonly maxLiveActors?: number;
+  /** Commands waiting or running per entity at most (default 1,000). */
+  readonly mailboxCapacity?: number;
+  /** Schema version of each event type written (default 1). */
+  readonly schemaVersionOf?: (eventType: E['type']) => number;
+  /** Told of every commit once the live state has it; must not throw (a throw is ignored). */
+  readonly onCommitted?: (events: readonly RecordedEvent[]) => void;
+}
+
+/** Counters of a host since it started. */
+export interface HostStats {
+  readonly liveActors: number;
+  readonly queuedCommands: number;
+  /** Commands answered with an outcome (accepted, duplicate or rejected). */
+  readonly executed: number;
+  /** Appends refused because another writer had appended first. */
+  readonly conflicts: number;
+  readonly rejections: number;
+}
+
+/** The numeric options of a host, defaulted and checked. */
+export interface HostLimits {
+  readonly maxConflictRetries: number;
+  readonly idleTimeoutMs: number;
+  readonly maxLiveActors: number;
+  readonly mailboxCapacity: number;
+}
+
+/** Applies the defaults; throws RangeError on a limit that makes no sense. */
+export function resolveLimits(options: Partial<HostLimits>): HostLimits {
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  if (!(idleTimeoutMs > 0)) throw new RangeError(`idleTimeoutMs must be positive, got ${idleTimeoutMs}`);
+  return {
+    maxConflictRetries: count('maxConflictRetries', options.maxConflictRetries ?? 3, 0),
+    idleTimeoutMs,
+    maxLiveActors: count('maxLiveActors', options.maxLiveActors ?? 10_000, 1),
+    mailboxCapacity: count('mailboxCapacity', options.mailboxCapacity ?? 1_000, 1),
+  };
+}
+
+function count(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
+  return value;
+}

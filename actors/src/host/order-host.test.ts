@@ -1,0 +1,104 @@
+import {
+  type CommandOutcome,
+  type EventStore,
+  money,
+  type OrderCommand,
+  type OrderEvent,
+  type OrderState,
+  orderDecider,
+} from '@ordinal/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActorHost } from './actor-host.ts';
+import { envelope } from './counter.fixture.ts';
+import { type TempStore, tempStore } from './temp-store.fixture.ts';
+
+const orderId = 'o-1001';
+const eventTypes = (outcome: CommandOutcome): string[] =>
+  outcome.status === 'accepted' ? outcome.events.map((event) => event.type) : [`rejected ${outcome.rejection.code}`];
+
+const placeOrder: OrderCommand = {
+  type: 'PlaceOrder',
+  orderId,
+  customer: { customerId: 'cust-1', name: 'Li Wei' },
+  channel: { salesChannel: 'webshop' },
+  currency: 'CNY',
+  lines: [
+    { sku: 'TEA-01', name: 'Oolong tea', quantity: 2, unitPrice: money(4_500, 'CNY') },
+    { sku: 'CUP-02', name: 'Tea cup', quantity: 1, unitPrice: money(2_000, 'CNY') },
+  ],
+  shippingAddress: { name: 'Li Wei', line1: '1 Nanjing Rd', city: 'Shanghai', postalCode: '200001', country: 'CN' },
+};
+
+describe('ActorHost with the order decider', () => {
+  let temp: TempStore;
+  let store: EventStore;
+  let host: ActorHost<OrderCommand, OrderEvent, OrderState>;
+
+  beforeEach(async () => {
+    temp = await tempStore();
+    store = await temp.open();
+    host = new ActorHost({ store, decider: orderDecider, clock: () => new Date('2024-05-01T10:00:00.000Z') });
+  });
+
+  afterEach(async () => {
+    await host.close();
+    await temp.cleanup();
+  });
+
+  it('places, confirms, allocates and ships an order, and rejects what is not allowed', async () => {
+    expect(eventTypes(await host.execute(envelope(placeOrder)))).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    const allocate: OrderCommand = {
+      type: 'AllocateOrder',
+      orderId,
+      allocations: [
+        {
+          shipmentId: 's1',
+          locationId: 'wh-sh',
+          lines: [
+            { lineId: '1', quantity: 2 },
+            { lineId: '2', quantity: 1 },
+          ],
+        },
+      ],
+    };
+    expect(eventTypes(await host.execute(envelope(allocate)))).toEqual(['OrderAllocated']);
+    expect(eventTypes(await host.execute(envelope({ type: 'StartPicking', orderId, shipmentId: 's1' })))).toEqual([
+      'PickingStarted',
+    ]);
+    await host.execute(envelope({ type: 'PackShipment', orderId, shipmentId: 's1' }));
+    const dispatch = await host.execute(
+      envelope({ type: 'DispatchShipment', orderId, shipmentId: 's1', carrier: 'sf', trackingNumber: 'SF1' }),
+    );
+    expect(dispatch).toMatchObject({ status: 'accepted', streamId: `order-${orderId}`, revision: 6 });
+
+    const cancel = await host.execute(envelope({ type: 'CancelOrder', orderId, reason: 'changed mind' }));
+    expect(cancel.status).toBe('rejected');
+    const details = cancel.status === 'rejected' ? cancel.rejection.details : undefined;
+    expect(details?.allowedCommands).toEqual(expect.any(Array));
+    expect(details?.allowedCommands).not.toContain('CancelOrder');
+    expect(details?.allowedCommands).toContain('RecordShipmentInTransit');
+    expect(cancel.revision).toBe(6);
+    expect(await store.streamRevision(`order-${orderId}`)).toBe(6);
+
+    // The live actor, a fresh rehydration and a plain evolve fold agree.
+    const stream = await store.readStream(`order-${orderId}`);
+    const folded = stream.reduce(
+      (state, event) => orderDecider.evolve(state, event as unknown as OrderEvent),
+      orderDecider.initialState(),
+    );
+    const live = await host.load(orderId);
+    const other = new ActorHost({ store: await temp.open(), decider: orderDecider });
+    const rehydrated = await other.load(orderId);
+    await other.close();
+    expect(live.revision).toBe(6);
+    expect(orderDecider.describe(live.state)).toEqual(orderDecider.describe(folded));
+    expect(orderDecider.describe(rehydrated.state)).toEqual(orderDecider.describe(folded));
+  });
+
+  it('rejects a command for an order that was never placed, with what is allowed', async () => {
+    const outcome = await host.execute(envelope({ type: 'ConfirmOrder', orderId: 'missing' }));
+    expect(outcome).toMatchObject({ status: 'rejected', revision: 0 });
+    if (outcome.status !== 'rejected') return;
+    expect(outcome.rejection.details?.allowedCommands).toEqual(['PlaceOrder']);
+  });
+});
