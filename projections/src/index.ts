@@ -1,1 +1,48 @@
-export {};
+export { BusError, type BusErrorCode, MAX_DELIVERIES_REASON } from './bus/bus.errors.ts';
+export { DEFAULT_SUBSCRIPTION, InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.ts';
+export {
+  CUSTOMER_ORDER_STATES_COLLECTION,
+  CUSTOMER_ORDERS_COLLECTION,
+  type CustomerOrderSummary,
+  type CustomerOrdersDocument,
+  customerOrdersProjection,
+} from './order-tracking/customer-orders.projection.ts';
+export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
+export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
+export {
+  type CustomerNote,
+  ORDER_TRACKING_INDEXES,
+  type OrderTotals,
+  type OrderTrackingDocument,
+  orderTrackingDocument,
+  type TrackedLine,
+} from './order-tracking/order-tracking.view.ts';
+export {
+  maskAddress,
+  maskCustomer,
+  maskEmail,
+  maskName,
+  maskOrderContext,
+  maskPersistedState,
+  maskPhone,
+} from './order-tracking/pii-masking.ts';
+export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store.errors.ts';
+export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } from './read-store/sqlite-read-store.ts';
+export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';
+export { Relay, type RelayOptions, type RelayProgress, type RelayStatus } from './relay/relay.ts';
+export {
+  INVALID_EVENT_REASON,
+  invalidEventReason,
+  isValidEvent,
+  KNOWN_EVENT_TYPES,
+  type KnownEventTypes,
+} from './runtime/event-validation.ts';
+export type { ApplyOutcome, EventLog, Projection, ProjectionContext } from './runtime/projection.ts';
+export {
+  defaultRetryDelay,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionRunnerStats,
+} from './runtime/projection-runner.ts';
+export { ORDER_PROJECTIONS, ReadSide, type ReadSideOptions, type ReadSideStatus } from './runtime/read-side.ts';
+export { type RebuildOptions, type RebuildProgress, type RebuildResult, rebuild } from './runtime/rebuild.ts';

@@ -1,0 +1,16 @@
+/** Stable codes for bus misuse. */
+export type BusErrorCode = 'bus.closed' | 'bus.durable-in-use' | 'bus.invalid-options';
+
+/** A bus call that cannot be served. */
+export class BusError extends Error {
+  override readonly name = 'BusError';
+  constructor(
+    readonly code: BusErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The prefix of the reason the bus gives when it parks a message after too many deliveries. */
+export const MAX_DELIVERIES_REASON = 'bus.max-deliveries';

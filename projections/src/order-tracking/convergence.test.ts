@@ -1,0 +1,67 @@
+import type { RecordedEvent } from '@ordinal/domain';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
+import type { Projection } from '../runtime/projection.ts';
+import { MemoryEventLog } from '../testing/memory-event-log.ts';
+import { eventfulOrder, OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
+import { CUSTOMER_ORDERS_COLLECTION, customerOrdersProjection } from './customer-orders.projection.ts';
+import { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking.projection.ts';
+
+/** Three orders of two customers, interleaved the way the log would hold them. */
+function history(): RecordedEvent[] {
+  const recorder = new OrderEventRecorder();
+  const a = eventfulOrder('a', 'c-1');
+  const b = [
+    orderPlaced('b', 'c-1', '2026-03-02T10:00:00.000Z'),
+    orderDraft('OrderConfirmed', { reason: 'auto-confirmed' }),
+    orderDraft('OrderTagged', { tag: 'gift' }),
+    orderDraft('OrderCancelled', { reason: 'changed mind' }),
+  ];
+  const c = [orderPlaced('c', 'c-2'), orderDraft('OrderHeld', { reason: 'risk' })];
+  const events: RecordedEvent[] = [];
+  for (let i = 0; i < a.length; i++) {
+    events.push(recorder.record('a', a[i]!));
+    if (b[i] !== undefined) events.push(recorder.record('b', b[i]!));
+    if (c[i] !== undefined) events.push(recorder.record('c', c[i]!));
+  }
+  return events;
+}
+
+const EVENTS = history();
+const COLLECTIONS: Readonly<Record<string, string>> = {
+  orderTracking: ORDER_TRACKING_COLLECTION,
+  customerOrders: CUSTOMER_ORDERS_COLLECTION,
+};
+
+/** Applies deliveries to a fresh store whose log holds every event; returns the stored bytes. */
+async function deliver(projection: Projection, deliveries: readonly RecordedEvent[]) {
+  const store = new SqliteReadStore({ path: ':memory:' });
+  try {
+    const context = { store, events: new MemoryEventLog(EVENTS) };
+    for (const event of deliveries) await projection.apply(event, context);
+    return store.storedDocuments(COLLECTIONS[projection.name]!);
+  } finally {
+    await store.close();
+  }
+}
+
+describe.each([orderTrackingProjection, customerOrdersProjection])('$name under redelivery', (projection) => {
+  it('converges to the in-order documents whatever the order and duplicates', async () => {
+    const expected = await deliver(projection, EVENTS);
+    expect(expected.length).toBeGreaterThan(0);
+    const indexes = EVENTS.map((_, i) => i);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }),
+        fc.array(fc.tuple(fc.nat(EVENTS.length - 1), fc.nat(EVENTS.length)), { maxLength: 15 }),
+        async (order, duplicates) => {
+          const deliveries = order.map((i) => EVENTS[i]!);
+          for (const [event, at] of duplicates) deliveries.splice(at, 0, EVENTS[event]!);
+          expect(await deliver(projection, deliveries)).toEqual(expected);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

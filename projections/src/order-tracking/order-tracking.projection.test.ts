@@ -1,0 +1,89 @@
+import { ORDER_EVENT_TYPES, type OrderEventType } from '@ordinal/domain';
+import { describe, expect, it } from 'vitest';
+import { eventfulOrder, OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
+import { projectionSpec } from '../testing/projection-spec.ts';
+import { TRACKING_CASES } from './order-tracking.cases.ts';
+import { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking.projection.ts';
+
+const spec = projectionSpec(orderTrackingProjection, { collection: ORDER_TRACKING_COLLECTION });
+
+function scenario(type: OrderEventType) {
+  const recorder = new OrderEventRecorder();
+  const testCase = TRACKING_CASES[type];
+  const given = recorder.stream('o-1', testCase.given);
+  const when = recorder.record('o-1', testCase.when);
+  return { given, when, expected: testCase.expected };
+}
+
+describe('orderTracking projection', () => {
+  it('has a case for every order event type', () => {
+    expect(Object.keys(TRACKING_CASES).sort()).toEqual([...ORDER_EVENT_TYPES].sort());
+  });
+
+  describe.each(ORDER_EVENT_TYPES)('%s', (type) => {
+    it('is applied to the document', async () => {
+      const { given, when, expected } = scenario(type);
+      const { outcomes } = await spec
+        .given(given)
+        .when(when)
+        .then({ ...expected, revision: when.revision, updatedAt: when.metadata.occurredAt });
+      expect(outcomes).toEqual(['applied']);
+    });
+
+    it('applied twice leaves the document unchanged', async () => {
+      const { given, when } = scenario(type);
+      const once = await spec.given(given).when(when).then({});
+      const twice = await spec.given(given).when(when, when).then({});
+      expect(twice.outcomes).toEqual(['applied', 'duplicate']);
+      expect(twice.stored).toEqual(once.stored);
+    });
+  });
+
+  it('treats an older revision as a duplicate', async () => {
+    const events = new OrderEventRecorder().stream('o-1', eventfulOrder('o-1'));
+    const { outcomes, doc } = await spec.given(events.slice(0, 10)).when(events[3]!, events[0]!).then({ revision: 10 });
+    expect(outcomes).toEqual(['duplicate', 'duplicate']);
+    expect(doc).toBeDefined();
+  });
+
+  it('fills a gap from the log before applying, never skipping an event', async () => {
+    const events = new OrderEventRecorder().stream('o-1', eventfulOrder('o-1'));
+    const inOrder = await spec.given(events.slice(0, 12)).when(events[12]!).then({});
+    const gapped = await spec
+      .given(events.slice(0, 2))
+      .when(events[12]!)
+      .withLog(events)
+      .then({ revision: 13, status: { main: 'allocated' }, tags: ['vip'] });
+    expect(gapped.outcomes).toEqual(['applied']);
+    expect(gapped.stored).toEqual(inOrder.stored);
+  });
+
+  it('fails (to be retried) when the log cannot fill the gap', async () => {
+    const events = new OrderEventRecorder().stream('o-1', eventfulOrder('o-1'));
+    await expect(spec.given(events.slice(0, 2)).when(events[5]!).then({})).rejects.toMatchObject({
+      code: 'projection.stream-gap',
+    });
+  });
+
+  it('keeps orders apart, and takes updatedAt from the event, not the clock', async () => {
+    const recorder = new OrderEventRecorder('2020-01-01T00:00:00.000Z');
+    const a = recorder.record('a', orderPlaced('a', 'c-1'));
+    const b = recorder.record('b', orderPlaced('b', 'c-2'));
+    const tagged = recorder.record('a', orderDraft('OrderTagged', { tag: 'x' }));
+    const { stored } = await spec
+      .given([a, b])
+      .when(tagged)
+      .then({ id: 'a', tags: ['x'], updatedAt: '2020-01-01T00:02:00.000Z' });
+    expect(JSON.parse(stored.get('b')!)).toMatchObject({ customerId: 'c-2', tags: [], revision: 1 });
+  });
+
+  it('stores no personal data in clear, not even in the machine state', async () => {
+    const events = new OrderEventRecorder().stream('o-1', eventfulOrder('o-1'));
+    const { stored } = await spec.given(events.slice(0, -1)).when(events.at(-1)!).then({});
+    const json = stored.get('o-1')!;
+    for (const secret of ['Jane', 'jane@', '555 123', '1 Main Street', '9 Rue Neuve', '12 34 56']) {
+      expect(json).not.toContain(secret);
+    }
+    expect(json).toContain('Lyon');
+  });
+});

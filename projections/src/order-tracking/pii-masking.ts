@@ -1,0 +1,69 @@
+import type { Address, Customer, OrderContext, PersistedOrderState } from '@ordinal/domain';
+
+// Every mask is idempotent (masking a masked value changes nothing): documents store the
+// masked machine context, which is restored, advanced and masked again on every event.
+
+/** `Jane van Doe` → `J*** v*** D***`. */
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .map((word) => `${[...word][0]}***`)
+    .join(' ');
+}
+
+/** `jane.doe@example.com` → `j***@example.com`; the domain stays (it tells support which provider). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return maskName(email);
+  return `${[...email.slice(0, at)][0]}***${email.slice(at)}`;
+}
+
+/** `+1 555 123 1234` → `*******1234`: every digit but the last four becomes `*`, formatting is dropped. */
+export function maskPhone(phone: string): string {
+  const kept = phone.replace(/[^0-9*]/g, '');
+  if (kept.length <= 4) return '*'.repeat(kept.length);
+  return '*'.repeat(kept.length - 4) + kept.slice(-4);
+}
+
+/** A customer with contact data masked; id and tier kept. */
+export function maskCustomer(customer: Customer): Customer {
+  return {
+    ...customer,
+    ...(customer.name === undefined ? {} : { name: maskName(customer.name) }),
+    ...(customer.email === undefined ? {} : { email: maskEmail(customer.email) }),
+    ...(customer.phone === undefined ? {} : { phone: maskPhone(customer.phone) }),
+  };
+}
+
+/** An address with name, street lines and phone masked; city, region, postal code and country kept. */
+export function maskAddress(address: Address): Address {
+  return {
+    ...address,
+    name: maskName(address.name),
+    line1: maskName(address.line1),
+    ...(address.line2 === undefined ? {} : { line2: maskName(address.line2) }),
+    ...(address.phone === undefined ? {} : { phone: maskPhone(address.phone) }),
+  };
+}
+
+/** The order context with every personal field masked (customer, address, who signed for a parcel). */
+export function maskOrderContext(context: OrderContext): OrderContext {
+  const shipments = Object.fromEntries(
+    Object.entries(context.shipments).map(([id, shipment]) => [
+      id,
+      shipment.receivedBy === undefined ? shipment : { ...shipment, receivedBy: maskName(shipment.receivedBy) },
+    ]),
+  );
+  return {
+    ...context,
+    customer: context.customer === null ? null : maskCustomer(context.customer),
+    shippingAddress: context.shippingAddress === null ? null : maskAddress(context.shippingAddress),
+    shipments,
+  };
+}
+
+/** A persisted machine state safe to keep in a read model. */
+export function maskPersistedState(state: PersistedOrderState): PersistedOrderState {
+  return { value: state.value, context: maskOrderContext(state.context) };
+}
