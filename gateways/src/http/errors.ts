@@ -1,0 +1,154 @@
+import { type OrderRejectionKind, orderRejectionKind, type Rejection } from '@ordinal/domain';
+import { Type } from 'typebox';
+import { type ValidationDetails, validationDetails } from './validation.ts';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  readonly error: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Schema of the error body, for the OpenAPI document and the serializer. */
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.String({ description: 'Stable code, e.g. `order.not-cancellable`.' }),
+    message: Type.String(),
+    details: Type.Object({}, { additionalProperties: true }),
+  },
+  { additionalProperties: false, title: 'Error' },
+);
+
+/** An error answer: status, stable code, message, details and any headers (Retry-After). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+
+  /** The body sent to the client. */
+  body(): ErrorBody {
+    return { error: this.code, message: this.message, details: this.details };
+  }
+}
+
+/**
+ * The HTTP status of each kind of order rejection (the domain classifies every code):
+ * refusals about the order's state are 409, with the state and the allowed commands in the
+ * body; well-formed commands that break a business rule are 422.
+ */
+export const STATUS_BY_REJECTION_KIND: Readonly<Record<OrderRejectionKind, number>> = {
+  'not-found': 404,
+  state: 409,
+  invalid: 422,
+};
+
+/** Codes that are not order rejections (request, host, store), and their HTTP status. */
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'request.invalid': 400,
+  'request.malformed-json': 400,
+  'request.empty-body': 400,
+  'request.invalid-content-length': 400,
+  'request.bad-url': 400,
+  'route.not-found': 404,
+  'request.uri-too-long': 414,
+  'request.body-too-large': 413,
+  'request.unsupported-media-type': 415,
+  'order.not-found': 404,
+  'order.revision-not-found': 404,
+  'order.not-found-at': 404,
+  'host.concurrency-conflict': 409,
+  'command.idempotency-conflict': 422,
+  'host.mailbox-full': 429,
+  'internal.error': 500,
+  'host.closed': 503,
+};
+
+/** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */
+export function statusForCode(code: string): number {
+  const kind = orderRejectionKind(code);
+  return STATUS_BY_CODE[code] ?? (kind === undefined ? 422 : STATUS_BY_REJECTION_KIND[kind]);
+}
+
+/** The HTTP error for a command the domain refused. */
+export function rejectionError(rejection: Rejection): ApiError {
+  return new ApiError(statusForCode(rejection.code), rejection.code, rejection.message, rejection.details ?? {});
+}
+
+// Fastify's own request errors, by their code, in our vocabulary.
+const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
+  FST_ERR_VALIDATION: 'request.invalid',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed-json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.empty-body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid-content-length',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.body-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported-media-type',
+  FST_ERR_BAD_URL: 'request.bad-url',
+  FST_ERR_MAX_PARAM_LENGTH: 'request.uri-too-long',
+};
+
+interface ThrownError {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly statusCode?: unknown;
+  readonly validation?: unknown;
+  readonly validationContext?: unknown;
+  readonly streamId?: unknown;
+  readonly revision?: unknown;
+  readonly state?: unknown;
+}
+
+function hostError(error: ThrownError): ApiError | undefined {
+  if (error.code === 'host.mailbox-full') {
+    const message = 'too many commands are waiting for this order; retry shortly';
+    return new ApiError(429, error.code, message, {}, { 'retry-after': '1' });
+  }
+  if (error.code === 'host.concurrency-conflict') {
+    // The host describes the latest state as { value, status, allowedCommands }; rejections
+    // name the value `state`, so a 409 reads the same whichever way it came.
+    const { value, ...described } = (typeof error.state === 'object' && error.state !== null ? error.state : {}) as {
+      value?: unknown;
+    };
+    const message = 'the order kept changing while the command was decided; read it and retry';
+    const details = { streamId: error.streamId, revision: error.revision, state: value, ...described };
+    return new ApiError(409, error.code, message, details);
+  }
+  if (error.code === 'host.closed') {
+    return new ApiError(503, error.code, 'the service is shutting down; retry elsewhere', {}, { 'retry-after': '1' });
+  }
+  if (error.code === 'store.duplicate-event-id') {
+    // The same Idempotency-Key was already used for a command on another order.
+    const message = 'the Idempotency-Key was already used for another command';
+    return new ApiError(422, 'command.idempotency-conflict', message, {});
+  }
+  return undefined;
+}
+
+/** Maps anything a handler or fastify throws to the error answer; unknown errors become 500. */
+export function toApiError(thrown: unknown): ApiError {
+  if (thrown instanceof ApiError) return thrown;
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ThrownError;
+  const fromHost = hostError(error);
+  if (fromHost) return fromHost;
+  const message = typeof error.message === 'string' ? error.message : 'request refused';
+  if (error.code === 'FST_ERR_VALIDATION' && Array.isArray(error.validation)) {
+    const details: ValidationDetails = validationDetails(error.validation, String(error.validationContext ?? 'body'));
+    return new ApiError(400, 'request.invalid', `${details.location}${details.field} ${details.reason}`, details);
+  }
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  const code = typeof error.code === 'string' ? FRAMEWORK_CODES[error.code] : undefined;
+  if (code) return new ApiError(statusForCode(code), code, message);
+  if (status >= 400 && status < 500) return new ApiError(status, 'request.invalid', message);
+  return new ApiError(500, 'internal.error', 'internal error');
+}
+
+/** Error answers a route documents: status → the error body schema. */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema]));
+}

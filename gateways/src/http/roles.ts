@@ -1,0 +1,18 @@
+import type { Role } from '@ordinal/domain';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; enforced once authentication exists, documented in OpenAPI now. */
+    roles?: readonly Role[];
+  }
+}
+
+/** Who may call each kind of route. One table, so a review sees every grant at once. */
+export const ROUTE_ROLES = {
+  placeOrder: ['customer', 'cs', 'ops', 'admin', 'integration'],
+  orderCommand: ['cs', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  readOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
+  probe: ['ops', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;

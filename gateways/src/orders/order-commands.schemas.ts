@@ -1,0 +1,172 @@
+import type { OrderCommandOf, OrderCommandType } from '@ordinal/domain';
+import type { Static, TProperties, TSchema } from 'typebox';
+import { Type } from 'typebox';
+import {
+  AddressSchema,
+  AllocationSchema,
+  CustomerSchema,
+  closed,
+  Id,
+  Instant,
+  Label,
+  LineQuantitySchema,
+  MoneySchema,
+  PlaceOrderLineSchema,
+  SalesChannelSchema,
+  Text,
+  TimeWindowSchema,
+} from './order-values.schemas.ts';
+
+/** The body of `POST /orders`: PlaceOrder without `type`; the order id is optional. */
+export const PlaceOrderBody = closed(
+  {
+    orderId: Type.Optional(Id),
+    customer: CustomerSchema,
+    channel: SalesChannelSchema,
+    lines: Type.Array(PlaceOrderLineSchema),
+    shippingAddress: AddressSchema,
+    shippingFee: Type.Optional(MoneySchema),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    promisedBy: Type.Optional(Instant),
+  },
+  { title: 'PlaceOrder', description: 'Places an order. Without orderId, the API chooses one.' },
+);
+
+function command<T extends Exclude<OrderCommandType, 'PlaceOrder'>, P extends TProperties>(
+  type: T,
+  description: string,
+  properties: P,
+) {
+  return closed({ type: Type.Literal(type), ...properties }, { title: type, description });
+}
+
+const reason = Type.Optional(Text);
+const shipment = { shipmentId: Id };
+
+/** One schema per command other than PlaceOrder: the command without orderId (it is in the path). */
+export const ORDER_COMMAND_BODIES = {
+  ConfirmOrder: command('ConfirmOrder', 'Confirms a placed order.', { reason }),
+  HoldOrder: command('HoldOrder', 'Puts the order on hold.', { reason: Text }),
+  ReleaseOrder: command('ReleaseOrder', 'Releases a held order.', { reason: Text }),
+  RequestApproval: command('RequestApproval', 'Asks a role to approve the order.', { role: Label, reason: Text }),
+  ApproveOrder: command('ApproveOrder', 'Approves an order awaiting approval.', { reason }),
+  RejectOrder: command('RejectOrder', 'Rejects an order awaiting approval (cancels it).', { reason: Text }),
+  AllocateOrder: command('AllocateOrder', 'Assigns the lines to shipments from locations.', {
+    allocations: Type.Array(AllocationSchema),
+    reason,
+  }),
+  StartPicking: command('StartPicking', 'Starts picking a shipment.', shipment),
+  PackShipment: command('PackShipment', 'Records a shipment as packed.', {
+    ...shipment,
+    parcels: Type.Optional(Type.Integer()),
+    weightGrams: Type.Optional(Type.Integer()),
+  }),
+  DispatchShipment: command('DispatchShipment', 'Hands a packed shipment to a carrier.', {
+    ...shipment,
+    carrier: Label,
+    trackingNumber: Label,
+    estimatedDelivery: Type.Optional(TimeWindowSchema),
+  }),
+  RecordShipmentInTransit: command('RecordShipmentInTransit', 'Carrier scan: in transit.', {
+    ...shipment,
+    location: Type.Optional(Label),
+  }),
+  RecordOutForDelivery: command('RecordOutForDelivery', 'Carrier scan: out for delivery.', {
+    ...shipment,
+    estimatedDelivery: Type.Optional(TimeWindowSchema),
+  }),
+  RecordDelivery: command('RecordDelivery', 'Carrier scan: delivered.', {
+    ...shipment,
+    receivedBy: Type.Optional(Label),
+  }),
+  RecordDeliveryFailure: command('RecordDeliveryFailure', 'Carrier scan: delivery failed.', {
+    ...shipment,
+    reason: Text,
+  }),
+  ReattemptDelivery: command('ReattemptDelivery', 'Schedules another delivery attempt.', {
+    ...shipment,
+    window: Type.Optional(TimeWindowSchema),
+  }),
+  ReturnShipmentToSender: command('ReturnShipmentToSender', 'Carrier returns the shipment.', {
+    ...shipment,
+    reason: Text,
+  }),
+  CompleteOrder: command('CompleteOrder', 'Completes a delivered order.', { reason }),
+  CancelOrder: command('CancelOrder', 'Cancels the whole order (before any dispatch).', { reason: Text }),
+  CancelOrderLines: command('CancelOrderLines', 'Cancels quantities of single lines.', {
+    lines: Type.Array(LineQuantitySchema),
+    reason: Text,
+  }),
+  CloseOrder: command('CloseOrder', 'Closes a completed or cancelled order.', { reason }),
+  AuthorizePayment: command('AuthorizePayment', 'Records a payment authorization.', {
+    paymentId: Id,
+    amount: MoneySchema,
+    method: Label,
+  }),
+  RecordPaymentAuthorizationFailure: command('RecordPaymentAuthorizationFailure', 'Records a failed authorization.', {
+    paymentId: Id,
+    reason: Text,
+  }),
+  CapturePayment: command('CapturePayment', 'Captures an authorized payment (all when no amount).', {
+    paymentId: Id,
+    amount: Type.Optional(MoneySchema),
+  }),
+  RecordPaymentCaptureFailure: command('RecordPaymentCaptureFailure', 'Records a failed capture.', {
+    paymentId: Id,
+    reason: Text,
+  }),
+  VoidPayment: command('VoidPayment', 'Voids an authorization before capture.', { paymentId: Id, reason: Text }),
+  RefundPayment: command('RefundPayment', 'Refunds captured money (never more than captured).', {
+    refundId: Id,
+    amount: MoneySchema,
+    reason: Text,
+    returnId: Type.Optional(Id),
+  }),
+  RequestReturn: command('RequestReturn', 'Requests a return of delivered lines.', {
+    returnId: Id,
+    lines: Type.Array(LineQuantitySchema),
+    reason: Text,
+  }),
+  ApproveReturn: command('ApproveReturn', 'Approves a requested return.', { returnId: Id }),
+  RejectReturn: command('RejectReturn', 'Rejects a requested return.', { returnId: Id, reason: Text }),
+  ReceiveReturn: command('ReceiveReturn', 'Records the returned goods as received.', {
+    returnId: Id,
+    condition: Type.Enum(['resellable', 'damaged', 'missing-items']),
+  }),
+  ChangeShippingAddress: command('ChangeShippingAddress', 'Changes the address before dispatch.', {
+    address: AddressSchema,
+    reason,
+  }),
+  AddNote: command('AddNote', 'Adds a note (internal or visible to the customer).', {
+    noteId: Id,
+    text: Text,
+    visibility: Type.Enum(['internal', 'customer']),
+  }),
+  TagOrder: command('TagOrder', 'Adds a tag.', { tag: Label }),
+  UntagOrder: command('UntagOrder', 'Removes a tag.', { tag: Label }),
+} satisfies { [T in Exclude<OrderCommandType, 'PlaceOrder'>]: TSchema };
+
+type Bodies = typeof ORDER_COMMAND_BODIES;
+
+/** The body of `POST /orders/:orderId/commands`: any command but PlaceOrder, told apart by `type`. */
+export const OrderCommandBody = Type.Unsafe<OrderCommandBodyValue>(
+  Type.Union(Object.values(ORDER_COMMAND_BODIES), {
+    title: 'OrderCommand',
+    description: 'One order command; `type` names it and decides which other fields apply.',
+  }),
+);
+
+/** A command body as validated. */
+export type OrderCommandBodyValue = Static<Bodies[keyof Bodies]>;
+export type PlaceOrderBodyValue = Static<typeof PlaceOrderBody>;
+
+// Compile-time proof that each schema, completed with the order id, is the domain's command:
+// a drift names the command type in the error.
+type Completes<T extends Exclude<OrderCommandType, 'PlaceOrder'>> =
+  Static<Bodies[T]> & { readonly orderId: string } extends OrderCommandOf<T> ? never : T;
+type PlaceCompletes =
+  Static<typeof PlaceOrderBody> & { orderId: string } extends Omit<OrderCommandOf<'PlaceOrder'>, 'type'>
+    ? never
+    : 'PlaceOrder';
+type Mismatch = { [T in keyof Bodies]: Completes<T> }[keyof Bodies] | PlaceCompletes;
+const _schemasMatchDomain: [Mismatch] extends [never] ? true : Mismatch = true;

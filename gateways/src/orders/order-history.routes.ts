@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  allowedOrderCommands,
+  type EventStore,
+  type OrderEvent,
+  orderStateAt,
+  orderStatus,
+  orderStreamId,
+  type RecordedEvent,
+  toPersistedOrderState,
+} from '@ordinal/domain';
+import { ApiError, errorResponses } from '../http/errors.ts';
+import { ApiHeaders } from '../http/request-context.ts';
+import { ROUTE_ROLES } from '../http/roles.ts';
+import { eventView } from './order-views.ts';
+import { OrderHistorySchema, OrderIdParams, OrderStateQuery, OrderStateSchema } from './orders.schemas.ts';
+
+export interface OrderHistoryRoutesOptions {
+  readonly events: EventStore;
+}
+
+async function history(events: EventStore, orderId: string): Promise<RecordedEvent<OrderEvent>[]> {
+  const stream = (await events.readStream(orderStreamId(orderId))) as RecordedEvent<OrderEvent>[];
+  if (stream.length === 0) throw new ApiError(404, 'order.not-found', `order ${orderId} does not exist`);
+  return stream;
+}
+
+/** How many events the state at `?revision` or `?at` covers; 404 when it is not in the stream. */
+export function revisionFor(stream: readonly RecordedEvent[], query: { revision?: number; at?: string }): number {
+  const latest = stream.length;
+  if (query.revision !== undefined && query.at !== undefined) {
+    const details = { field: '/at', reason: 'cannot be combined with revision', location: 'querystring' };
+    throw new ApiError(400, 'request.invalid', 'give either revision or at, not both', details);
+  }
+  if (query.revision !== undefined) {
+    if (query.revision <= latest) return query.revision;
+    const message = `the order has ${latest} events; revision ${query.revision} does not exist`;
+    throw new ApiError(404, 'order.revision-not-found', message, { requested: query.revision, latest });
+  }
+  if (query.at !== undefined) {
+    const at = Date.parse(query.at);
+    // Business time may run out of stream order (imports), so take the last event not after `at`.
+    for (let i = latest - 1; i >= 0; i -= 1) {
+      if (Date.parse((stream[i] as RecordedEvent).metadata.occurredAt) <= at) return i + 1;
+    }
+    throw new ApiError(404, 'order.not-found-at', `the order did not exist yet at ${query.at}`, { at: query.at });
+  }
+  return latest;
+}
+
+/** `GET /orders/:orderId/events` and `GET /orders/:orderId/state`. */
+export const orderHistoryRoutes: FastifyPluginAsyncTypebox<OrderHistoryRoutesOptions> = async (app, { events }) => {
+  app.get(
+    '/orders/:orderId/events',
+    {
+      config: { roles: ROUTE_ROLES.orderHistory },
+      schema: {
+        tags: ['history'],
+        summary: 'Every event of an order, as recorded',
+        headers: ApiHeaders,
+        params: OrderIdParams,
+        response: { 200: OrderHistorySchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { orderId } = request.params;
+      const stream = await history(events, orderId);
+      return { orderId, revision: stream.length, events: stream.map(eventView) };
+    },
+  );
+
+  app.get(
+    '/orders/:orderId/state',
+    {
+      config: { roles: ROUTE_ROLES.orderHistory },
+      schema: {
+        tags: ['history'],
+        summary: 'The order replayed to a revision or a moment',
+        description:
+          '`?revision=N`: state after the first N events. `?at=<instant>`: state after the last event whose ' +
+          'occurredAt is not after the instant. Neither: the latest state. A revision beyond the stream is 404.',
+        headers: ApiHeaders,
+        params: OrderIdParams,
+        querystring: OrderStateQuery,
+        response: { 200: OrderStateSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { orderId } = request.params;
+      const stream = await history(events, orderId);
+      const revision = revisionFor(stream, request.query);
+      const state = orderStateAt(stream, revision);
+      const { value, context } = toPersistedOrderState(state);
+      return {
+        orderId,
+        revision,
+        occurredAt: (stream[revision - 1] as RecordedEvent).metadata.occurredAt,
+        value,
+        status: orderStatus(state),
+        context: context as unknown as Record<string, unknown>,
+        allowedCommands: [...allowedOrderCommands(state)],
+      };
+    },
+  );
+};

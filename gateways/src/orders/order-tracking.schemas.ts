@@ -1,0 +1,186 @@
+import { Type } from 'typebox';
+import {
+  AddressSchema,
+  CustomerSchema,
+  closed,
+  Instant,
+  LineQuantitySchema,
+  MoneySchema,
+  SalesChannelSchema,
+  TimeWindowSchema,
+} from './order-values.schemas.ts';
+import { OrderStatusSchema } from './orders.schemas.ts';
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const optionalInstant = Type.Optional(Instant);
+const openFacts = Type.Optional(Type.Object({}, { additionalProperties: true }));
+
+const TrackedLineSchema = closed({
+  lineId: Type.String(),
+  sku: Type.String(),
+  name: Type.String(),
+  quantity: Type.Integer(),
+  unitPrice: MoneySchema,
+  lineTotal: MoneySchema,
+  cancelledQuantity: Type.Integer(),
+  dispatchedQuantity: Type.Integer(),
+  deliveredQuantity: Type.Integer(),
+  returnedQuantity: Type.Integer(),
+});
+
+const ShipmentSchema = closed({
+  shipmentId: Type.String(),
+  locationId: Type.String(),
+  service: Type.Optional(Type.String()),
+  lines: Type.Array(LineQuantitySchema),
+  status: Type.String({ description: 'allocated, picking, packed, shipped, inTransit, … delivered, cancelled.' }),
+  carrier: Type.Optional(Type.String()),
+  trackingNumber: Type.Optional(Type.String()),
+  estimatedDelivery: Type.Optional(TimeWindowSchema),
+  lastLocation: Type.Optional(Type.String()),
+  parcels: Type.Optional(Type.Integer()),
+  weightGrams: Type.Optional(Type.Integer()),
+  receivedBy: Type.Optional(Type.String()),
+  deliveryAttempts: Type.Integer(),
+  failureReason: Type.Optional(Type.String()),
+  allocatedAt: Instant,
+  pickingStartedAt: optionalInstant,
+  packedAt: optionalInstant,
+  dispatchedAt: optionalInstant,
+  inTransitAt: optionalInstant,
+  outForDeliveryAt: optionalInstant,
+  deliveryFailedAt: optionalInstant,
+  deliveredAt: optionalInstant,
+  returnedToSenderAt: optionalInstant,
+  cancelledAt: optionalInstant,
+});
+
+const ReturnSchema = closed({
+  returnId: Type.String(),
+  lines: Type.Array(LineQuantitySchema),
+  reason: Type.String(),
+  status: Type.String({ description: 'requested, approved, rejected, received, refunded.' }),
+  requestedAt: Instant,
+  decidedAt: optionalInstant,
+  rejectionReason: Type.Optional(Type.String()),
+  condition: Type.Optional(Type.String()),
+  receivedAt: optionalInstant,
+  refundId: Type.Optional(Type.String()),
+  refundedAt: optionalInstant,
+});
+
+const HoldSchema = closed({
+  reason: Type.String(),
+  facts: openFacts,
+  heldFrom: Type.String(),
+  heldAt: Instant,
+  releasedAt: optionalInstant,
+  releaseReason: Type.Optional(Type.String()),
+});
+
+const ApprovalSchema = closed({
+  role: Type.String(),
+  reason: Type.String(),
+  facts: openFacts,
+  requestedAt: Instant,
+  decision: Type.Optional(Type.String()),
+  decidedBy: Type.Optional(Type.String()),
+  decisionReason: Type.Optional(Type.String()),
+  decidedAt: optionalInstant,
+});
+
+const MilestonesSchema = closed({
+  placedAt: optionalInstant,
+  confirmedAt: optionalInstant,
+  allocatedAt: optionalInstant,
+  shippedAt: optionalInstant,
+  deliveredAt: optionalInstant,
+  cancelledAt: optionalInstant,
+  completedAt: optionalInstant,
+  closedAt: optionalInstant,
+});
+
+/**
+ * The `orderTracking` document as served: contact data masked by the projection; the
+ * machine's internal state is left out (replay it with `GET /orders/:orderId/state`).
+ */
+export const OrderTrackingSchema = closed(
+  {
+    id: Type.String(),
+    orderId: Type.String(),
+    revision: Type.Integer({ description: 'The order stream revision this view reflects.' }),
+    status: OrderStatusSchema,
+    stage: Type.String({ description: 'First segment of status.main.' }),
+    customerId: nullable(Type.String()),
+    customer: nullable(CustomerSchema),
+    channel: nullable(SalesChannelSchema),
+    currency: Type.String(),
+    lines: Type.Array(TrackedLineSchema),
+    totals: closed({
+      subtotal: MoneySchema,
+      shipping: MoneySchema,
+      total: MoneySchema,
+      authorized: MoneySchema,
+      captured: MoneySchema,
+      refunded: MoneySchema,
+    }),
+    paymentFailures: Type.Array(
+      closed({ paymentId: Type.String(), stage: Type.String(), reason: Type.String(), at: Instant }),
+      { description: 'Failed authorizations and captures, latest last.' },
+    ),
+    milestones: MilestonesSchema,
+    promisedBy: nullable(Instant),
+    shipments: Type.Array(ShipmentSchema),
+    returns: Type.Array(ReturnSchema),
+    tags: Type.Array(Type.String()),
+    notes: Type.Array(closed({ noteId: Type.String(), text: Type.String(), addedAt: Instant })),
+    hold: nullable(HoldSchema),
+    approval: nullable(ApprovalSchema),
+    cancellationReason: nullable(Type.String()),
+    shippingAddress: nullable(AddressSchema),
+    placedAt: nullable(Instant),
+    updatedAt: Instant,
+  },
+  { title: 'OrderTracking' },
+);
+
+/** One order in a list: enough to pick it; `GET /orders/:orderId` has the rest. */
+export const OrderSummarySchema = closed(
+  {
+    orderId: Type.String(),
+    revision: Type.Integer(),
+    status: OrderStatusSchema,
+    stage: Type.String(),
+    customerId: nullable(Type.String()),
+    channel: nullable(SalesChannelSchema),
+    total: MoneySchema,
+    placedAt: nullable(Instant),
+    updatedAt: Instant,
+  },
+  { title: 'OrderSummary' },
+);
+
+/** Answer to `GET /orders`. */
+export const OrderListSchema = closed(
+  {
+    items: Type.Array(OrderSummarySchema),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page.' }),
+  },
+  { title: 'OrderList' },
+);
+
+/** Filters of `GET /orders`. */
+export const OrderListQuerySchema = closed({
+  customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  status: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z]+(\\.[A-Za-z]+)*$',
+      description: 'Main status or its prefix: `fulfilment` matches `fulfilment.inTransit`.',
+    }),
+  ),
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Sales channel.' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or after.' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or before.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor of the previous page.' })),
+});

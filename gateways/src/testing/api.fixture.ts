@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { orderDecider } from '@ordinal/domain';
+import { InProcessBus, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import type { FastifyInstance } from 'fastify';
+import type { Readiness } from '../health/health.routes.ts';
+import { buildApi } from '../http/api.ts';
+
+/** An answer as a test reads it: status, headers and the parsed JSON body (if any). */
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers.
+  readonly body: any;
+  readonly text: string;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** Sent as is, instead of JSON of `body`. */
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** The real embedded system behind a listening API, on temp files. */
+export interface TestApi {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly events: SqliteEventStore;
+  readonly readStore: SqliteReadStore;
+  /** Sets the business clock (each read then moves it one second on, so events differ in time). */
+  setTime(iso: string): void;
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
+  waitForOrder(orderId: string, revision: number): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  readonly bodyLimit?: number;
+  readonly ready?: () => Promise<Readiness>;
+}
+
+/** Starts the event store, actor host, read side and API on 127.0.0.1 with a random port. */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const dir = await mkdtemp(join(tmpdir(), 'ordinal-gateways-'));
+  let time = Date.parse('2025-03-01T09:00:00.000Z');
+  const clock = () => {
+    const now = new Date(time);
+    time += 1000;
+    return now;
+  };
+  const events = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
+  const host = new ActorHost({ store: events, decider: orderDecider, clock });
+  const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
+  const bus = new InProcessBus();
+  const readSide = new ReadSide({ events, store: readStore, bus, relay: { retryDelayMs: 50 } });
+  await readSide.start();
+  const app = buildApi({
+    orders: host,
+    events,
+    readStore,
+    clock,
+    newId: randomUUID,
+    ready: options.ready ?? (async () => ({ ready: true, checks: { events: 'ok' } })),
+    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = typeof address === 'object' && address !== null ? `http://127.0.0.1:${address.port}` : '';
+
+  async function request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
+    const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    const headers = { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers };
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(payload === undefined ? {} : { body: payload }),
+    });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, headers: response.headers, body, text };
+  }
+
+  async function waitForOrder(orderId: string, revision: number): Promise<TestResponse> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const response = await request('GET', `/orders/${orderId}`);
+      if (response.status === 200 && response.body.revision >= revision) return response;
+      if (Date.now() > deadline) {
+        throw new Error(`order ${orderId} not projected to revision ${revision}: ${response.status} ${response.text}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  return {
+    url,
+    app,
+    events,
+    readStore,
+    setTime(iso) {
+      time = Date.parse(iso);
+    },
+    request,
+    waitForOrder,
+    async close() {
+      await app.close();
+      await host.close();
+      await readSide.stop();
+      await bus.close();
+      await events.close();
+      await readStore.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
