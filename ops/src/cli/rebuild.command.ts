@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { SqliteEventStore } from '@ordinal/actors';
+import { ORDER_PROJECTIONS, rebuild, SqliteReadStore } from '@ordinal/projections';
+import type { OrdinalConfig } from '../config/config.ts';
+import { embeddedFiles } from '../embedded/embedded.ts';
+import { ProgressBar } from './progress.ts';
+
+/** `ordinal rebuild [name]`: throws the read models away and replays the log into them. */
+export async function runRebuild(config: OrdinalConfig, only?: string): Promise<number> {
+  const files = embeddedFiles(config.dataDir);
+  if (!existsSync(files.events)) {
+    console.error(`No event log at ${files.events}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);
+    return 1;
+  }
+  const projections = ORDER_PROJECTIONS.filter((p) => only === undefined || p.name === only);
+  if (projections.length === 0) {
+    console.error(`No projection named "${only}". Known: ${ORDER_PROJECTIONS.map((p) => p.name).join(', ')}.`);
+    return 2;
+  }
+  const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
+  const store = new SqliteReadStore({ path: files.read });
+  try {
+    for (const projection of projections) {
+      const bar = new ProgressBar(`rebuild ${projection.name}`, 'positions');
+      const result = await rebuild(projection, {
+        events,
+        store,
+        onProgress: (progress) => bar.update(progress.position, progress.head),
+      });
+      bar.finish(`${result.applied} events applied up to position ${result.position}`);
+    }
+    return 0;
+  } finally {
+    await events.close();
+    await store.close();
+  }
+}

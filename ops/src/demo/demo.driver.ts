@@ -1,0 +1,111 @@
+import { type DemoOrderPlan, planDemoOrder, seededRandom } from './demo.plan.ts';
+
+/** How the demo runs. */
+export interface DemoOptions {
+  /** Base URL of a running Ordinal API. */
+  readonly url: string;
+  /** Orders to play; undefined = until stopped. */
+  readonly orders?: number;
+  /** Orders in flight at once. */
+  readonly concurrency: number;
+  /** Pause between two steps of one order, so people can watch it move. */
+  readonly stepDelayMs: number;
+  readonly seed: number;
+  /** Names this run's idempotency keys: the same run id and seed replays to the same orders. */
+  readonly runId: string;
+  readonly signal?: AbortSignal;
+  readonly onOrderDone?: (plan: DemoOrderPlan, orderId: string, result: 'done' | 'failed', detail?: string) => void;
+}
+
+/** What a demo run did. */
+export interface DemoSummary {
+  readonly placed: number;
+  readonly commands: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly orderIds: readonly string[];
+}
+
+class DemoHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+async function post(url: string, body: unknown, key: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-ordinal-role': 'integration' },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+    const text = await response.text();
+    // Back-pressure is an answer to wait, not a failure.
+    if (response.status === 429 && attempt < 20) {
+      await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000, signal);
+      continue;
+    }
+    if (!response.ok) throw new DemoHttpError(response.status, text);
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+}
+
+/** Places demo orders over HTTP and walks each through its lifecycle, several at a time. */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const random = seededRandom(options.seed);
+  const base = options.url.replace(/\/$/, '');
+  let next = 0;
+  let placed = 0;
+  let commands = 0;
+  let completed = 0;
+  let failed = 0;
+  const orderIds: string[] = [];
+  const more = () => !options.signal?.aborted && (options.orders === undefined || next < options.orders);
+
+  async function play(plan: DemoOrderPlan): Promise<void> {
+    let orderId = '';
+    try {
+      const answer = await post(`${base}/orders`, plan.place, plan.key, options.signal);
+      orderId = String(answer.orderId);
+      orderIds.push(orderId);
+      placed += 1;
+      for (const [i, step] of plan.steps.entries()) {
+        await sleep(options.stepDelayMs, options.signal);
+        if (options.signal?.aborted) return;
+        await post(`${base}/orders/${orderId}/commands`, step, `${plan.key}:${i}`, options.signal);
+        commands += 1;
+      }
+      completed += 1;
+      options.onOrderDone?.(plan, orderId, 'done');
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      failed += 1;
+      options.onOrderDone?.(plan, orderId, 'failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async function worker(): Promise<void> {
+    while (more()) {
+      const plan = planDemoOrder(random, options.runId, next);
+      next += 1;
+      await play(plan);
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  return { placed, commands, completed, failed, orderIds };
+}

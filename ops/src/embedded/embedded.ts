@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { type OrderCommand, type OrderEvent, type OrderState, orderDecider } from '@ordinal/domain';
+import { buildApi } from '@ordinal/gateways';
+import { InProcessBus, ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import type { FastifyInstance } from 'fastify';
+import type { OrdinalConfig } from '../config/config.ts';
+
+/** The files of the embedded profile inside the data directory. */
+export function embeddedFiles(dataDir: string): { events: string; read: string } {
+  return { events: join(dataDir, 'events.db'), read: join(dataDir, 'read.db') };
+}
+
+/** The whole OMS in one process: SQLite event store, actor host, in-process read side, API. */
+export interface EmbeddedSystem {
+  readonly app: FastifyInstance;
+  /** Where the API listens, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly events: SqliteEventStore;
+  readonly readStore: SqliteReadStore;
+  readonly host: ActorHost<OrderCommand, OrderEvent, OrderState>;
+  readonly readSide: ReadSide;
+  /** Orders in the tracking view. */
+  orderCount(): Promise<number>;
+  /** Stops taking requests, finishes commands and projections in flight, closes the files. */
+  close(): Promise<void>;
+}
+
+/** Opens the data directory's files, starts the read side and the API, and listens. */
+export async function startEmbedded(
+  config: OrdinalConfig,
+  clock: () => Date = () => new Date(),
+): Promise<EmbeddedSystem> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const files = embeddedFiles(config.dataDir);
+  const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
+  const readStore = new SqliteReadStore({ path: files.read });
+  const bus = new InProcessBus();
+  const readSide = new ReadSide({ events, store: readStore, bus });
+  const host = new ActorHost({
+    store: events,
+    decider: orderDecider,
+    clock,
+    idleTimeoutMs: config.actors.idleTimeoutMs,
+    maxLiveActors: config.actors.maxLiveActors,
+    maxConflictRetries: config.actors.maxConflictRetries,
+    mailboxCapacity: config.actors.mailboxCapacity,
+  });
+  await readSide.start();
+  const app = buildApi({
+    orders: host,
+    events,
+    readStore,
+    clock,
+    newId: randomUUID,
+    bodyLimit: config.http.bodyLimitBytes,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    ready: async () => {
+      const status = await readSide.status();
+      const lag = status.relay.lagPositions ?? 0;
+      return {
+        ready: status.relay.running && status.projections.every((p) => p.running),
+        checks: {
+          eventStore: { head: await events.headPosition() },
+          relay: { running: status.relay.running, checkpoint: status.relay.checkpoint, lagPositions: lag },
+          projections: status.projections.map((p) => ({
+            name: p.name,
+            running: p.running,
+            lastPosition: p.lastPosition,
+          })),
+          parked: status.parked.length,
+          liveActors: host.stats().liveActors,
+        },
+      };
+    },
+  });
+  const address = await app.listen({ host: config.http.host, port: config.http.port });
+  const port = new URL(address).port;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    events,
+    readStore,
+    host,
+    readSide,
+    orderCount: () => readStore.collection(ORDER_TRACKING_COLLECTION).count(),
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await host.close();
+        await readSide.stop();
+        await bus.close();
+        await events.close();
+        await readStore.close();
+      })();
+      return closing;
+    },
+  };
+}
