@@ -1,0 +1,95 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
+import { PLACE_ORDER_BODY } from './place-order.body.ts';
+import { measureRehydration, type RehydrationFigures, type Timing } from './rehydration.ts';
+import { renderReport } from './report.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const tsx = join(root, 'node_modules/.bin/tsx');
+const seconds = Number(process.env.ORDINAL_BENCH_SECONDS ?? 10);
+const connections = Number(process.env.ORDINAL_BENCH_CONNECTIONS ?? 16);
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function httpScenario(
+  name: string,
+  script: string[],
+  env: NodeJS.ProcessEnv,
+  path: string,
+  body: unknown,
+): Promise<HttpFigures> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  say(`• ${name}: starting server`);
+  const child = await startChild(
+    tsx,
+    script,
+    { ...env, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
+    path === '/echo' ? `${base}/echo` : `${base}/health`,
+  );
+  try {
+    say(`• ${name}: warm-up 3 s`);
+    await loadTest(`${base}${path}`, body, connections, 3);
+    say(`• ${name}: measuring ${seconds} s with ${connections} connections`);
+    const figures = await loadTest(`${base}${path}`, body, connections, seconds);
+    say(
+      `  ${Math.round(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors`,
+    );
+    return figures;
+  } finally {
+    await stopChild(child);
+  }
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'ordinal-bench-'));
+try {
+  const started = Date.now();
+  const echo = await httpScenario(
+    'fastify echo (ceiling)',
+    [join(root, 'ops/src/bench/echo-server.ts')],
+    {},
+    '/echo',
+    PLACE_ORDER_BODY,
+  );
+  const place = await httpScenario(
+    'PlaceOrder over HTTP (embedded profile)',
+    [join(root, 'ops/src/cli/ordinal.ts'), 'all'],
+    { ORDINAL_DATA_DIR: join(dir, 'http') },
+    '/orders',
+    PLACE_ORDER_BODY,
+  );
+  say('• rehydration: writing an order with 1,000 events');
+  const rehydration: RehydrationFigures = await measureRehydration(dir, 1_000, (done) => say(`  ${done}/1000 events`));
+  const fmt = (t: Timing) => `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms`;
+  say(`  host load ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const report = renderReport({
+    date: new Date().toISOString(),
+    machine,
+    seconds,
+    connections,
+    echo,
+    place,
+    rehydration,
+    tookSeconds: Math.round((Date.now() - started) / 1000),
+  });
+  console.log(report);
+  if (process.env.ORDINAL_BENCH_WRITE !== '0') {
+    await writeFile(join(root, 'docs/benchmarks.md'), report);
+    say('• written to docs/benchmarks.md');
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

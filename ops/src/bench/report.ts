@@ -1,0 +1,89 @@
+import type { HttpFigures } from './http-load.ts';
+import type { RehydrationFigures, Timing } from './rehydration.ts';
+
+/** Everything one bench run measured, and where. */
+export interface BenchRun {
+  readonly date: string;
+  readonly machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    freeMemoryGiB: number;
+    node: string;
+    platform: string;
+  };
+  readonly seconds: number;
+  readonly connections: number;
+  readonly echo: HttpFigures;
+  readonly place: HttpFigures;
+  readonly rehydration: RehydrationFigures;
+  readonly tookSeconds: number;
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const verdict = (met: boolean) => (met ? 'met' : 'not met');
+
+function timingRow(name: string, t: Timing, ceiling: Timing): string {
+  return `| ${name} | ${ms(t.medianMs)} | ${ms(t.p95Ms)} | ${(t.medianMs / ceiling.medianMs).toFixed(1)}× |`;
+}
+
+/** The benchmark report as Markdown: each figure beside its same-run ceiling and the ratio. */
+export function renderReport(run: BenchRun): string {
+  const { echo, place, rehydration: r } = run;
+  const ratio = place.requestsPerSecond / echo.requestsPerSecond;
+  const throughputMet = ratio >= 0.5;
+  const latencyMet = place.p99Ms < 25;
+  return `# Benchmarks
+
+Measured by \`npm run bench\` on ${run.date.slice(0, 10)} (the whole run took ${run.tookSeconds} s). Every figure
+stands beside a ceiling measured in the same run on the same machine, and the ratio between them.
+Goals are the ones the project set itself; each figure is reported whether or not it meets its goal.
+
+Machine: ${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB RAM (${run.machine.freeMemoryGiB} GiB free at the start), ${run.machine.platform}, Node ${run.machine.node}.
+
+## PlaceOrder over HTTP, embedded profile
+
+The OMS runs as \`ordinal all\` in its own process (SQLite event store with \`synchronous=FULL\`,
+group commit, relay, in-process bus and the two tracking projections all in that process, logs
+off). autocannon in the bench process posts the same two-line PlaceOrder body over
+${run.connections} keep-alive connections for ${run.seconds} s after a 3 s warm-up; every request creates a new order
+(no Idempotency-Key). The ceiling is a fastify server in its own process whose only route sends
+the same JSON body back.
+
+| scenario | requests/s | p50 | p99 | non-2xx | errors |
+|---|---|---|---|---|---|
+| fastify echo (ceiling) | ${Math.round(echo.requestsPerSecond)} | ${echo.p50Ms} ms | ${echo.p99Ms} ms | ${echo.non2xx} | ${echo.errors} |
+| PlaceOrder | ${Math.round(place.requestsPerSecond)} | ${place.p50Ms} ms | ${place.p99Ms} ms | ${place.non2xx} | ${place.errors} |
+
+PlaceOrder reaches **${(ratio * 100).toFixed(1)}%** of the echo ceiling (goal ≥ 50%: ${verdict(throughputMet)}) with
+p99 **${place.p99Ms} ms** (goal < 25 ms: ${verdict(latencyMet)}).
+
+## Rehydrating an order with ${r.events} events
+
+One order stream of ${r.events} events (OrderPlaced, OrderConfirmed, then notes), read back ${r.hostLoad.runs} times
+after warm-up. "Host load" is what the actor host does when an order is not live: read the
+stream through the event store adapter and fold it through the XState machine. The ceiling is
+a raw better-sqlite3 read of the same rows.
+
+| step | median | p95 | × raw rows |
+|---|---|---|---|
+${timingRow('raw rows (ceiling)', r.rawRowsRead, r.rawRowsRead)}
+${timingRow('raw rows + JSON.parse', r.rawRowsReadAndParsed, r.rawRowsRead)}
+${timingRow('event store readStream', r.storeReadStream, r.rawRowsRead)}
+${timingRow('fold: pure transition()', r.foldWithTransition, r.rawRowsRead)}
+${timingRow('fold: actor send()', r.foldWithActor, r.rawRowsRead)}
+${timingRow('**host load (read + fold)**', r.hostLoad, r.rawRowsRead)}
+
+Host load: median **${ms(r.hostLoad.medianMs)}** (goal < 20 ms: ${verdict(r.hostLoad.medianMs < 20)}).
+The actor host folds with the live actor (\`send()\`) when the decider offers one; the pure
+\`transition()\` fold is what replays and "state as of" use.
+
+## Reproduce
+
+\`\`\`sh
+npm run bench                                   # writes this file
+ORDINAL_BENCH_SECONDS=30 ORDINAL_BENCH_CONNECTIONS=32 npm run bench
+ORDINAL_BENCH_WRITE=0 npm run bench             # print only
+\`\`\`
+`;
+}
