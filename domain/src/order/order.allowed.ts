@@ -3,7 +3,8 @@ import type { EventMetadata } from '../shared/event.ts';
 import { ORDER_COMMAND_TYPES, type OrderCommandType } from './order.commands.ts';
 import type { OrderContext } from './order.context.ts';
 import { ORDER_EVENT_SCHEMA_VERSION, type OrderEvent, type OrderEventDraft } from './order.events.ts';
-import { type OrderState, type OrderStateValue, orderStatus } from './order.state.ts';
+import { entryOf } from './order.records.ts';
+import { type OrderState, type OrderStateValue, type OrderStatus, orderStatus } from './order.state.ts';
 
 const PROBE_ACTOR: ActorRef = { kind: 'system', component: 'order-probe' };
 
@@ -22,7 +23,7 @@ const PROBE_METADATA: EventMetadata = {
 
 function freshId(prefix: string, taken: Readonly<Record<string, unknown>>): string {
   let n = 1;
-  while (taken[`${prefix}${n}`] !== undefined) n += 1;
+  while (entryOf(taken, `${prefix}${n}`) !== undefined) n += 1;
   return `${prefix}${n}`;
 }
 
@@ -176,14 +177,14 @@ export function allowedOrderCommands(state: OrderState): OrderCommandType[] {
   return [...allowed];
 }
 
-/** The order's state in words, for errors and APIs. */
+/** The order's state in words, for errors and APIs: the same `state` form rejections carry. */
 export function describeOrder(state: OrderState): {
-  readonly status: ReturnType<typeof orderStatus>;
+  readonly state: OrderStatus;
   readonly value: OrderStateValue;
   readonly allowedCommands: OrderCommandType[];
 } {
   return {
-    status: orderStatus(state),
+    state: orderStatus(state),
     value: state.value as OrderStateValue,
     allowedCommands: allowedOrderCommands(state),
   };

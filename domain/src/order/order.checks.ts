@@ -1,6 +1,7 @@
 import type { Money } from '../shared/money.ts';
-import type { OrderContext, OrderLineState } from './order.context.ts';
+import type { OrderContext, OrderLineState, PaymentState } from './order.context.ts';
 import type { OrderEventDataMap } from './order.events.ts';
+import { entryOf } from './order.records.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
 import type { Allocation, LineQuantity } from './order.types.ts';
 
@@ -55,6 +56,21 @@ export function remainingQuantity(line: OrderLineState): number {
   return line.quantity - line.cancelledQuantity;
 }
 
+/** What of a line can still be cancelled: ordered and not dispatched. */
+export function cancellableQuantity(line: OrderLineState): number {
+  return line.quantity - line.cancelledQuantity - line.dispatchedQuantity;
+}
+
+/** What of an authorization is neither captured nor voided: it can still be taken or released. */
+export function uncapturedAmount(payment: PaymentState): number {
+  return payment.authorized.amount - payment.captured.amount - (payment.voided?.amount ?? 0);
+}
+
+/** Payments with an uncaptured remainder still holding the buyer's funds. */
+export function openAuthorizations(context: OrderContext): PaymentState[] {
+  return Object.values(context.payments).filter((payment) => uncapturedAmount(payment) > 0);
+}
+
 /**
  * Allocations with fresh shipment ids (or ids of shipments nobody started on, which a
  * re-allocation replaces) that together cover every line's remaining quantity exactly.
@@ -65,7 +81,7 @@ export function checkAllocation(context: OrderContext, allocations: readonly All
   const allocated = new Map<string, number>();
   for (const allocation of allocations) {
     if (!isPresent(allocation.shipmentId) || !isPresent(allocation.locationId)) return 'order.invalid-field';
-    const existing = context.shipments[allocation.shipmentId];
+    const existing = entryOf(context.shipments, allocation.shipmentId);
     if (ids.has(allocation.shipmentId) || (existing !== undefined && existing.status !== 'allocated')) {
       return 'shipment.duplicate';
     }
@@ -78,13 +94,13 @@ export function checkAllocation(context: OrderContext, allocations: readonly All
   return covered ? undefined : 'order.allocation-mismatch';
 }
 
-/** A capture of an authorized payment of this order, within what is left to capture of it. */
+/** A capture of an authorized payment of this order, within what is neither captured nor voided of it. */
 export function checkCapture(context: OrderContext, paymentId: string, amount: Money): Problem {
-  const payment = context.payments[paymentId];
+  const payment = entryOf(context.payments, paymentId);
   if (payment === undefined) return 'payment.unknown';
   const problem = checkAmount(context, amount);
   if (problem !== undefined) return problem;
-  if (amount.amount > payment.authorized.amount - payment.captured.amount) return 'payment.capture-exceeds-authorized';
+  if (amount.amount > uncapturedAmount(payment)) return 'payment.capture-exceeds-authorized';
   return undefined;
 }
 
@@ -93,8 +109,8 @@ export function checkRefund(context: OrderContext, data: OrderEventDataMap['Refu
   const problem = checkAmount(context, data.amount);
   if (problem !== undefined) return problem;
   if (!isPresent(data.refundId)) return 'order.invalid-field';
-  if (context.refunds[data.refundId] !== undefined) return 'payment.duplicate-refund';
-  if (data.returnId !== undefined && context.returns[data.returnId] === undefined) return 'return.unknown';
+  if (entryOf(context.refunds, data.refundId) !== undefined) return 'payment.duplicate-refund';
+  if (data.returnId !== undefined && entryOf(context.returns, data.returnId) === undefined) return 'return.unknown';
   const refundable = context.payment.captured.amount - context.payment.refunded.amount;
   if (data.amount.amount > refundable) return 'payment.refund-exceeds-captured';
   return undefined;
@@ -103,7 +119,7 @@ export function checkRefund(context: OrderContext, data: OrderEventDataMap['Refu
 /** A new return of delivered quantities that were not returned already. */
 export function checkReturnRequest(context: OrderContext, data: OrderEventDataMap['ReturnRequested']): Problem {
   if (!isPresent(data.returnId)) return 'order.invalid-field';
-  if (context.returns[data.returnId] !== undefined) return 'return.duplicate';
+  if (entryOf(context.returns, data.returnId) !== undefined) return 'return.duplicate';
   return checkLineQuantities(
     context,
     data.lines,
@@ -115,6 +131,6 @@ export function checkReturnRequest(context: OrderContext, data: OrderEventDataMa
 /** A new authorization in the order's currency. */
 export function checkAuthorization(context: OrderContext, data: OrderEventDataMap['PaymentAuthorized']): Problem {
   if (!isPresent(data.paymentId)) return 'order.invalid-field';
-  if (context.payments[data.paymentId] !== undefined) return 'payment.duplicate';
+  if (entryOf(context.payments, data.paymentId) !== undefined) return 'payment.duplicate';
   return checkAmount(context, data.amount);
 }

@@ -51,13 +51,18 @@ export interface ShipmentState {
   readonly cancelledAt?: string;
 }
 
-/** One authorized payment and what was captured of it. */
+/**
+ * One authorized payment and what was captured of it. `voided` is the uncaptured remainder
+ * that was released; status is `voided` only when nothing had been captured, so a payment
+ * partly captured and then voided stays `captured`.
+ */
 export interface PaymentState {
   readonly paymentId: string;
   readonly method: string;
   readonly status: 'authorized' | 'captured' | 'voided';
   readonly authorized: Money;
   readonly captured: Money;
+  readonly voided?: Money;
   readonly authorizedAt: string;
   readonly capturedAt?: string;
   readonly voidedAt?: string;
@@ -124,6 +129,7 @@ export interface ApprovalState {
   readonly facts?: Readonly<Record<string, unknown>>;
   readonly requestedAt: string;
   readonly decision?: 'approved' | 'rejected';
+  /** Who decided, in words (`describeActor`); `role` is the role that was asked to. */
   readonly decidedBy?: string;
   readonly decisionReason?: string;
   readonly decidedAt?: string;

@@ -10,6 +10,7 @@ import type { Allocation } from './order.types.ts';
 const spec = deciderSpec(orderDecider, () => orderFacts(), recordOrderEvent);
 const given = (drafts: OrderEventDraft[]) => spec.given(orderStream(drafts));
 const cmd = forOrder;
+const orderPlacedData = (fx.placed as Extract<OrderEventDraft, { type: 'OrderPlaced' }>).data;
 
 describe('AllocateOrder', () => {
   const allocate = (allocations: readonly Allocation[]) => cmd({ type: 'AllocateOrder', allocations });
@@ -76,7 +77,7 @@ describe('completion, cancellation and closing', () => {
     given(pathTo('shipped'))
       .when(cancel)
       .thenRejects('order.not-cancellable', {
-        state: { main: { fulfilment: 'shipped' }, payment: 'pending', returns: 'none' },
+        state: { main: 'fulfilment.shipped', payment: 'pending', returns: 'none' },
       });
   });
 
@@ -93,6 +94,40 @@ describe('completion, cancellation and closing', () => {
       .when(cmd({ type: 'CancelOrderLines', lines: rest, reason: 'gone' }))
       .then([draft('OrderLinesCancelled', { lines: rest, reason: 'gone' })]);
     expect(orderStatus(state).main).toBe('cancelled');
+  });
+
+  it('cancels what of a line is not dispatched yet, trimming only undispatched shipments', () => {
+    // Line 1 (3 units): 1 in s1, dispatched; 2 in s2, not dispatched; line 2 in s2 as well.
+    const placed = draft('OrderPlaced', {
+      ...orderPlacedData,
+      lines: [{ ...orderPlacedData.lines[0]!, quantity: 3 }, orderPlacedData.lines[1]!],
+      total: fx.eur(7500),
+    });
+    const allocated = draft('OrderAllocated', {
+      allocations: [
+        { shipmentId: 's1', locationId: 'wh', lines: [{ lineId: '1', quantity: 1 }] },
+        {
+          shipmentId: 's2',
+          locationId: 'store',
+          lines: [
+            { lineId: '1', quantity: 2 },
+            { lineId: '2', quantity: 1 },
+          ],
+        },
+      ],
+    });
+    const history = [placed, fx.confirmed, allocated, fx.picking('s1'), fx.packed('s1'), fx.dispatched('s1')];
+    const two = [{ lineId: '1', quantity: 2 }];
+    const state = given(history)
+      .when(cmd({ type: 'CancelOrderLines', lines: two, reason: 'short' }))
+      .then([draft('OrderLinesCancelled', { lines: two, reason: 'short' })]);
+    expect(state.context.shipments.s1?.lines).toEqual([{ lineId: '1', quantity: 1 }]);
+    expect(state.context.shipments.s2?.lines).toEqual([{ lineId: '2', quantity: 1 }]);
+    expect(state.context.lines[0]).toMatchObject({ quantity: 3, cancelledQuantity: 2, dispatchedQuantity: 1 });
+    expect(orderStatus(state).main).toBe('allocated');
+    given(history)
+      .when(cmd({ type: 'CancelOrderLines', lines: [{ lineId: '1', quantity: 3 }], reason: 'short' }))
+      .thenRejects('order.line-not-cancellable', { state: { main: 'allocated', payment: 'pending', returns: 'none' } });
   });
 
   it('refuses to cancel lines in a dispatched shipment or beyond what is left', () => {

@@ -59,7 +59,7 @@ describe('payment commands', () => {
     expect(state.context.paymentFailures).toHaveLength(1);
   });
 
-  it('voids an authorization before capture only', () => {
+  it('voids an authorization, and nothing once it is wholly captured', () => {
     const voided = draft('PaymentVoided', { paymentId: 'p1', reason: 'cancelled' });
     given(authorized)
       .when(forOrder({ type: 'VoidPayment', paymentId: 'p1', reason: 'cancelled' }))

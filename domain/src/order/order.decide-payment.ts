@@ -1,5 +1,14 @@
-import { checkAuthorization, checkCapture, checkRefund, checkReturnRequest, isPresent } from './order.checks.ts';
-import type { OrderCommand } from './order.commands.ts';
+import { isRejection } from '../shared/rejection.ts';
+import {
+  checkAuthorization,
+  checkCapture,
+  checkRefund,
+  checkReturnRequest,
+  isPresent,
+  openAuthorizations,
+  uncapturedAmount,
+} from './order.checks.ts';
+import type { OrderCommand, OrderCommandOf } from './order.commands.ts';
 import {
   ifAllowed,
   missing,
@@ -8,6 +17,8 @@ import {
   problem,
   rejectOrder,
 } from './order.decision.ts';
+import type { OrderEventDraft } from './order.events.ts';
+import { entryOf } from './order.records.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
 import type { OrderState } from './order.state.ts';
 
@@ -41,7 +52,7 @@ const FIELDS: Partial<Record<OrderRejectionCode, string>> = {
 /** Decides a payment command: amounts in the order's currency, within what is authorized or captured. */
 export function decidePayment(command: PaymentCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
   const { context } = state;
-  const payment = 'paymentId' in command ? context.payments[command.paymentId] : undefined;
+  const payment = 'paymentId' in command ? entryOf(context.payments, command.paymentId) : undefined;
   const needsKnownPayment =
     command.type === 'CapturePayment' ||
     command.type === 'RecordPaymentCaptureFailure' ||
@@ -60,7 +71,7 @@ export function decidePayment(command: PaymentCommand, state: OrderState, facts:
       return allow(
         [{ type: 'PaymentAuthorized', data }],
         'payment.not-authorizable',
-        'a payment can be authorized while nothing is authorized and the order is not cancelled',
+        'a payment can be authorized first, or after the last one failed or was voided, while the order is not cancelled',
       );
     }
     case 'RecordPaymentAuthorizationFailure':
@@ -71,7 +82,7 @@ export function decidePayment(command: PaymentCommand, state: OrderState, facts:
         'no authorization is pending',
       );
     case 'CapturePayment': {
-      const left = payment ? payment.authorized.amount - payment.captured.amount : 0;
+      const left = payment ? uncapturedAmount(payment) : 0;
       if (command.amount === undefined && left <= 0) {
         return rejectOrder(
           state,
@@ -98,7 +109,7 @@ export function decidePayment(command: PaymentCommand, state: OrderState, facts:
       return allow(
         [{ type: 'PaymentVoided', data: { paymentId: command.paymentId, reason: command.reason } }],
         'payment.not-voidable',
-        'only an authorization with nothing captured can be voided',
+        'only what is neither captured nor voided of an authorization can be voided',
       );
     case 'RefundPayment': {
       const { refundId, amount, reason, returnId } = command;
@@ -113,6 +124,33 @@ export function decidePayment(command: PaymentCommand, state: OrderState, facts:
       );
     }
   }
+}
+
+/**
+ * Decides CloseOrder: once completed, cancelled or returned to sender, and only when no
+ * authorization still holds an uncaptured, unvoided remainder (`order.authorization-open`).
+ */
+export function decideClose(
+  command: OrderCommandOf<'CloseOrder'>,
+  state: OrderState,
+  facts: OrderDecisionFacts,
+): OrderDecision {
+  const closed: OrderEventDraft = { type: 'OrderClosed', data: { reason: command.reason ?? 'closed' } };
+  const message = 'an order is closed once completed, cancelled or returned to sender';
+  const decision = ifAllowed(state, facts, [closed], 'order.not-closable', message);
+  const open = openAuthorizations(state.context).map((payment) => payment.paymentId);
+  if (!isRejection(decision) || open.length === 0) return decision;
+  // Only the open authorizations in the way? The machine answers with them voided first.
+  const voids = open.map(
+    (paymentId): OrderEventDraft => ({ type: 'PaymentVoided', data: { paymentId, reason: 'close' } }),
+  );
+  if (isRejection(ifAllowed(state, facts, [...voids, closed], 'order.not-closable', message))) return decision;
+  return rejectOrder(
+    state,
+    'order.authorization-open',
+    `capture or void what is left of payment ${open.join(', ')} before closing the order`,
+    { paymentIds: open },
+  );
 }
 
 /** Decides a returns command: delivered quantities only, one return at a time. */
@@ -132,7 +170,7 @@ export function decideReturn(command: ReturnCommand, state: OrderState, facts: O
       'another return is in progress',
     );
   }
-  const request = context.returns[command.returnId];
+  const request = entryOf(context.returns, command.returnId);
   if (request === undefined) return problem(state, 'return.unknown', '/returnId');
   const message = `return ${command.returnId} is ${request.status}`;
   const details = { returnId: command.returnId, returnStatus: request.status };

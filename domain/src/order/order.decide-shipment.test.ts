@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../testing/decider-spec.ts';
-import { draft, forOrder, fx, orderFacts, orderStream, pathTo, recordOrderEvent } from '../testing/order-fixtures.ts';
+import {
+  draft,
+  forOrder,
+  fx,
+  minutesAfterT0,
+  orderFacts,
+  orderStream,
+  pathTo,
+  recordOrderEvent,
+} from '../testing/order-fixtures.ts';
 import { orderDecider } from './order.decider.ts';
 import type { OrderEventDraft } from './order.events.ts';
 import { orderStatus } from './order.state.ts';
@@ -141,7 +150,9 @@ describe('the order follows its least advanced shipment', () => {
       .when(forOrder({ type: 'RecordDelivery', shipmentId: 's2' }))
       .then([fx.delivered('s2')]);
     expect(orderStatus(delivered).main).toBe('fulfilment.delivered');
-    expect(delivered.context.milestones.deliveredAt).toBeDefined();
+    // The order as a whole is delivered when its last shipment is, the event after `history`'s next.
+    expect(delivered.context.milestones.deliveredAt).toBe(minutesAfterT0(history.length + 1));
+    expect(outForDelivery.context.milestones.deliveredAt).toBeUndefined();
   });
 
   it('a cancelled shipment no longer counts', () => {
@@ -151,6 +162,7 @@ describe('the order follows its least advanced shipment', () => {
       .then([draft('OrderLinesCancelled', { lines: [{ lineId: '2', quantity: 1 }], reason: 'damaged' })]);
     expect(state.context.shipments.s2?.status).toBe('cancelled');
     expect(orderStatus(state).main).toBe('fulfilment.shipped');
-    expect(state.context.milestones.shippedAt).toBeDefined();
+    // Dropping the lagging s2 is what makes the whole order shipped, at the cancellation's time.
+    expect(state.context.milestones.shippedAt).toBe(minutesAfterT0(split.length + s1Shipped.length + 1));
   });
 });

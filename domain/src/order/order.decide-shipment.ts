@@ -2,6 +2,7 @@ import { isPresent } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
 import { ifAllowed, missing, type OrderDecision, type OrderDecisionFacts, rejectOrder } from './order.decision.ts';
 import type { OrderEventDraft } from './order.events.ts';
+import { entryOf } from './order.records.ts';
 import type { OrderState } from './order.state.ts';
 import type { TimeWindow } from './order.types.ts';
 
@@ -85,7 +86,7 @@ function draftFor(command: ShipmentCommand): OrderEventDraft {
 
 /** Decides a shipment command: a known shipment of this order, in the status the step needs. */
 export function decideShipment(command: ShipmentCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
-  const shipment = state.context.shipments[command.shipmentId];
+  const shipment = entryOf(state.context.shipments, command.shipmentId);
   if (shipment === undefined) {
     return rejectOrder(state, 'shipment.unknown', `order has no shipment ${command.shipmentId}`, {
       field: '/shipmentId',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../testing/decider-spec.ts';
 import {
+  CS_AGENT,
   draft,
   forOrder,
   fx,
+  minutesAfterT0,
   orderFacts,
   orderPlaced,
   orderStream,
@@ -129,16 +131,16 @@ describe('confirmation, holds and approval', () => {
       .then([held]);
     const released = given([...allocated, held])
       .when(cmd({ type: 'ReleaseOrder', reason: 'ok' }))
-      .then([draft('OrderReleased', { reason: 'ok' })]);
+      .then([draft('OrderReleased', { reason: 'ok', decidedBy: CS_AGENT })]);
     expect(orderStatus(released).main).toBe('allocated');
   });
 
   it('confirms an order released from a hold taken at placement', () => {
     const state = given([fx.placed, draft('OrderHeld', { reason: 'screening' })])
       .when(cmd({ type: 'ReleaseOrder', reason: 'reviewed' }))
-      .then([draft('OrderReleased', { reason: 'reviewed' })]);
+      .then([draft('OrderReleased', { reason: 'reviewed', decidedBy: CS_AGENT })]);
     expect(orderStatus(state).main).toBe('confirmed');
-    expect(state.context.milestones.confirmedAt).toBeDefined();
+    expect(state.context.milestones.confirmedAt).toBe(minutesAfterT0(2));
   });
 
   it('refuses holds once picking started, and releases of orders not on hold', () => {
@@ -153,23 +155,40 @@ describe('confirmation, holds and approval', () => {
       .thenRejects('order.invalid-field');
   });
 
-  it('requests approval, then approves in the name of the requested role', () => {
+  it('refuses a hold once any shipment is dispatched, even while another lags', () => {
+    const s1Dispatched = [fx.placed, fx.confirmed, fx.split, fx.picking('s1'), fx.packed('s1'), fx.dispatched('s1')];
+    given(s1Dispatched)
+      .when(cmd({ type: 'HoldOrder', reason: 'late check' }))
+      .thenRejects('order.not-holdable', { state: { main: 'allocated', payment: 'pending', returns: 'none' } });
+    // The carrier's scans of the dispatched shipment keep coming whatever else happens.
+    given(s1Dispatched)
+      .when(cmd({ type: 'RecordShipmentInTransit', shipmentId: 's1' }))
+      .then([draft('ShipmentInTransit', { shipmentId: 's1' })]);
+    given([fx.placed, fx.confirmed, fx.split, fx.picking('s1'), fx.packed('s1')])
+      .when(cmd({ type: 'HoldOrder', reason: 'check' }))
+      .then([draft('OrderHeld', { reason: 'check' })]);
+  });
+
+  it('requests approval, then approves in the name of the requested role, recording who decided', () => {
     const requested = draft('ApprovalRequested', { role: 'finance', reason: 'big' });
     given([fx.placed])
       .when(cmd({ type: 'RequestApproval', role: 'finance', reason: 'big' }))
       .then([requested]);
     const state = given([fx.placed, requested])
       .when(cmd({ type: 'ApproveOrder', reason: 'known buyer' }))
-      .then([draft('OrderApproved', { role: 'finance', reason: 'known buyer' })]);
+      .then([draft('OrderApproved', { role: 'finance', reason: 'known buyer', decidedBy: CS_AGENT })]);
     expect(orderStatus(state).main).toBe('confirmed');
+    expect(state.context.approval).toMatchObject({ role: 'finance', decision: 'approved', decidedBy: 'agent-7 (cs)' });
+    expect(state.context.approval?.decidedAt).toBe(minutesAfterT0(2));
   });
 
   it('rejecting an approval cancels the order', () => {
     const requested = draft('ApprovalRequested', { role: 'finance', reason: 'big' });
     const state = given([fx.placed, requested])
       .when(cmd({ type: 'RejectOrder', reason: 'fraud' }))
-      .then([draft('OrderRejected', { role: 'finance', reason: 'fraud' })]);
+      .then([draft('OrderRejected', { role: 'finance', reason: 'fraud', decidedBy: CS_AGENT })]);
     expect(orderStatus(state).main).toBe('cancelled');
+    expect(state.context.approval).toMatchObject({ role: 'finance', decision: 'rejected', decidedBy: 'agent-7 (cs)' });
     given([fx.placed])
       .when(cmd({ type: 'ApproveOrder' }))
       .thenRejects('order.not-awaiting-approval');

@@ -1,7 +1,7 @@
 import type { ActorRef } from '../shared/actor.ts';
 import { checkAllocation, checkLineQuantities, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
-import { decidePayment, decideReturn } from './order.decide-payment.ts';
+import { decideClose, decidePayment, decideReturn } from './order.decide-payment.ts';
 import { decideShipment } from './order.decide-shipment.ts';
 import {
   ifAllowed,
@@ -22,7 +22,8 @@ function roleOf(actor: ActorRef): string {
  * Turns an order command into the events it causes in this state, or a typed rejection.
  * Pure: time and who come from `facts`. Command data is checked here (precise codes); whether
  * the state allows it is asked of the machine with the candidate events (`snapshot.can`).
- * Every rejection's details carry `state` (the state value) and `allowedCommands`.
+ * Every rejection's details carry `state` (`orderStatus`: each region, main dotted) and
+ * `allowedCommands`. Approvals, rejections and releases record who decided (`decidedBy`).",
  */
 export function decideOrder(command: OrderCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
   if (command.type !== 'PlaceOrder') {
@@ -49,14 +50,14 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         facts,
         [{ type: 'OrderHeld', data: { reason: command.reason } }],
         'order.not-holdable',
-        'an order can be held from placement until it is allocated, not once fulfilment began',
+        'an order can be held until it is allocated, and only while no shipment has been dispatched',
       );
     case 'ReleaseOrder':
       if (!isPresent(command.reason)) return missing(state, '/reason');
       return ifAllowed(
         state,
         facts,
-        [{ type: 'OrderReleased', data: { reason: command.reason } }],
+        [{ type: 'OrderReleased', data: { reason: command.reason, decidedBy: facts.metadata.actor } }],
         'order.not-on-hold',
         'the order is not on hold',
       );
@@ -72,12 +73,15 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
       );
     case 'ApproveOrder':
     case 'RejectOrder': {
+      // `role` is the role that was asked to decide; `decidedBy` who actually did.
       const role = context.approval?.role ?? roleOf(facts.metadata.actor);
+      const decidedBy = facts.metadata.actor;
       if (command.type === 'RejectOrder' && !isPresent(command.reason)) return missing(state, '/reason');
+      const reason = command.reason ? { reason: command.reason } : {};
       const draft =
         command.type === 'ApproveOrder'
-          ? { type: 'OrderApproved' as const, data: { role, ...(command.reason ? { reason: command.reason } : {}) } }
-          : { type: 'OrderRejected' as const, data: { role, reason: command.reason } };
+          ? { type: 'OrderApproved' as const, data: { role, ...reason, decidedBy } }
+          : { type: 'OrderRejected' as const, data: { role, reason: command.reason, decidedBy } };
       return ifAllowed(state, facts, [draft], 'order.not-awaiting-approval', 'the order is not awaiting approval');
     }
     case 'AllocateOrder': {
@@ -128,17 +132,11 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         facts,
         [{ type: 'OrderLinesCancelled', data: { lines: command.lines, reason: command.reason } }],
         'order.line-not-cancellable',
-        'lines can be cancelled until they are in a dispatched shipment',
+        'only quantities not dispatched yet can be cancelled (quantity − cancelled − dispatched)',
       );
     }
     case 'CloseOrder':
-      return ifAllowed(
-        state,
-        facts,
-        [{ type: 'OrderClosed', data: { reason: command.reason ?? 'closed' } }],
-        'order.not-closable',
-        'an order is closed once completed, cancelled or returned to sender',
-      );
+      return decideClose(command, state, facts);
     case 'AuthorizePayment':
     case 'RecordPaymentAuthorizationFailure':
     case 'CapturePayment':

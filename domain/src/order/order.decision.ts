@@ -4,7 +4,7 @@ import { type Rejection, reject } from '../shared/rejection.ts';
 import { allowedOrderCommands, candidateEvent } from './order.allowed.ts';
 import { ORDER_EVENT_SCHEMA_VERSION, type OrderEventDraft } from './order.events.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
-import { evolveOrder, type OrderState } from './order.state.ts';
+import { evolveOrder, type OrderState, orderStatus } from './order.state.ts';
 
 /** What a rules or risk engine found about a new order; PlaceOrder records it. */
 export interface OrderScreening {
@@ -31,7 +31,7 @@ export function rejectOrder(
   message: string,
   details: Readonly<Record<string, unknown>> = {},
 ): Rejection<OrderRejectionCode> {
-  return reject(code, message, { ...details, state: state.value, allowedCommands: allowedOrderCommands(state) });
+  return reject(code, message, { ...details, state: orderStatus(state), allowedCommands: allowedOrderCommands(state) });
 }
 
 /** The metadata the drafts will carry, as far as decide can know it (for the machine's judgement). */

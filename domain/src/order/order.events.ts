@@ -1,3 +1,4 @@
+import type { ActorRef } from '../shared/actor.ts';
 import type { DomainEvent, RecordedEvent } from '../shared/event.ts';
 import type { Money } from '../shared/money.ts';
 import type {
@@ -28,14 +29,16 @@ export interface OrderEventDataMap {
   };
   OrderConfirmed: { readonly reason: string };
   OrderHeld: { readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
-  OrderReleased: { readonly reason: string };
+  /** `decidedBy`: who lifted the hold (absent in events recorded before it was added). */
+  OrderReleased: { readonly reason: string; readonly decidedBy?: ActorRef };
   ApprovalRequested: {
     readonly role: string;
     readonly reason: string;
     readonly facts?: Readonly<Record<string, unknown>>;
   };
-  OrderApproved: { readonly role: string; readonly reason?: string };
-  OrderRejected: { readonly role: string; readonly reason: string };
+  /** `role`: the role that was asked to decide; `decidedBy`: who did (absent in older events). */
+  OrderApproved: { readonly role: string; readonly reason?: string; readonly decidedBy?: ActorRef };
+  OrderRejected: { readonly role: string; readonly reason: string; readonly decidedBy?: ActorRef };
   OrderAllocated: { readonly allocations: readonly Allocation[]; readonly reason?: string };
   PickingStarted: { readonly shipmentId: string };
   ShipmentPacked: { readonly shipmentId: string; readonly parcels?: number; readonly weightGrams?: number };

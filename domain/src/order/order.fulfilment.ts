@@ -1,5 +1,6 @@
 import type { OrderContext, OrderLineState, ShipmentState } from './order.context.ts';
 import type { OrderEventOf } from './order.events.ts';
+import { entryOf, withEntry } from './order.records.ts';
 import { stampMilestones } from './order.stage.ts';
 import { at, defined } from './order.updates.ts';
 
@@ -9,11 +10,11 @@ import { at, defined } from './order.updates.ts';
 export function recordAllocation(context: OrderContext, event: OrderEventOf<'OrderAllocated'>): OrderContext {
   const when = at(event);
   // A re-allocation replaces the shipments nobody has started on; cancelled ones stay as history.
-  const shipments: Record<string, ShipmentState> = Object.fromEntries(
+  let shipments: Readonly<Record<string, ShipmentState>> = Object.fromEntries(
     Object.entries(context.shipments).filter(([, s]) => s.status !== 'allocated'),
   );
   for (const allocation of event.data.allocations) {
-    shipments[allocation.shipmentId] = defined({
+    const shipment: ShipmentState = defined({
       shipmentId: allocation.shipmentId,
       locationId: allocation.locationId,
       service: allocation.service,
@@ -22,6 +23,7 @@ export function recordAllocation(context: OrderContext, event: OrderEventOf<'Ord
       deliveryAttempts: 0,
       allocatedAt: when,
     });
+    shipments = withEntry(shipments, allocation.shipmentId, shipment);
   }
   return { ...context, shipments, milestones: { ...context.milestones, allocatedAt: when } };
 }
@@ -32,9 +34,9 @@ function updateShipment(
   change: (shipment: ShipmentState) => ShipmentState,
   when: string,
 ): OrderContext {
-  const shipment = context.shipments[shipmentId];
+  const shipment = entryOf(context.shipments, shipmentId);
   if (shipment === undefined) return context;
-  const next = { ...context, shipments: { ...context.shipments, [shipmentId]: defined(change(shipment)) } };
+  const next = { ...context, shipments: withEntry(context.shipments, shipmentId, defined(change(shipment))) };
   return stampMilestones(next, when);
 }
 
@@ -72,7 +74,7 @@ export function recordPacking(context: OrderContext, event: OrderEventOf<'Shipme
 
 export function recordDispatch(context: OrderContext, event: OrderEventOf<'ShipmentDispatched'>): OrderContext {
   const { shipmentId, carrier, trackingNumber, estimatedDelivery } = event.data;
-  const shipment = context.shipments[shipmentId];
+  const shipment = entryOf(context.shipments, shipmentId);
   if (shipment === undefined) return context;
   const when = at(event);
   const withLines = { ...context, lines: addLineQuantities(context.lines, shipment, 'dispatchedQuantity') };
@@ -122,7 +124,7 @@ export function recordOutForDelivery(
 
 export function recordDelivery(context: OrderContext, event: OrderEventOf<'ShipmentDelivered'>): OrderContext {
   const { shipmentId, receivedBy } = event.data;
-  const shipment = context.shipments[shipmentId];
+  const shipment = entryOf(context.shipments, shipmentId);
   if (shipment === undefined) return context;
   const when = at(event);
   const withLines = { ...context, lines: addLineQuantities(context.lines, shipment, 'deliveredQuantity') };

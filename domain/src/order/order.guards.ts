@@ -1,4 +1,5 @@
 import {
+  cancellableQuantity,
   checkAllocation,
   checkAuthorization,
   checkCapture,
@@ -6,10 +7,12 @@ import {
   checkRefund,
   checkReturnRequest,
   isPresent,
-  remainingQuantity,
+  openAuthorizations,
+  uncapturedAmount,
 } from './order.checks.ts';
 import type { HoldOrigin, OrderContext, ShipmentStatus } from './order.context.ts';
 import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts';
+import { entryOf } from './order.records.ts';
 import { activeShipments, hasNoDispatchedShipment, type SettledStage, settledStage } from './order.stage.ts';
 
 // The order machine's guards. Predicates only: names say what must be true. Each one is
@@ -35,12 +38,14 @@ export function isLiveOrder(context: OrderContext): boolean {
 }
 
 function shipmentIs(context: OrderContext, shipmentId: string, statuses: readonly ShipmentStatus[]): boolean {
-  const shipment = context.shipments[shipmentId];
+  const shipment = entryOf(context.shipments, shipmentId);
   return shipment !== undefined && statuses.includes(shipment.status);
 }
 
-function cancellableQuantity(line: OrderContext['lines'][number]): number {
-  return line.dispatchedQuantity > 0 ? 0 : remainingQuantity(line);
+// A payment of this order with something left that is neither captured nor voided.
+function hasUncaptured(context: OrderContext, paymentId: string): boolean {
+  const payment = entryOf(context.payments, paymentId);
+  return payment !== undefined && uncapturedAmount(payment) > 0;
 }
 
 /** Every guard of the order machine, by name. */
@@ -50,6 +55,8 @@ export const orderGuards = {
   isHeldFrom: ({ context }: GuardArgs, params: { from: HoldOrigin }) => context.hold?.heldFrom === params.from,
   isAtStage: ({ context }: GuardArgs, params: { stage: SettledStage }) => settledStage(context) === params.stage,
   hasNoDispatchedShipment: ({ context }: GuardArgs) => hasNoDispatchedShipment(context),
+  // Closing ends the order's story: no authorization may still hold the buyer's funds.
+  hasNoOpenAuthorization: ({ context }: GuardArgs) => openAuthorizations(context).length === 0,
   canChangeAddress: ({ context }: GuardArgs) => isLiveOrder(context) && hasNoDispatchedShipment(context),
 
   canCancelLines: when(
@@ -97,23 +104,17 @@ export const orderGuards = {
   canCapture: when(
     'PaymentCaptured',
     (context, event) =>
-      isLiveOrder(context) &&
-      context.payments[event.data.paymentId]?.status !== 'voided' &&
-      checkCapture(context, event.data.paymentId, event.data.amount) === undefined,
+      isLiveOrder(context) && checkCapture(context, event.data.paymentId, event.data.amount) === undefined,
   ),
-  isCapturablePayment: when('PaymentCaptureFailed', (context, event) => {
-    const payment = context.payments[event.data.paymentId];
-    return (
-      isLiveOrder(context) &&
-      payment !== undefined &&
-      payment.status !== 'voided' &&
-      payment.captured.amount < payment.authorized.amount
-    );
-  }),
-  isVoidable: when('PaymentVoided', (context, event) => {
-    const payment = context.payments[event.data.paymentId];
-    return isOpenOrder(context) && payment?.status === 'authorized' && payment.captured.amount === 0;
-  }),
+  isCapturablePayment: when(
+    'PaymentCaptureFailed',
+    (context, event) => isLiveOrder(context) && hasUncaptured(context, event.data.paymentId),
+  ),
+  // Voiding stays possible once the order is cancelled: that is how its funds are released.
+  isVoidable: when(
+    'PaymentVoided',
+    (context, event) => isOpenOrder(context) && hasUncaptured(context, event.data.paymentId),
+  ),
   canRefund: when('RefundIssued', (context, event) => isRefundable(context, event)),
   refundsEverything: when(
     'RefundIssued',
@@ -141,6 +142,6 @@ export const orderGuards = {
 function isRefundable(context: OrderContext, event: OrderEventOf<'RefundIssued'>): boolean {
   const returnId = event.data.returnId;
   // A refund that names a return pays for goods that came back, so the return must be received.
-  const forReceivedReturn = returnId === undefined || context.returns[returnId]?.status === 'received';
+  const forReceivedReturn = returnId === undefined || entryOf(context.returns, returnId)?.status === 'received';
   return isOpenOrder(context) && forReceivedReturn && checkRefund(context, event.data) === undefined;
 }

@@ -10,8 +10,10 @@ import {
   cancelLinesAndSettle,
   cancellation,
   cancelOrder,
+  close,
   hold,
   refund,
+  remainder,
   returnRequest,
   shipmentEvents,
 } from './order.transitions.ts';
@@ -150,10 +152,8 @@ export const orderMachine = setup({
             inTransit: {},
             outForDelivery: {},
             deliveryFailed: {},
-            returnedToSender: {
-              // The goods are back and nothing will be delivered: the order can only be closed.
-              on: { OrderClosed: { target: '#order.main.closed', actions: 'recordClosure' } },
-            },
+            // The goods are back and nothing will be delivered: the order can only be closed.
+            returnedToSender: { on: close },
             delivered: { on: { OrderCompleted: { target: '#order.main.completed', actions: 'recordCompletion' } } },
           },
         },
@@ -168,8 +168,8 @@ export const orderMachine = setup({
             })),
           ],
         },
-        completed: { on: { OrderClosed: { target: 'closed', actions: 'recordClosure' } } },
-        cancelled: { on: { OrderClosed: { target: 'closed', actions: 'recordClosure' } } },
+        completed: { on: close },
+        cancelled: { on: close },
         closed: { type: 'final' },
       },
     },
@@ -183,6 +183,7 @@ export const orderMachine = setup({
             PaymentAuthorizationFailed: { guard: 'isLive', actions: 'recordAuthorizationFailure' },
           },
         },
+        // Nothing captured yet (at most one authorization is open at a time).
         authorized: {
           on: {
             PaymentCaptured: { guard: 'canCapture', target: 'captured', actions: 'recordCapture' },
@@ -190,16 +191,16 @@ export const orderMachine = setup({
             PaymentVoided: { guard: 'isVoidable', target: 'voided', actions: 'recordVoid' },
           },
         },
-        captured: {
+        captured: { on: { ...remainder, RefundIssued: refund } },
+        partiallyRefunded: { on: { ...remainder, RefundIssued: refund } },
+        refunded: {
           on: {
-            PaymentCaptured: { guard: 'canCapture', actions: 'recordCapture' },
-            PaymentCaptureFailed: { guard: 'isCapturablePayment', actions: 'recordCaptureFailure' },
-            RefundIssued: refund,
+            ...remainder,
+            PaymentCaptured: { guard: 'canCapture', target: 'partiallyRefunded', actions: 'recordCapture' },
           },
         },
-        partiallyRefunded: { on: { RefundIssued: refund } },
-        refunded: {},
-        voided: {},
+        // The authorization was released before any capture: the buyer may pay again.
+        voided: { on: authorization },
       },
     },
     returns: {

@@ -1,22 +1,24 @@
-import type { OrderContext, ReturnState } from './order.context.ts';
+import { uncapturedAmount } from './order.checks.ts';
+import type { OrderContext, PaymentState, ReturnState } from './order.context.ts';
 import type { OrderEventOf } from './order.events.ts';
+import { entryOf, withEntry } from './order.records.ts';
 import { at, defined, minus, plus } from './order.updates.ts';
 
 // Pure context updates of the payment and returns regions.
 
 export function recordAuthorization(context: OrderContext, event: OrderEventOf<'PaymentAuthorized'>): OrderContext {
   const { paymentId, amount, method } = event.data;
-  const payment = {
+  const payment: PaymentState = {
     paymentId,
     method,
-    status: 'authorized' as const,
+    status: 'authorized',
     authorized: amount,
     captured: { amount: 0, currency: amount.currency },
     authorizedAt: at(event),
   };
   return {
     ...context,
-    payments: { ...context.payments, [paymentId]: payment },
+    payments: withEntry(context.payments, paymentId, payment),
     payment: { ...context.payment, authorized: plus(context.payment.authorized, amount) },
   };
 }
@@ -32,17 +34,17 @@ export function recordAuthorizationFailure(
 
 export function recordCapture(context: OrderContext, event: OrderEventOf<'PaymentCaptured'>): OrderContext {
   const { paymentId, amount } = event.data;
-  const payment = context.payments[paymentId];
+  const payment = entryOf(context.payments, paymentId);
   if (payment === undefined) return context;
-  const captured = {
+  const captured: PaymentState = {
     ...payment,
-    status: 'captured' as const,
+    status: 'captured',
     captured: plus(payment.captured, amount),
     capturedAt: at(event),
   };
   return {
     ...context,
-    payments: { ...context.payments, [paymentId]: captured },
+    payments: withEntry(context.payments, paymentId, captured),
     payment: { ...context.payment, captured: plus(context.payment.captured, amount) },
   };
 }
@@ -54,13 +56,22 @@ export function recordCaptureFailure(context: OrderContext, event: OrderEventOf<
 }
 
 export function recordVoid(context: OrderContext, event: OrderEventOf<'PaymentVoided'>): OrderContext {
-  const payment = context.payments[event.data.paymentId];
+  const { paymentId } = event.data;
+  const payment = entryOf(context.payments, paymentId);
   if (payment === undefined) return context;
-  // A voided authorization no longer holds the buyer's funds, so it leaves the authorized total.
+  // A void releases what is neither captured nor voided yet. The released remainder no longer
+  // holds the buyer's funds, so it leaves the authorized total; captured money stays captured.
+  const remainder = { amount: uncapturedAmount(payment), currency: payment.authorized.currency };
+  const voided: PaymentState = {
+    ...payment,
+    status: payment.captured.amount > 0 ? payment.status : 'voided',
+    voided: plus(payment.voided ?? { amount: 0, currency: remainder.currency }, remainder),
+    voidedAt: at(event),
+  };
   return {
     ...context,
-    payments: { ...context.payments, [payment.paymentId]: { ...payment, status: 'voided', voidedAt: at(event) } },
-    payment: { ...context.payment, authorized: minus(context.payment.authorized, payment.authorized) },
+    payments: withEntry(context.payments, paymentId, voided),
+    payment: { ...context.payment, authorized: minus(context.payment.authorized, remainder) },
   };
 }
 
@@ -69,15 +80,15 @@ export function recordRefund(context: OrderContext, event: OrderEventOf<'RefundI
   const refund = defined({ refundId, amount, reason, returnId, issuedAt: at(event) });
   return {
     ...context,
-    refunds: { ...context.refunds, [refundId]: refund },
+    refunds: withEntry(context.refunds, refundId, refund),
     payment: { ...context.payment, refunded: plus(context.payment.refunded, amount) },
   };
 }
 
 function updateReturn(context: OrderContext, returnId: string, change: (r: ReturnState) => ReturnState): OrderContext {
-  const existing = context.returns[returnId];
+  const existing = entryOf(context.returns, returnId);
   if (existing === undefined) return context;
-  return { ...context, returns: { ...context.returns, [returnId]: change(existing) } };
+  return { ...context, returns: withEntry(context.returns, returnId, change(existing)) };
 }
 
 export function recordReturnRequest(context: OrderContext, event: OrderEventOf<'ReturnRequested'>): OrderContext {
@@ -89,7 +100,7 @@ export function recordReturnRequest(context: OrderContext, event: OrderEventOf<'
     status: 'requested',
     requestedAt: at(event),
   };
-  return { ...context, returns: { ...context.returns, [returnId]: request }, currentReturnId: returnId };
+  return { ...context, returns: withEntry(context.returns, returnId, request), currentReturnId: returnId };
 }
 
 export function recordReturnApproval(context: OrderContext, event: OrderEventOf<'ReturnApproved'>): OrderContext {
@@ -108,7 +119,7 @@ export function recordReturnRejection(context: OrderContext, event: OrderEventOf
 
 export function recordReturnReceipt(context: OrderContext, event: OrderEventOf<'ReturnReceived'>): OrderContext {
   const { returnId, condition } = event.data;
-  const request = context.returns[returnId];
+  const request = entryOf(context.returns, returnId);
   if (request === undefined) return context;
   const lines = context.lines.map((line) => {
     const returned = request.lines.filter((l) => l.lineId === line.lineId).reduce((t, l) => t + l.quantity, 0);

@@ -21,6 +21,7 @@ export const ORDER_REJECTION_CODES = {
   'order.not-cancellable': 'state',
   'order.line-not-cancellable': 'state',
   'order.not-closable': 'state',
+  'order.authorization-open': 'state',
   'order.address-locked': 'state',
   'order.tag-present': 'state',
   'order.tag-absent': 'state',

@@ -123,10 +123,10 @@ describe('orderDecider', () => {
     live.stop();
   });
 
-  it('describes a state with status, value and allowed commands', () => {
+  it('describes a state with its status as state, the raw value and allowed commands', () => {
     const state = foldOrder(orderStream(pathTo('packed')));
     expect(orderDecider.describe(state)).toEqual({
-      status: { main: 'fulfilment.packed', payment: 'pending', returns: 'none' },
+      state: { main: 'fulfilment.packed', payment: 'pending', returns: 'none' },
       value: { main: { fulfilment: 'packed' }, payment: 'pending', returns: 'none' },
       allowedCommands: [
         'DispatchShipment',

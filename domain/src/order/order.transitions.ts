@@ -4,11 +4,23 @@ import type { HoldOrigin } from './order.context.ts';
 // Transition fragments the order machine uses in several states. Guards and actions are
 // referred to by name; order.machine.ts provides them.
 
-/** Holding the order from a state it can be released back to. */
+/**
+ * Holding the order from a state it can be released back to, only while no shipment has been
+ * dispatched: a parcel with the carrier cannot be stopped, and a hold would refuse its scans.
+ */
 export const hold = (from: HoldOrigin) =>
   ({
-    OrderHeld: { target: '#order.main.onHold', actions: { type: 'recordHold', params: { from } } },
+    OrderHeld: {
+      guard: 'hasNoDispatchedShipment',
+      target: '#order.main.onHold',
+      actions: { type: 'recordHold', params: { from } },
+    },
   }) as const;
+
+/** Closing the order, once no authorization holds an uncaptured, unvoided remainder. */
+export const close = {
+  OrderClosed: { guard: 'hasNoOpenAuthorization', target: '#order.main.closed', actions: 'recordClosure' },
+} as const;
 
 // Cancelling every remaining line cancels the order; cancelling some keeps the state, or
 // re-settles it where shipments may have lost lines.
@@ -64,6 +76,16 @@ export const refund = [
   { guard: and(['canRefund', 'refundsEverything']), target: 'refunded', actions: 'recordRefund' },
   { guard: 'canRefund', target: 'partiallyRefunded', actions: 'recordRefund' },
 ] as const;
+
+// What is left of an authorization may be captured or voided whatever was refunded meanwhile;
+// the region stays where it is (money was taken), except that capturing after everything was
+// refunded makes it partly refunded again.
+/** The remainder of an authorization after a first capture: captured, failed or voided. */
+export const remainder = {
+  PaymentCaptured: { guard: 'canCapture', actions: 'recordCapture' },
+  PaymentCaptureFailed: { guard: 'isCapturablePayment', actions: 'recordCaptureFailure' },
+  PaymentVoided: { guard: 'isVoidable', actions: 'recordVoid' },
+} as const;
 
 /** A new authorization, or its failure. */
 export const authorization = {

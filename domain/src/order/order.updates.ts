@@ -1,6 +1,8 @@
+import { describeActor } from '../shared/actor.ts';
 import type { Money } from '../shared/money.ts';
-import type { HoldOrigin, OrderContext, OrderLineState, ShipmentState } from './order.context.ts';
+import type { ApprovalState, HoldOrigin, OrderContext, OrderLineState, ShipmentState } from './order.context.ts';
 import type { OrderEvent, OrderEventOf } from './order.events.ts';
+import { entryOf, withEntry } from './order.records.ts';
 import { isDispatched, stampMilestones } from './order.stage.ts';
 
 // Pure context updates of the order lifecycle: one function per event, (context, event) →
@@ -72,30 +74,30 @@ export function recordApprovalRequest(context: OrderContext, event: OrderEventOf
   return { ...context, approval: defined({ role, reason, facts, requestedAt: at(event) }) };
 }
 
-export function recordApproval(context: OrderContext, event: OrderEventOf<'OrderApproved'>): OrderContext {
-  const approval = context.approval;
-  if (approval === null) return context;
-  const decided = defined({
+// Events recorded before `decidedBy` existed name the decider only in their metadata.
+function withDecision(
+  approval: ApprovalState,
+  event: OrderEventOf<'OrderApproved'> | OrderEventOf<'OrderRejected'>,
+  outcome: 'approved' | 'rejected',
+): ApprovalState {
+  return defined({
     ...approval,
-    decision: 'approved' as const,
-    decidedBy: event.data.role,
+    decision: outcome,
+    decidedBy: describeActor(event.data.decidedBy ?? event.metadata.actor),
     decisionReason: event.data.reason,
     decidedAt: at(event),
   });
-  return recordConfirmation({ ...context, approval: decided }, event);
+}
+
+export function recordApproval(context: OrderContext, event: OrderEventOf<'OrderApproved'>): OrderContext {
+  if (context.approval === null) return context;
+  return recordConfirmation({ ...context, approval: withDecision(context.approval, event, 'approved') }, event);
 }
 
 export function recordRejection(context: OrderContext, event: OrderEventOf<'OrderRejected'>): OrderContext {
-  const approval = context.approval;
-  if (approval === null) return context;
-  const decided = {
-    ...approval,
-    decision: 'rejected' as const,
-    decidedBy: event.data.role,
-    decisionReason: event.data.reason,
-    decidedAt: at(event),
-  };
-  return markCancelled({ ...context, approval: decided }, event.data.reason, at(event));
+  if (context.approval === null) return context;
+  const approval = withDecision(context.approval, event, 'rejected');
+  return markCancelled({ ...context, approval }, event.data.reason, at(event));
 }
 
 export function recordCancellation(context: OrderContext, event: OrderEventOf<'OrderCancelled'>): OrderContext {
@@ -103,11 +105,12 @@ export function recordCancellation(context: OrderContext, event: OrderEventOf<'O
 }
 
 function markCancelled(context: OrderContext, reason: string, when: string): OrderContext {
-  const shipments: Record<string, ShipmentState> = {};
-  for (const [id, shipment] of Object.entries(context.shipments)) {
-    shipments[id] =
-      shipment.status === 'cancelled' ? shipment : { ...shipment, status: 'cancelled', cancelledAt: when };
-  }
+  const shipments = Object.fromEntries(
+    Object.entries(context.shipments).map(([id, shipment]) => [
+      id,
+      shipment.status === 'cancelled' ? shipment : { ...shipment, status: 'cancelled' as const, cancelledAt: when },
+    ]),
+  );
   return {
     ...context,
     shipments,
@@ -148,7 +151,7 @@ function trimShipments(
   lines: readonly OrderLineState[],
   when: string,
 ): Record<string, ShipmentState> {
-  const result: Record<string, ShipmentState> = { ...shipments };
+  let result = shipments;
   const open = Object.values(shipments)
     .filter((s) => s.status !== 'cancelled' && !isDispatched(s.status))
     .reverse();
@@ -162,7 +165,7 @@ function trimShipments(
     let excess = allocated - (line.quantity - line.cancelledQuantity);
     for (const { shipmentId } of open) {
       if (excess <= 0) break;
-      const shipment = result[shipmentId];
+      const shipment = entryOf(result, shipmentId);
       if (shipment === undefined) continue;
       const shipmentLines = shipment.lines.map((l) => {
         if (l.lineId !== line.lineId || excess <= 0) return l;
@@ -170,15 +173,17 @@ function trimShipments(
         excess -= taken;
         return { ...l, quantity: l.quantity - taken };
       });
-      result[shipmentId] = { ...shipment, lines: shipmentLines.filter((l) => l.quantity > 0) };
+      result = withEntry(result, shipmentId, { ...shipment, lines: shipmentLines.filter((l) => l.quantity > 0) });
     }
   }
-  for (const [id, shipment] of Object.entries(result)) {
-    if (shipment.status !== 'cancelled' && shipment.lines.length === 0) {
-      result[id] = { ...shipment, status: 'cancelled', cancelledAt: when };
-    }
-  }
-  return result;
+  return Object.fromEntries(
+    Object.entries(result).map(([id, shipment]) => [
+      id,
+      shipment.status !== 'cancelled' && shipment.lines.length === 0
+        ? { ...shipment, status: 'cancelled' as const, cancelledAt: when }
+        : shipment,
+    ]),
+  );
 }
 
 export function recordCompletion(context: OrderContext, event: OrderEvent): OrderContext {

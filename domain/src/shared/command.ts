@@ -32,7 +32,14 @@ export type CommandOutcome =
       /** True when this is a retry of a command already recorded: the original answer. */
       readonly duplicate: boolean;
     }
-  | { readonly status: 'rejected'; readonly rejection: Rejection; readonly revision: number };
+  | {
+      readonly status: 'rejected';
+      readonly rejection: Rejection;
+      /** The stream's revision the refusal was decided on. */
+      readonly revision: number;
+      /** True when this is a retry of a command refused before: the original refusal. */
+      readonly duplicate?: boolean;
+    };
 
 /** Executes commands against aggregates (the actor host implements it). */
 export interface CommandExecutor<C extends { readonly type: string } = { readonly type: string }> {
