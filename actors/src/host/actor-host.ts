@@ -10,15 +10,23 @@ import {
   isRejection,
   type RecordedEvent,
   type Rejection,
-  reject,
   WrongExpectedRevisionError,
 } from '@ordinal/domain';
 import { ActorRegistry, type RegistryEntry } from './actor-registry.ts';
 import { toEvents } from './command-events.ts';
 import { commandHash } from './command-ids.ts';
-import { ConcurrencyConflictError, HostClosedError, IDEMPOTENCY_CONFLICT } from './host.errors.ts';
+import {
+  type AskedCommand,
+  accepted,
+  acceptedBefore,
+  idempotencyConflict,
+  refusalOutcome,
+  rejected,
+} from './command-outcomes.ts';
+import { commandRejectedEvent, findRefusal, recordRefusal } from './command-rejections.ts';
+import { ConcurrencyConflictError, HostClosedError } from './host.errors.ts';
 import { type ActorHostOptions, type HostStats, resolveLimits } from './host.options.ts';
-import { type CommandRecord, LiveAggregate } from './live-aggregate.ts';
+import { LiveAggregate } from './live-aggregate.ts';
 
 type Entry<E extends DomainEvent, S> = RegistryEntry<LiveAggregate<E, S>>;
 
@@ -60,7 +68,12 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
 
   /** Decides and records one command; rejections are outcomes, only infrastructure failures throw. */
   async execute(envelope: CommandEnvelope<C>): Promise<CommandOutcome> {
-    return this.#post(this.#decider.entityId(envelope.command), (entry) => this.#execute(entry, envelope));
+    return this.#post(this.#decider.entityId(envelope.command), async (entry) => {
+      const outcome = await this.#execute(entry, envelope);
+      this.#executed += 1;
+      if (outcome.status === 'rejected') this.#rejections += 1;
+      return outcome;
+    });
   }
 
   /** The entity's current state and revision, after the commands queued before this call. */
@@ -127,32 +140,48 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
   async #execute(entry: Entry<E, S>, envelope: CommandEnvelope<C>): Promise<CommandOutcome> {
     const { command, metadata } = envelope;
     const streamId = this.streamId(entry.entityId);
-    const hash = commandHash(command);
+    const asked: AskedCommand = { streamId, commandId: metadata.commandId, hash: commandHash(command) };
+    let refusalsChecked = false;
     let idsTakenElsewhere = false;
     let storedAlready: AppendResult | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const aggregate = await this.#aggregate(entry);
-      const recorded = aggregate.commandRecord(metadata.commandId);
-      if (recorded !== undefined) return this.#original(streamId, metadata.commandId, recorded, hash, aggregate);
-      if (storedAlready !== undefined) {
-        return this.#accepted(streamId, storedAlready.revision, storedAlready.events, true);
+      const recorded = aggregate.commandRecord(asked.commandId);
+      if (recorded !== undefined) return acceptedBefore(this.#store, asked, recorded, aggregate.revision);
+      if (storedAlready !== undefined) return accepted(streamId, storedAlready.revision, storedAlready.events, true);
+      // Only a command id this stream does not hold can have been refused before. One look per
+      // command is enough: a refusal recorded later by another process holds the id of the
+      // command's first event, so our append meets it as an id taken elsewhere.
+      if (!refusalsChecked || idsTakenElsewhere) {
+        refusalsChecked = true;
+        const refused = await findRefusal(this.#store, asked.commandId);
+        if (refused !== undefined) return refusalOutcome(refused, true, asked, aggregate.revision);
       }
       if (idsTakenElsewhere) {
-        return this.#rejected(idempotencyConflict(metadata.commandId, 'used for another stream'), aggregate.revision);
+        return rejected(idempotencyConflict(asked.commandId, 'used for another stream'), aggregate.revision);
       }
       const now = this.#clock().toISOString();
       const decision = this.#decider.decide(command, aggregate.state, { now, metadata });
-      if (isRejection(decision)) return this.#rejected(decision, aggregate.revision);
-      if (decision.length === 0) return this.#accepted(streamId, aggregate.revision, [], false);
+      if (isRejection(decision)) {
+        const outcome = await this.#refuse(aggregate, envelope, asked, { rejection: decision, now, attempt });
+        if (outcome === 'id-taken') {
+          // The command was accepted meanwhile: here (the reload finds it) or on another stream.
+          idsTakenElsewhere = true;
+          this.#drop(entry);
+        }
+        if (typeof outcome === 'string') continue;
+        return outcome;
+      }
+      if (decision.length === 0) return accepted(streamId, aggregate.revision, [], false);
       const schemaVersionOf = this.#options.schemaVersionOf;
-      const events = toEvents(decision, envelope, { now, commandHash: hash, schemaVersionOf });
+      const events = toEvents(decision, envelope, { now, commandHash: asked.hash, schemaVersionOf });
       const expected = aggregate.revision === 0 ? 'no-stream' : aggregate.revision;
       try {
         const result = await this.#store.append(streamId, events, expected);
         if (!result.duplicate) {
           aggregate.apply(result.events);
           this.#notify(result.events);
-          return this.#accepted(streamId, result.revision, result.events, false);
+          return accepted(streamId, result.revision, result.events, false);
         }
         // Another writer stored this command meanwhile, so the live state is behind. The reloaded
         // stream gives the command's whole original outcome, or shows its id came with another body.
@@ -160,7 +189,8 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
         this.#drop(entry);
       } catch (error) {
         if (error instanceof DuplicateEventIdError) {
-          // Either part of this command is in the stream (the reload finds it) or its id was used elsewhere.
+          // Part of this command is in the stream (the reload finds it), its refusal was recorded
+          // meanwhile (it holds the first id), or its id was used on another stream.
           idsTakenElsewhere = true;
           this.#drop(entry);
           continue;
@@ -168,43 +198,44 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         this.#conflicts += 1;
         this.#drop(entry);
-        if (attempt > this.#maxConflictRetries) {
-          const latest = await this.#aggregate(entry);
-          throw new ConcurrencyConflictError(streamId, latest.revision, this.#decider.describe(latest.state), attempt);
-        }
+        if (attempt > this.#maxConflictRetries) throw this.#conflict(streamId, await this.#aggregate(entry), attempt);
       }
     }
   }
 
-  async #original(
-    streamId: string,
-    commandId: string,
-    recorded: CommandRecord,
-    hash: string,
+  /**
+   * Records a refusal and answers from what the command stream then holds. A recorded refusal
+   * is final, so it is taken on the stream's latest revision only: when other writers appended
+   * meanwhile, their events are applied and the command is decided again.
+   */
+  async #refuse(
     aggregate: LiveAggregate<E, S>,
-  ): Promise<CommandOutcome> {
-    if (recorded.commandHash !== undefined && recorded.commandHash !== hash) {
-      return this.#rejected(
-        idempotencyConflict(commandId, `recorded in ${streamId} with another body`),
-        aggregate.revision,
-      );
+    envelope: CommandEnvelope<C>,
+    asked: AskedCommand,
+    decided: { readonly rejection: Rejection; readonly now: string; readonly attempt: number },
+  ): Promise<CommandOutcome | 'decide-again' | 'id-taken'> {
+    const { streamId, hash } = asked;
+    const tail = await this.#store.readStream(streamId, { fromRevision: aggregate.revision + 1 });
+    if (tail.length > 0) {
+      aggregate.apply(tail);
+      // Writers may keep appending: give up as after append conflicts, unless the tail holds this
+      // very command (the next round answers it).
+      const answered = aggregate.commandRecord(asked.commandId) !== undefined;
+      if (!answered && decided.attempt > this.#maxConflictRetries) {
+        throw this.#conflict(streamId, aggregate, decided.attempt);
+      }
+      return 'decide-again';
     }
-    const events = await this.#store.readStream(streamId, {
-      fromRevision: recorded.firstRevision,
-      maxCount: recorded.lastRevision - recorded.firstRevision + 1,
-    });
-    return this.#accepted(streamId, recorded.lastRevision, events, true);
+    const { rejection, now } = decided;
+    const refusal = { targetStreamId: streamId, revision: aggregate.revision, rejection, commandHash: hash, now };
+    const stored = await recordRefusal(this.#store, commandRejectedEvent(envelope, refusal));
+    if (stored === 'id-taken') return stored;
+    // onCommitted is not told: listeners hear of the aggregate's commits, and a refusal makes none.
+    return refusalOutcome(stored.data, stored.duplicate, asked, aggregate.revision);
   }
 
-  #accepted(streamId: string, revision: number, events: readonly RecordedEvent[], duplicate: boolean): CommandOutcome {
-    this.#executed += 1;
-    return { status: 'accepted', streamId, revision, events, duplicate };
-  }
-
-  #rejected(rejection: Rejection, revision: number): CommandOutcome {
-    this.#executed += 1;
-    this.#rejections += 1;
-    return { status: 'rejected', rejection, revision };
+  #conflict(streamId: string, latest: LiveAggregate<E, S>, attempts: number): ConcurrencyConflictError {
+    return new ConcurrencyConflictError(streamId, latest.revision, this.#decider.describe(latest.state), attempts);
   }
 
   async #aggregate(entry: Entry<E, S>): Promise<LiveAggregate<E, S>> {
@@ -224,8 +255,4 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
       // The events are committed whatever a listener does; its failure must not fail the command.
     }
   }
-}
-
-function idempotencyConflict(commandId: string, why: string): Rejection {
-  return reject(IDEMPOTENCY_CONFLICT, `command id ${commandId} was already ${why}`, { commandId });
 }

@@ -16,7 +16,7 @@ export interface ActorHostOptions<C extends { readonly type: string }, E extends
   readonly mailboxCapacity?: number;
   /** Schema version of each event type written (default 1). */
   readonly schemaVersionOf?: (eventType: E['type']) => number;
-  /** Told of every commit once the live state has it; must not throw (a throw is ignored). */
+  /** Told of every commit to an aggregate's stream once the live state has it (not of recorded refusals); must not throw. */
   readonly onCommitted?: (events: readonly RecordedEvent[]) => void;
 }
 
