@@ -26,6 +26,13 @@ export {
   maskPersistedState,
   maskPhone,
 } from './order-tracking/pii-masking.ts';
+export { APPLY_FAILED_REASON } from './parking/park-reasons.ts';
+export {
+  PARKED_EVENTS_COLLECTION,
+  type ParkedEventDocument,
+  type ParkedEventFilter,
+  ParkedEventStore,
+} from './parking/parked-event-store.ts';
 export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store.errors.ts';
 export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } from './read-store/sqlite-read-store.ts';
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';
@@ -39,10 +46,19 @@ export {
 } from './runtime/event-validation.ts';
 export type { ApplyOutcome, EventLog, Projection, ProjectionContext } from './runtime/projection.ts';
 export {
+  DEFAULT_MAX_DELIVERIES,
   defaultRetryDelay,
   ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionRunnerStats,
+  type RetryOutcome,
 } from './runtime/projection-runner.ts';
-export { ORDER_PROJECTIONS, ReadSide, type ReadSideOptions, type ReadSideStatus } from './runtime/read-side.ts';
+export {
+  ORDER_PROJECTIONS,
+  ReadSide,
+  type ReadSideOptions,
+  type ReadSideStatus,
+  type RetryParkedOptions,
+  type RetryParkedResult,
+} from './runtime/read-side.ts';
 export { type RebuildOptions, type RebuildProgress, type RebuildResult, rebuild } from './runtime/rebuild.ts';

@@ -36,7 +36,8 @@ export const DEFAULT_SUBSCRIPTION = { maxDeliveries: 5, ackWaitMs: 30_000, maxIn
  *   and gets them when a subscriber with the same name comes back; publishes do not wait for
  *   it meanwhile. A durable name first seen after a publish does not receive earlier events,
  *   so subscribe every projection before starting the relay. Everything is lost with the
- *   process; the relay's checkpoint is what makes a restart complete.
+ *   process, `parked()` included; the relay's checkpoint is what makes a restart complete, and
+ *   the projection runner stores a park durably before it calls `park`.
  */
 export class InProcessBus implements EventBus {
   readonly #durables = new Map<string, DurableQueue>();

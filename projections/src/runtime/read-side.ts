@@ -1,10 +1,11 @@
 import type { EventBus, EventStore, ParkedMessage, ReadStore } from '@ordinal/domain';
 import { customerOrdersProjection } from '../order-tracking/customer-orders.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
+import { type ParkedEventFilter, ParkedEventStore } from '../parking/parked-event-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
 import { Relay, type RelayOptions, type RelayStatus } from '../relay/relay.ts';
 import type { Projection } from './projection.ts';
-import { ProjectionRunner, type ProjectionRunnerStats } from './projection-runner.ts';
+import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionRunnerStats } from './projection-runner.ts';
 
 /** The projections every profile runs today. */
 export const ORDER_PROJECTIONS: readonly Projection[] = [orderTrackingProjection, customerOrdersProjection];
@@ -16,35 +17,73 @@ export interface ReadSideOptions {
   readonly bus: EventBus;
   readonly projections?: readonly Projection[];
   readonly relay?: Partial<Pick<RelayOptions, 'batchSize' | 'retryDelayMs' | 'onError' | 'onProgress'>>;
+  /** Patience and hooks shared by every projection's runner. */
+  readonly runners?: Partial<
+    Pick<ProjectionRunnerOptions, 'maxDeliveries' | 'ackWaitMs' | 'retryDelayMs' | 'clock' | 'onError' | 'onApplied'>
+  >;
+}
+
+/**
+ * The relay publishes only the stream categories some projection reads (the log also holds
+ * streams no projection wants, e.g. `command-<id>` refusals); a projection that reads every
+ * category (none listed) makes it publish everything.
+ */
+function relayedStreams(projections: readonly Projection[]): { streamPrefixes?: readonly string[] } {
+  if (projections.some((projection) => projection.categories.length === 0)) return {};
+  return { streamPrefixes: [...new Set(projections.flatMap((p) => p.categories.map((c) => `${c}-`)))] };
 }
 
 /** How far the read side is behind the log, and what it could not apply. */
 export interface ReadSideStatus {
   readonly relay: RelayStatus;
   readonly projections: readonly ProjectionRunnerStats[];
+  /** Parked events, read from the read store (they outlive restarts until retried). */
   readonly parked: readonly ParkedMessage[];
+}
+
+/** Which parked events to retry: all, one projection's, or one event. */
+export type RetryParkedOptions = ParkedEventFilter;
+
+/** What a retry of parked events did. */
+export interface RetryParkedResult {
+  /** Parked events of this read side's projections that were applied again. */
+  readonly retried: number;
+  /** Of those, applied now or found already in the read model: no longer parked. */
+  readonly applied: number;
+  /** Still failing: kept parked with the new reason. */
+  readonly stillFailing: number;
 }
 
 /**
  * Relay plus one runner per projection, started in the order that loses nothing: runners
  * subscribe first (their durable subscriptions exist before anything is published), then the
- * relay follows the log from its checkpoint. Stopping goes the other way round.
+ * relay follows the log from its checkpoint. Stopping goes the other way round. Events the
+ * runners park are kept in the read store (`parkedEvents`) and retried with `retryParked`.
  */
 export class ReadSide {
   readonly #relay: Relay;
   readonly #runners: readonly ProjectionRunner[];
-  readonly #bus: EventBus;
+  readonly #parked: ParkedEventStore;
 
   constructor(options: ReadSideOptions) {
-    this.#bus = options.bus;
-    this.#runners = (options.projections ?? ORDER_PROJECTIONS).map(
+    const projections = options.projections ?? ORDER_PROJECTIONS;
+    this.#parked = new ParkedEventStore(options.store);
+    this.#runners = projections.map(
       (projection) =>
-        new ProjectionRunner({ projection, bus: options.bus, store: options.store, events: options.events }),
+        new ProjectionRunner({
+          ...options.runners,
+          projection,
+          bus: options.bus,
+          store: options.store,
+          events: options.events,
+          parked: this.#parked,
+        }),
     );
     this.#relay = new Relay({
       events: options.events,
       bus: options.bus,
       checkpoints: new CheckpointStore(options.store),
+      ...relayedStreams(projections),
       ...options.relay,
     });
   }
@@ -59,11 +98,34 @@ export class ReadSide {
     for (const runner of this.#runners) await runner.stop();
   }
 
+  /** The parked events, from the read store. */
+  async parked(filter: ParkedEventFilter = {}): Promise<ParkedMessage[]> {
+    return this.#parked.list(filter);
+  }
+
   async status(): Promise<ReadSideStatus> {
     return {
       relay: await this.#relay.status(),
       projections: this.#runners.map((runner) => runner.stats()),
-      parked: await this.#bus.parked(),
+      parked: await this.#parked.list(),
     };
+  }
+
+  /**
+   * Applies parked events again through their projection, in log order per projection, and
+   * removes those that apply (or were already applied); the rest stay parked with the new
+   * reason. Safe while running: the revision guard skips duplicates and fills gaps from the
+   * log. Parked events of projections this read side does not run are left alone.
+   */
+  async retryParked(options: RetryParkedOptions = {}): Promise<RetryParkedResult> {
+    let retried = 0;
+    let applied = 0;
+    for (const parked of await this.#parked.list(options)) {
+      const runner = this.#runners.find((r) => r.name === parked.durableName);
+      if (runner === undefined) continue;
+      retried += 1;
+      if ((await runner.retry(parked)) !== 'still-failing') applied += 1;
+    }
+    return { retried, applied, stillFailing: retried - applied };
   }
 }
