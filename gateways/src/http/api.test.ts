@@ -76,6 +76,74 @@ describe('the HTTP API', () => {
       }
     });
 
+    it('answers JSON in a charset other than UTF-8 with 415, before reading it', async () => {
+      for (const charset of ['utf-16', 'UTF-16LE', '"iso-8859-1"', 'us-ascii']) {
+        const response = await api.request('POST', '/orders', {
+          body: placeOrderBody(),
+          headers: { 'content-type': `application/json; charset=${charset}` },
+        });
+        expect([charset, response.status, response.body.error]).toEqual([
+          charset,
+          415,
+          'request.unsupported-media-type',
+        ]);
+        expect(response.body.details).toMatchObject({ header: 'content-type', supported: ['utf-8'] });
+      }
+      for (const charset of ['utf-8', 'UTF-8', '"utf-8"']) {
+        const response = await api.request('POST', '/orders', {
+          body: placeOrderBody(),
+          headers: { 'content-type': `application/json; charset=${charset}` },
+        });
+        expect([charset, response.status]).toEqual([charset, 201]);
+      }
+    });
+
+    it('answers a body with a content coding with 415 naming what it accepts', async () => {
+      for (const encoding of ['gzip', 'br', 'deflate', 'GZIP', 'gzip, identity']) {
+        const response = await api.request('POST', '/orders', {
+          raw: '\u001f\u008b garbage',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        });
+        expect([encoding, response.status, response.body.error]).toEqual([
+          encoding,
+          415,
+          'request.unsupported-media-type',
+        ]);
+        expect(response.headers.get('accept-encoding')).toBe('identity');
+        expect(response.body.details).toMatchObject({ header: 'content-encoding' });
+      }
+      const identity = await api.request('POST', '/orders', {
+        body: placeOrderBody(),
+        headers: { 'content-encoding': 'identity' },
+      });
+      expect(identity.status).toBe(201);
+    });
+
+    it('answers a known path with a method it does not take with 405 and Allow', async () => {
+      const cases: [string, string, string][] = [
+        ['PUT', '/orders', 'GET, HEAD, POST'],
+        ['DELETE', '/orders', 'GET, HEAD, POST'],
+        ['DELETE', '/orders/o-1', 'GET, HEAD'],
+        ['PATCH', '/orders/o-1?x=1', 'GET, HEAD'],
+        ['GET', '/orders/o-1/commands', 'POST'],
+        ['POST', '/customers/c-1/orders', 'GET, HEAD'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const response = await api.request(method, path);
+        expect([method, path, response.status, response.headers.get('allow')]).toEqual([method, path, 405, allow]);
+        expect(response.body).toMatchObject({
+          error: 'route.method-not-allowed',
+          details: { method, allowed: allow.split(', ') },
+        });
+      }
+      const unknown = await api.request('PUT', '/nope');
+      expect([unknown.status, unknown.body.error, unknown.headers.get('allow')]).toEqual([
+        404,
+        'route.not-found',
+        null,
+      ]);
+    });
+
     it('answers an unknown route with a typed 404', async () => {
       const response = await api.request('GET', '/nope');
       expect(response.status).toBe(404);
@@ -116,6 +184,7 @@ describe('the HTTP API', () => {
           'POST /orders/{orderId}/commands',
           'GET /orders/{orderId}/events',
           'GET /orders/{orderId}/state',
+          'GET /customers/{customerId}/orders',
         ].sort(),
       );
       const place = response.body.paths['/orders'].post;

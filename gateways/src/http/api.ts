@@ -3,11 +3,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CommandExecutor, EventStore, OrderCommand, ReadStore } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
 import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
-import { ApiError, toApiError } from './errors.ts';
+import { unreadableBody } from './content-negotiation.ts';
+import { type ApiError, toApiError } from './errors.ts';
+import { noRouteError } from './method-not-allowed.ts';
 import { correlationIdFor } from './request-context.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -51,15 +54,15 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+    const unreadable = unreadableBody(request.headers);
+    if (unreadable) throw unreadable;
   });
   app.setErrorHandler((thrown, request, reply) => {
     const error = toApiError(thrown);
     if (error.status >= 500) request.log.error({ err: thrown }, 'request failed');
     return sendError(reply, error);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new ApiError(404, 'route.not-found', `no route ${request.method} ${request.url}`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, noRouteError(app, request.method, request.url)));
 
   app.register(swagger, {
     openapi: {
@@ -72,6 +75,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       tags: [
         { name: 'orders', description: 'Commands and views of orders' },
         { name: 'history', description: 'Recorded events and replay' },
+        { name: 'customers', description: 'Orders by customer' },
         { name: 'health', description: 'Probes' },
       ],
     },
@@ -86,5 +90,6 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(orderCommandRoutes, { orders: deps.orders, newId: deps.newId });
   app.register(orderQueryRoutes, { readStore: deps.readStore, events: deps.events });
   app.register(orderHistoryRoutes, { events: deps.events });
+  app.register(customerRoutes, { readStore: deps.readStore });
   return app;
 }

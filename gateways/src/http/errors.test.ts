@@ -43,16 +43,20 @@ describe('toApiError', () => {
     expect([error.status, error.code, error.headers['retry-after']]).toEqual([429, 'host.mailbox-full', '1']);
   });
 
-  it('turns a concurrency conflict into 409 with the state and the allowed commands', () => {
-    const state = { value: { main: 'confirmed' }, status: { main: 'confirmed' }, allowedCommands: ['CancelOrder'] };
-    const error = toApiError(new ConcurrencyConflictError('order-o-1', 4, state, 3));
-    expect(error.status).toBe(409);
+  it('turns a concurrency conflict into 409 with the status per region and the allowed commands', () => {
+    const status = { main: 'fulfilment.shipped', payment: 'captured', returns: 'none' };
+    const described = {
+      state: status,
+      value: { main: { fulfilment: 'shipped' }, payment: 'captured', returns: 'none' },
+      allowedCommands: ['RecordShipmentInTransit'],
+    };
+    const error = toApiError(new ConcurrencyConflictError('order-o-1', 4, described, 3));
+    expect([error.status, error.code]).toEqual([409, 'host.concurrency-conflict']);
     expect(error.details).toEqual({
       streamId: 'order-o-1',
       revision: 4,
-      state: { main: 'confirmed' },
-      status: { main: 'confirmed' },
-      allowedCommands: ['CancelOrder'],
+      state: status,
+      allowedCommands: ['RecordShipmentInTransit'],
     });
   });
 

@@ -57,6 +57,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'request.invalid-content-length': 400,
   'request.bad-url': 400,
   'route.not-found': 404,
+  'route.method-not-allowed': 405,
+  'customer.not-found': 404,
   'request.uri-too-long': 414,
   'request.body-too-large': 413,
   'request.unsupported-media-type': 415,
@@ -76,9 +78,10 @@ export function statusForCode(code: string): number {
   return STATUS_BY_CODE[code] ?? (kind === undefined ? 422 : STATUS_BY_REJECTION_KIND[kind]);
 }
 
-/** The HTTP error for a command the domain refused. */
-export function rejectionError(rejection: Rejection): ApiError {
-  return new ApiError(statusForCode(rejection.code), rejection.code, rejection.message, rejection.details ?? {});
+/** The HTTP error for a command the domain refused (headers: e.g. the replay marker). */
+export function rejectionError(rejection: Rejection, headers: Readonly<Record<string, string>> = {}): ApiError {
+  const { code, message, details } = rejection;
+  return new ApiError(statusForCode(code), code, message, details ?? {}, headers);
 }
 
 // Fastify's own request errors, by their code, in our vocabulary.
@@ -104,20 +107,31 @@ interface ThrownError {
   readonly state?: unknown;
 }
 
+/**
+ * The latest state of a conflict in the shape of every other 409's details: `state` is the
+ * status per region (`{ main: 'fulfilment.shipped', payment, returns }`) and `allowedCommands`
+ * what may be sent now, both from the decider's `describe`; its raw machine `value` stays out.
+ */
+function conflictState(described: unknown): { state?: unknown; allowedCommands?: unknown } {
+  const { state, allowedCommands } = (typeof described === 'object' && described !== null ? described : {}) as {
+    state?: unknown;
+    allowedCommands?: unknown;
+  };
+  return { state, allowedCommands };
+}
+
 function hostError(error: ThrownError): ApiError | undefined {
   if (error.code === 'host.mailbox-full') {
     const message = 'too many commands are waiting for this order; retry shortly';
     return new ApiError(429, error.code, message, {}, { 'retry-after': '1' });
   }
   if (error.code === 'host.concurrency-conflict') {
-    // The host describes the latest state as { value, status, allowedCommands }; rejections
-    // name the value `state`, so a 409 reads the same whichever way it came.
-    const { value, ...described } = (typeof error.state === 'object' && error.state !== null ? error.state : {}) as {
-      value?: unknown;
-    };
     const message = 'the order kept changing while the command was decided; read it and retry';
-    const details = { streamId: error.streamId, revision: error.revision, state: value, ...described };
-    return new ApiError(409, error.code, message, details);
+    return new ApiError(409, error.code, message, {
+      streamId: error.streamId,
+      revision: error.revision,
+      ...conflictState(error.state),
+    });
   }
   if (error.code === 'host.closed') {
     return new ApiError(503, error.code, 'the service is shutting down; retry elsewhere', {}, { 'retry-after': '1' });

@@ -12,6 +12,7 @@ export const ROUTE_ROLES = {
   placeOrder: ['customer', 'cs', 'ops', 'admin', 'integration'],
   orderCommand: ['cs', 'ops', 'admin', 'integration', 'finance', 'risk'],
   readOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  customerOrders: ['customer', 'cs', 'auditor', 'ops', 'admin'],
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   probe: ['ops', 'admin'],

@@ -1,6 +1,7 @@
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
+import { FORMAT_REASONS, PATTERN_REASONS } from './patterns.ts';
 
 type Validate = ReturnType<FastifySchemaCompiler<TSchema>>;
 type JsonSchema = { readonly [key: string]: unknown };
@@ -9,6 +10,8 @@ type JsonSchema = { readonly [key: string]: unknown };
 export type FieldProblem = {
   readonly field: string;
   readonly reason: string;
+  /** The values the field may take, when it is one of a list. */
+  readonly allowedValues?: readonly unknown[];
 };
 
 /** What a 400 for invalid input carries: the first problem, where it is, and every problem. */
@@ -96,6 +99,14 @@ function toProblem(error: FastifySchemaValidationError): FieldProblem | undefine
     case 'boolean':
       // TypeBox reports an extra property twice: as `false` schema and as additionalProperties.
       return undefined;
+    case 'enum': {
+      const allowedValues = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      return { field: path, reason: `must be one of ${allowedValues.join(', ')}`, allowedValues };
+    }
+    case 'pattern':
+      return { field: path, reason: PATTERN_REASONS.get(String(params.pattern)) ?? error.message ?? 'is invalid' };
+    case 'format':
+      return { field: path, reason: FORMAT_REASONS.get(String(params.format)) ?? error.message ?? 'is invalid' };
     default:
       return { field: path, reason: error.message ?? error.keyword };
   }

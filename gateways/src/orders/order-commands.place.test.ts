@@ -107,13 +107,16 @@ describe('placing orders over HTTP', () => {
       }
     });
 
-    it('answers a semantically wrong order with 422 and the domain’s code', async () => {
+    it('answers a well-formed order that breaks a rule with 422 and the domain’s code', async () => {
       const body = placeOrderBody({
-        lines: [{ sku: 'S', name: 'n', quantity: 0, unitPrice: { amount: 100, currency: 'EUR' } }],
+        lines: [{ sku: 'S', name: 'n', quantity: 1, unitPrice: { amount: 100, currency: 'USD' } }],
       });
       const response = await api.request('POST', '/orders', { body });
       expect(response.status).toBe(422);
-      expect(response.body.error).toBe('order.invalid-quantity');
+      expect(response.body).toMatchObject({
+        error: 'order.currency-mismatch',
+        details: { field: '/lines/0/unitPrice/currency' },
+      });
     });
   });
 });

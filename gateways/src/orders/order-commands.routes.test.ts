@@ -142,6 +142,22 @@ describe('order commands over HTTP', () => {
       expect(await api.events.streamRevision(orderStreamId(orderId))).toBe(3);
     });
 
+    it('answers a refused command retried with its Idempotency-Key exactly as the first time', async () => {
+      const orderId = await place();
+      const headers = { 'idempotency-key': `close-${orderId}` };
+      const first = await send(orderId, { type: 'CloseOrder' }, headers);
+      expect([first.status, first.body.error]).toEqual([409, 'order.not-closable']);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      // Closing is allowed now, but the same key and body still get the first answer.
+      expect((await send(orderId, { type: 'CancelOrder', reason: 'customer asked' })).status).toBe(200);
+      const again = await send(orderId, { type: 'CloseOrder' }, headers);
+      expect([again.status, again.body]).toEqual([first.status, first.body]);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await api.events.streamRevision(orderStreamId(orderId))).toBe(3);
+      const other = await send(orderId, { type: 'CloseOrder', reason: 'done' }, headers);
+      expect([other.status, other.body.error]).toEqual([422, 'command.idempotency-conflict']);
+    });
+
     it('answers a command to an unknown order with 404', async () => {
       const response = await send('no-such-order', { type: 'CancelOrder', reason: 'x' });
       expect(response.status).toBe(404);

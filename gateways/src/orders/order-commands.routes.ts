@@ -30,10 +30,15 @@ export function orderCommand(body: OrderCommandBodyValue, orderId: string): Orde
   return { ...body, orderId } as OrderCommand;
 }
 
+const REPLAYED = { 'idempotent-replayed': 'true' } as const;
+
+/**
+ * The accepted outcome, or the refusal thrown as its error answer. A replay (the same command
+ * id again) answers exactly as the first time, refusals included; the header tells it apart.
+ */
 function accepted(outcome: CommandOutcome, reply: FastifyReply) {
-  if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
-  // A replay answers exactly as the first time; the header tells it apart.
-  if (outcome.duplicate) reply.header('idempotent-replayed', 'true');
+  if (outcome.status === 'rejected') throw rejectionError(outcome.rejection, outcome.duplicate ? REPLAYED : {});
+  if (outcome.duplicate) reply.headers(REPLAYED);
   return outcome;
 }
 

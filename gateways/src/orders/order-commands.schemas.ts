@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import {
   AddressSchema,
   AllocationSchema,
+  Currency,
   CustomerSchema,
   closed,
   Id,
@@ -26,7 +27,7 @@ export const PlaceOrderBody = closed(
     lines: Type.Array(PlaceOrderLineSchema),
     shippingAddress: AddressSchema,
     shippingFee: Type.Optional(MoneySchema),
-    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    currency: Currency,
     promisedBy: Type.Optional(Instant),
   },
   { title: 'PlaceOrder', description: 'Places an order. Without orderId, the API chooses one.' },
@@ -58,8 +59,8 @@ export const ORDER_COMMAND_BODIES = {
   StartPicking: command('StartPicking', 'Starts picking a shipment.', shipment),
   PackShipment: command('PackShipment', 'Records a shipment as packed.', {
     ...shipment,
-    parcels: Type.Optional(Type.Integer()),
-    weightGrams: Type.Optional(Type.Integer()),
+    parcels: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    weightGrams: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   }),
   DispatchShipment: command('DispatchShipment', 'Hands a packed shipment to a carrier.', {
     ...shipment,

@@ -111,7 +111,7 @@ describe('order history and replay over HTTP', () => {
       expect(response.body.status.main).toBe('allocated');
     });
 
-    it('replays to ?at=<instant>: the state after the last event not after it', async () => {
+    it('replays to ?at=<instant>: the state after the events up to that instant', async () => {
       const events = await api.events.readStream(orderStreamId(orderId));
       const at = (instant: string) => api.request('GET', `/orders/${orderId}/state?at=${encodeURIComponent(instant)}`);
       expect((await at('2025-03-02T11:30:00.000Z')).body.revision).toBe(3);
@@ -121,6 +121,32 @@ describe('order history and replay over HTTP', () => {
       const before = await at('2025-03-02T09:00:00Z');
       expect(before.status).toBe(404);
       expect(before.body.error).toBe('order.not-found-at');
+    });
+
+    it('takes ?at as the longest prefix whose events all happened by then, when business time runs backwards', async () => {
+      api.setTime('2025-03-05T10:00:00.000Z');
+      const placed = await api.request('POST', '/orders', { body: placeOrderBody() });
+      const id = placed.body.orderId;
+      const tag = async (time: string, tagName: string) => {
+        api.setTime(time);
+        const response = await api.request('POST', `/orders/${id}/commands`, {
+          body: { type: 'TagOrder', tag: tagName },
+        });
+        expect(response.status).toBe(200);
+      };
+      await tag('2025-03-05T12:00:00.000Z', 'late'); // revision 3
+      await tag('2025-03-05T11:00:00.000Z', 'early'); // revision 4, stamped before revision 3
+      const stamps = (await api.events.readStream(orderStreamId(id))).map((e) => e.metadata.occurredAt.slice(11, 16));
+      expect(stamps).toEqual(['10:00', '10:00', '12:00', '11:00']);
+      const at = (instant: string) => api.request('GET', `/orders/${id}/state?at=${encodeURIComponent(instant)}`);
+      // The last event not after 11:30 is revision 4, but revision 3 (12:00) must not be pulled in with it.
+      const beforeLate = await at('2025-03-05T11:30:00Z');
+      expect([beforeLate.status, beforeLate.body.revision, beforeLate.body.context.tags]).toEqual([200, 2, []]);
+      expect(beforeLate.body.occurredAt).toMatch(/^2025-03-05T10:00/);
+      expect((await at('2025-03-05T11:59:59.999Z')).body.revision).toBe(2);
+      const all = await at('2025-03-05T12:00:30Z');
+      expect([all.body.revision, all.body.context.tags]).toEqual([4, ['late', 'early']]);
+      expect((await at('2025-03-05T09:59:59Z')).status).toBe(404);
     });
 
     it('answers a revision beyond the stream with 404 naming the latest', async () => {

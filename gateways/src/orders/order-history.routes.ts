@@ -39,10 +39,12 @@ export function revisionFor(stream: readonly RecordedEvent[], query: { revision?
   }
   if (query.at !== undefined) {
     const at = Date.parse(query.at);
-    // Business time may run out of stream order (imports), so take the last event not after `at`.
-    for (let i = latest - 1; i >= 0; i -= 1) {
-      if (Date.parse((stream[i] as RecordedEvent).metadata.occurredAt) <= at) return i + 1;
-    }
+    // "As of T" is the longest prefix whose events all happened by T: business time may run
+    // out of stream order (imports, late carrier scans), and a later event stamped early must
+    // not pull in the events recorded before it.
+    let covered = 0;
+    while (covered < latest && Date.parse((stream[covered] as RecordedEvent).metadata.occurredAt) <= at) covered += 1;
+    if (covered > 0) return covered;
     throw new ApiError(404, 'order.not-found-at', `the order did not exist yet at ${query.at}`, { at: query.at });
   }
   return latest;
@@ -77,8 +79,9 @@ export const orderHistoryRoutes: FastifyPluginAsyncTypebox<OrderHistoryRoutesOpt
         tags: ['history'],
         summary: 'The order replayed to a revision or a moment',
         description:
-          '`?revision=N`: state after the first N events. `?at=<instant>`: state after the last event whose ' +
-          'occurredAt is not after the instant. Neither: the latest state. A revision beyond the stream is 404.',
+          '`?revision=N`: state after the first N events. `?at=<instant>`: state after the longest prefix of ' +
+          'the stream whose events all have occurredAt at or before the instant (an event stamped out of order ' +
+          'never pulls later-recorded events in). Neither: the latest state. A revision beyond the stream is 404.',
         headers: ApiHeaders,
         params: OrderIdParams,
         querystring: OrderStateQuery,

@@ -1,17 +1,21 @@
 import { Type } from 'typebox';
+import { ORDER_STATUS_VALUES } from './order-status.values.ts';
 import {
   AddressSchema,
   CustomerSchema,
   closed,
+  Id,
   Instant,
+  Label,
   LineQuantitySchema,
   MoneySchema,
+  nullable,
   SalesChannelSchema,
+  served,
   TimeWindowSchema,
 } from './order-values.schemas.ts';
 import { OrderStatusSchema } from './orders.schemas.ts';
 
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const optionalInstant = Type.Optional(Instant);
 const openFacts = Type.Optional(Type.Object({}, { additionalProperties: true }));
 
@@ -104,60 +108,64 @@ const MilestonesSchema = closed({
  * The `orderTracking` document as served: contact data masked by the projection; the
  * machine's internal state is left out (replay it with `GET /orders/:orderId/state`).
  */
-export const OrderTrackingSchema = closed(
-  {
-    id: Type.String(),
-    orderId: Type.String(),
-    revision: Type.Integer({ description: 'The order stream revision this view reflects.' }),
-    status: OrderStatusSchema,
-    stage: Type.String({ description: 'First segment of status.main.' }),
-    customerId: nullable(Type.String()),
-    customer: nullable(CustomerSchema),
-    channel: nullable(SalesChannelSchema),
-    currency: Type.String(),
-    lines: Type.Array(TrackedLineSchema),
-    totals: closed({
-      subtotal: MoneySchema,
-      shipping: MoneySchema,
-      total: MoneySchema,
-      authorized: MoneySchema,
-      captured: MoneySchema,
-      refunded: MoneySchema,
-    }),
-    paymentFailures: Type.Array(
-      closed({ paymentId: Type.String(), stage: Type.String(), reason: Type.String(), at: Instant }),
-      { description: 'Failed authorizations and captures, latest last.' },
-    ),
-    milestones: MilestonesSchema,
-    promisedBy: nullable(Instant),
-    shipments: Type.Array(ShipmentSchema),
-    returns: Type.Array(ReturnSchema),
-    tags: Type.Array(Type.String()),
-    notes: Type.Array(closed({ noteId: Type.String(), text: Type.String(), addedAt: Instant })),
-    hold: nullable(HoldSchema),
-    approval: nullable(ApprovalSchema),
-    cancellationReason: nullable(Type.String()),
-    shippingAddress: nullable(AddressSchema),
-    placedAt: nullable(Instant),
-    updatedAt: Instant,
-  },
-  { title: 'OrderTracking' },
+export const OrderTrackingSchema = served(
+  closed(
+    {
+      id: Type.String(),
+      orderId: Type.String(),
+      revision: Type.Integer({ description: 'The order stream revision this view reflects.' }),
+      status: OrderStatusSchema,
+      stage: Type.String({ description: 'First segment of status.main.' }),
+      customerId: nullable(Type.String()),
+      customer: nullable(CustomerSchema),
+      channel: nullable(SalesChannelSchema),
+      currency: Type.String(),
+      lines: Type.Array(TrackedLineSchema),
+      totals: closed({
+        subtotal: MoneySchema,
+        shipping: MoneySchema,
+        total: MoneySchema,
+        authorized: MoneySchema,
+        captured: MoneySchema,
+        refunded: MoneySchema,
+      }),
+      paymentFailures: Type.Array(
+        closed({ paymentId: Type.String(), stage: Type.String(), reason: Type.String(), at: Instant }),
+        { description: 'Failed authorizations and captures, latest last.' },
+      ),
+      milestones: MilestonesSchema,
+      promisedBy: nullable(Instant),
+      shipments: Type.Array(ShipmentSchema),
+      returns: Type.Array(ReturnSchema),
+      tags: Type.Array(Type.String()),
+      notes: Type.Array(closed({ noteId: Type.String(), text: Type.String(), addedAt: Instant })),
+      hold: nullable(HoldSchema),
+      approval: nullable(ApprovalSchema),
+      cancellationReason: nullable(Type.String()),
+      shippingAddress: nullable(AddressSchema),
+      placedAt: nullable(Instant),
+      updatedAt: Instant,
+    },
+    { title: 'OrderTracking' },
+  ),
 );
 
 /** One order in a list: enough to pick it; `GET /orders/:orderId` has the rest. */
-export const OrderSummarySchema = closed(
-  {
-    orderId: Type.String(),
-    revision: Type.Integer(),
-    status: OrderStatusSchema,
-    stage: Type.String(),
-    customerId: nullable(Type.String()),
-    channel: nullable(SalesChannelSchema),
-    total: MoneySchema,
-    placedAt: nullable(Instant),
-    updatedAt: Instant,
-  },
-  { title: 'OrderSummary' },
+export const OrderSummarySchema = served(
+  closed(
+    {
+      orderId: Type.String(),
+      revision: Type.Integer(),
+      status: OrderStatusSchema,
+      stage: Type.String(),
+      customerId: nullable(Type.String()),
+      channel: nullable(SalesChannelSchema),
+      total: MoneySchema,
+      placedAt: nullable(Instant),
+      updatedAt: Instant,
+    },
+    { title: 'OrderSummary' },
+  ),
 );
 
 /** Answer to `GET /orders`. */
@@ -171,14 +179,13 @@ export const OrderListSchema = closed(
 
 /** Filters of `GET /orders`. */
 export const OrderListQuerySchema = closed({
-  customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  customerId: Type.Optional(Id),
   status: Type.Optional(
-    Type.String({
-      pattern: '^[A-Za-z]+(\\.[A-Za-z]+)*$',
-      description: 'Main status or its prefix: `fulfilment` matches `fulfilment.inTransit`.',
+    Type.Enum(ORDER_STATUS_VALUES, {
+      description: 'A main status, or a dotted sub-state: `fulfilment` also matches `fulfilment.inTransit`.',
     }),
   ),
-  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Sales channel.' })),
+  channel: Type.Optional(Label),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or after.' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or before.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ORDER_TRACKING_COLLECTION, type OrderTrackingDocument } from '@ordinal/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api.fixture.ts';
 import { placeOrderBody } from '../testing/order-bodies.ts';
@@ -41,6 +42,25 @@ describe('order views over HTTP', () => {
       expect(response.body.machine).toBeUndefined();
       expect(response.headers.get('x-ordinal-stream-revision')).toBe('2');
       expect(response.headers.get('x-ordinal-view-behind')).toBe('false');
+    });
+
+    it('serves a document holding values today’s input bounds would refuse', async () => {
+      const orderId = await place(`c-${randomUUID()}`, 'webshop', '2025-03-03T09:00:00.000Z');
+      const tracking = api.readStore.collection<OrderTrackingDocument>(ORDER_TRACKING_COLLECTION);
+      const doc = (await tracking.get(orderId)) as OrderTrackingDocument;
+      // As a channel import or an older API version may have recorded them.
+      const legacy = {
+        ...doc,
+        id: `legacy-${orderId}`,
+        customer: { customerId: 'c 1', name: 'Jane\u0007' },
+        channel: { salesChannel: ' ' },
+        shippingAddress: doc.shippingAddress && { ...doc.shippingAddress, country: 'fr' },
+      };
+      await tracking.put(legacy);
+      const response = await api.request('GET', `/orders/legacy-${orderId}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ customer: legacy.customer, channel: legacy.channel });
+      expect(response.body.shippingAddress.country).toBe('fr');
     });
 
     it('answers an unknown order with 404', async () => {
@@ -121,6 +141,20 @@ describe('order views over HTTP', () => {
       const second = await list(`customerId=${customer}&limit=3&cursor=${first.nextCursor}`);
       expect(idsOf(second)).toEqual([ids.a]);
       expect(second.nextCursor).toBeNull();
+    });
+
+    it('refuses a status the order never has with 400 naming the field and listing the allowed values', async () => {
+      for (const status of ['weird', 'fulfilment.nowhere', 'new', 'settling', 'FULFILMENT']) {
+        const response = await api.request('GET', `/orders?status=${status}`);
+        expect([status, response.status, response.body.error]).toEqual([status, 400, 'request.invalid']);
+        expect(response.body.details).toMatchObject({
+          field: '/status',
+          location: 'querystring',
+          reason: expect.stringContaining('must be one of placed, onHold, awaitingApproval, confirmed'),
+          allowedValues: expect.arrayContaining(['cancelled', 'fulfilment', 'fulfilment.inTransit', 'closed']),
+        });
+        expect(response.body.message).toContain('fulfilment.delivered');
+      }
     });
 
     it('refuses a bad cursor, a bad status and a limit over 500 with 400', async () => {

@@ -1,6 +1,6 @@
 import { ROLES } from '@ordinal/domain';
 import { Type } from 'typebox';
-import { closed, Id, Instant, Label } from './order-values.schemas.ts';
+import { closed, Id, Instant } from './order-values.schemas.ts';
 
 /** Path parameters of the routes about one order. */
 export const OrderIdParams = closed({ orderId: Id });
@@ -66,7 +66,7 @@ export const OrderHistorySchema = closed(
 );
 
 export const OrderStatusSchema = closed(
-  { main: Label, payment: Label, returns: Label },
+  { main: Type.String(), payment: Type.String(), returns: Type.String() },
   { title: 'OrderStatus', description: 'Status per region; main is dotted, e.g. fulfilment.inTransit.' },
 );
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActorHost, SqliteEventStore } from '@ordinal/actors';
-import { orderDecider } from '@ordinal/domain';
+import { type EventStore, orderDecider } from '@ordinal/domain';
 import { InProcessBus, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
@@ -31,6 +31,8 @@ export interface TestApi {
   readonly app: FastifyInstance;
   readonly events: SqliteEventStore;
   readonly readStore: SqliteReadStore;
+  /** The business clock the API's host reads. */
+  readonly clock: () => Date;
   /** Sets the business clock (each read then moves it one second on, so events differ in time). */
   setTime(iso: string): void;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -42,6 +44,27 @@ export interface TestApi {
 export interface TestApiOptions {
   readonly bodyLimit?: number;
   readonly ready?: () => Promise<Readiness>;
+  /**
+   * Runs before each append of the API's actor host, so a test can play another process that
+   * writes to the same stream first (the host then meets a real concurrency conflict).
+   */
+  readonly beforeAppend?: (streamId: string) => Promise<void>;
+}
+
+/** The store as the API's host sees it: appends go through the hook first. */
+function withAppendHook(store: EventStore, hook: (streamId: string) => Promise<void>): EventStore {
+  return {
+    async append(streamId, events, expected) {
+      await hook(streamId);
+      return store.append(streamId, events, expected);
+    },
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    streamRevision: (streamId) => store.streamRevision(streamId),
+    readAll: (options) => store.readAll(options),
+    headPosition: () => store.headPosition(),
+    subscribeAll: (options) => store.subscribeAll(options),
+    close: () => store.close(),
+  };
 }
 
 /** Starts the event store, actor host, read side and API on 127.0.0.1 with a random port. */
@@ -54,7 +77,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     return now;
   };
   const events = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
-  const host = new ActorHost({ store: events, decider: orderDecider, clock });
+  const hostStore = options.beforeAppend ? withAppendHook(events, options.beforeAppend) : events;
+  const host = new ActorHost({ store: hostStore, decider: orderDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
   const bus = new InProcessBus();
   const readSide = new ReadSide({ events, store: readStore, bus, relay: { retryDelayMs: 50 } });
@@ -107,6 +131,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     app,
     events,
     readStore,
+    clock,
     setTime(iso) {
       time = Date.parse(iso);
     },
