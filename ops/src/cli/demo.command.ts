@@ -20,7 +20,10 @@ function count(name: string, raw: string | undefined, fallback: number): number 
 
 async function answers(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })).ok;
+    // Nothing listening is refused at once; a busy OMS (or a cold start of this process on a
+    // loaded machine) can take over a second to answer, and taking it for absent would start
+    // a second OMS on the same data directory.
+    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).ok;
   } catch {
     return false;
   }

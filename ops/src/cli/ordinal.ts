@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { runAll } from './all.command.ts';
-import { runDemoCommand } from './demo.command.ts';
-import { runRebuild } from './rebuild.command.ts';
+import { DataDirLockedError } from '../embedded/data-dir-lock.ts';
 
 const USAGE = `Usage: ordinal <command> [options]
 
@@ -19,16 +17,20 @@ Commands:
       --seed N          repeat a run exactly (default: random)
   rebuild [name]      rebuild read models from the event log (all, or one projection);
                       stop the server first
+  parked [--retry]    list the events projections could not apply; --retry applies them
+                      again (stop the server first)
   help                this text
 
 Configuration is read from the environment; see README.md ("Configuration").`;
 
+// Commands are loaded on demand so that `help` or a configuration mistake answers at once.
 async function main(argv: readonly string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  const config = loadConfig();
   switch (command) {
-    case 'all':
-      return runAll(config);
+    case 'all': {
+      const { runAll } = await import('./all.command.ts');
+      return runAll(loadConfig());
+    }
     case 'demo': {
       const { values } = parseArgs({
         args: rest,
@@ -40,10 +42,18 @@ async function main(argv: readonly string[]): Promise<number> {
           seed: { type: 'string' },
         },
       });
-      return runDemoCommand(config, values);
+      const { runDemoCommand } = await import('./demo.command.ts');
+      return runDemoCommand(loadConfig(), values);
     }
-    case 'rebuild':
-      return runRebuild(config, rest[0]);
+    case 'rebuild': {
+      const { runRebuild } = await import('./rebuild.command.ts');
+      return runRebuild(loadConfig(), rest[0]);
+    }
+    case 'parked': {
+      const { values } = parseArgs({ args: rest, options: { retry: { type: 'boolean', default: false } } });
+      const { runParked } = await import('./parked.command.ts');
+      return runParked(loadConfig(), values.retry);
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -55,13 +65,20 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+function isAddressInUse(error: unknown): error is { address: string; port: number } {
+  return (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-    else console.error(error);
+    else if (error instanceof DataDirLockedError) console.error(error.message);
+    else if (isAddressInUse(error)) {
+      console.error(`Cannot listen on ${error.address}:${error.port}: the port is in use. Set PORT to a free port.`);
+    } else console.error(error);
     process.exitCode = 1;
   },
 );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { SqliteEventStore } from '@ordinal/actors';
 import { ORDER_PROJECTIONS, rebuild, SqliteReadStore } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
+import { lockDataDir } from '../embedded/data-dir-lock.ts';
 import { embeddedFiles } from '../embedded/embedded.ts';
 import { ProgressBar } from './progress.ts';
 
@@ -17,6 +18,7 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
     console.error(`No projection named "${only}". Known: ${ORDER_PROJECTIONS.map((p) => p.name).join(', ')}.`);
     return 2;
   }
+  const unlock = lockDataDir(config.dataDir, 'ordinal rebuild');
   const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
   const store = new SqliteReadStore({ path: files.read });
   try {
@@ -33,5 +35,6 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
   } finally {
     await events.close();
     await store.close();
+    unlock();
   }
 }

@@ -106,8 +106,10 @@ export function planDemoOrder(random: () => number, runId: string, n: number): D
     return { key, story, place: body, steps };
   }
   const kept = story === 'line-cancelled' ? lines.slice(0, -1) : lines;
+  let capture = total;
   if (story === 'line-cancelled') {
     const last = lines[lines.length - 1]!;
+    capture -= last.quantity * last.unitPrice.amount;
     steps.push({
       type: 'CancelOrderLines',
       lines: [{ lineId: last.lineId, quantity: last.quantity }],
@@ -127,7 +129,10 @@ export function planDemoOrder(random: () => number, runId: string, n: number): D
         },
       ],
     },
-    { type: 'CapturePayment', paymentId },
+    // Capture only what will ship: the authorization covered the line cancelled since.
+    capture === total
+      ? { type: 'CapturePayment', paymentId }
+      : { type: 'CapturePayment', paymentId, amount: { amount: capture, currency: market.currency } },
     { type: 'StartPicking', shipmentId },
     { type: 'PackShipment', shipmentId, parcels: 1 },
     {

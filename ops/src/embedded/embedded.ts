@@ -7,6 +7,7 @@ import { buildApi } from '@ordinal/gateways';
 import { InProcessBus, ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { OrdinalConfig } from '../config/config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 /** The files of the embedded profile inside the data directory. */
 export function embeddedFiles(dataDir: string): { events: string; read: string } {
@@ -34,9 +35,17 @@ export async function startEmbedded(
   clock: () => Date = () => new Date(),
 ): Promise<EmbeddedSystem> {
   mkdirSync(config.dataDir, { recursive: true });
+  const unlock = lockDataDir(config.dataDir, 'ordinal all');
   const files = embeddedFiles(config.dataDir);
-  const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
-  const readStore = new SqliteReadStore({ path: files.read });
+  let events: SqliteEventStore;
+  let readStore: SqliteReadStore;
+  try {
+    events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
+    readStore = new SqliteReadStore({ path: files.read });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const bus = new InProcessBus();
   const readSide = new ReadSide({ events, store: readStore, bus });
   const host = new ActorHost({
@@ -48,7 +57,6 @@ export async function startEmbedded(
     maxConflictRetries: config.actors.maxConflictRetries,
     mailboxCapacity: config.actors.mailboxCapacity,
   });
-  await readSide.start();
   const app = buildApi({
     orders: host,
     events,
@@ -76,10 +84,31 @@ export async function startEmbedded(
       };
     },
   });
-  const address = await app.listen({ host: config.http.host, port: config.http.port });
+  let closing: Promise<void> | undefined;
+  const closeAll = () => {
+    closing ??= (async () => {
+      await app.close();
+      await host.close();
+      await readSide.stop();
+      await bus.close();
+      await events.close();
+      await readStore.close();
+      unlock();
+    })();
+    return closing;
+  };
+  let address: string;
+  try {
+    await readSide.start();
+    address = await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    // A port in use (or a read side that cannot start) must not leave the relay running and
+    // the files open: the process would print the error and then never exit.
+    await closeAll().catch(() => {});
+    throw error;
+  }
   const port = new URL(address).port;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  let closing: Promise<void> | undefined;
   return {
     app,
     url,
@@ -88,16 +117,6 @@ export async function startEmbedded(
     host,
     readSide,
     orderCount: () => readStore.collection(ORDER_TRACKING_COLLECTION).count(),
-    close() {
-      closing ??= (async () => {
-        await app.close();
-        await host.close();
-        await readSide.stop();
-        await bus.close();
-        await events.close();
-        await readStore.close();
-      })();
-      return closing;
-    },
+    close: closeAll,
   };
 }
