@@ -102,24 +102,32 @@ export function recordInTransit(context: OrderContext, event: OrderEventOf<'Ship
   );
 }
 
-export function recordOutForDelivery(
+// A first run and a re-attempt both put the shipment back with the courier: one more attempt.
+function sendOutForDelivery(
   context: OrderContext,
-  event: OrderEventOf<'ShipmentOutForDelivery'>,
+  shipmentId: string,
+  window: OrderEventOf<'ShipmentOutForDelivery'>['data']['estimatedDelivery'],
+  when: string,
 ): OrderContext {
-  const { shipmentId, estimatedDelivery } = event.data;
-  const when = at(event);
   return updateShipment(
     context,
     shipmentId,
     (s) => ({
       ...s,
       status: 'outForDelivery',
-      estimatedDelivery: estimatedDelivery ?? s.estimatedDelivery,
+      estimatedDelivery: window ?? s.estimatedDelivery,
       deliveryAttempts: s.deliveryAttempts + 1,
       outForDeliveryAt: when,
     }),
     when,
   );
+}
+
+export function recordOutForDelivery(
+  context: OrderContext,
+  event: OrderEventOf<'ShipmentOutForDelivery'>,
+): OrderContext {
+  return sendOutForDelivery(context, event.data.shipmentId, event.data.estimatedDelivery, at(event));
 }
 
 export function recordDelivery(context: OrderContext, event: OrderEventOf<'ShipmentDelivered'>): OrderContext {
@@ -148,20 +156,7 @@ export function recordDeliveryFailure(context: OrderContext, event: OrderEventOf
 }
 
 export function recordReattempt(context: OrderContext, event: OrderEventOf<'DeliveryReattempted'>): OrderContext {
-  const { shipmentId, window } = event.data;
-  const when = at(event);
-  return updateShipment(
-    context,
-    shipmentId,
-    (s) => ({
-      ...s,
-      status: 'outForDelivery',
-      estimatedDelivery: window ?? s.estimatedDelivery,
-      deliveryAttempts: s.deliveryAttempts + 1,
-      outForDeliveryAt: when,
-    }),
-    when,
-  );
+  return sendOutForDelivery(context, event.data.shipmentId, event.data.window, at(event));
 }
 
 export function recordReturnToSender(
