@@ -1,12 +1,5 @@
 export { BusError, type BusErrorCode, MAX_DELIVERIES_REASON } from './bus/bus.errors.ts';
 export { DEFAULT_SUBSCRIPTION, InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.ts';
-export {
-  CUSTOMER_ORDER_STATES_COLLECTION,
-  CUSTOMER_ORDERS_COLLECTION,
-  type CustomerOrderSummary,
-  type CustomerOrdersDocument,
-  customerOrdersProjection,
-} from './order-tracking/customer-orders.projection.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {

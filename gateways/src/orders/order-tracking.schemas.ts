@@ -168,14 +168,22 @@ export const OrderSummarySchema = served(
   ),
 );
 
+/** The paging half of a list's answer: `null` on the last page. */
+export const NextCursorSchema = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` for the next page.',
+});
+
 /** Answer to `GET /orders`. */
 export const OrderListSchema = closed(
-  {
-    items: Type.Array(OrderSummarySchema),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page.' }),
-  },
+  { items: Type.Array(OrderSummarySchema), nextCursor: NextCursorSchema },
   { title: 'OrderList' },
 );
+
+/** The paging half of a list's query: page size, and where the previous page ended. */
+export const ListPagingQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor of the previous page.' })),
+};
 
 /** Filters of `GET /orders`. */
 export const OrderListQuerySchema = closed({
@@ -188,6 +196,5 @@ export const OrderListQuerySchema = closed({
   channel: Type.Optional(Label),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or after.' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or before.' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor of the previous page.' })),
+  ...ListPagingQuery,
 });

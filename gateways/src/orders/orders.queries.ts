@@ -1,5 +1,8 @@
 import type { Document, DocumentCollection, FieldCondition, Filter } from '@ordinal/domain';
+import type { OrderTrackingDocument } from '@ordinal/projections';
+import type { Static } from 'typebox';
 import { ApiError } from '../http/errors.ts';
+import type { OrderSummarySchema } from './order-tracking.schemas.ts';
 
 /** The filters of `GET /orders`, as validated. */
 export interface OrderListQuery {
@@ -25,6 +28,15 @@ export interface ListFields {
   readonly channel: string;
   readonly placedAt: string;
 }
+
+/** Where the orderTracking document keeps what the list filters on (indexed by the projection). */
+export const TRACKING_LIST_FIELDS: ListFields = {
+  customerId: 'customerId',
+  status: 'status.main',
+  stage: 'stage',
+  channel: 'channel.salesChannel',
+  placedAt: 'placedAt',
+};
 
 /** The last sort key of a page: the next page starts strictly after it. */
 export interface ListCursor {
@@ -124,4 +136,31 @@ export function readField(doc: object, path: string): unknown {
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
+}
+
+/** One order in a list, as served. */
+export type OrderSummary = Static<typeof OrderSummarySchema>;
+
+/** A tracking document as a list item: enough to pick the order. */
+export function orderSummary(doc: OrderTrackingDocument): OrderSummary {
+  return {
+    orderId: doc.orderId,
+    revision: doc.revision,
+    status: doc.status,
+    stage: doc.stage,
+    customerId: doc.customerId,
+    channel: doc.channel,
+    total: doc.totals.total,
+    placedAt: doc.placedAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** One page of orderTracking as summaries: what `GET /orders` and a customer's list answer. */
+export async function listOrderSummaries(
+  tracking: DocumentCollection<OrderTrackingDocument>,
+  query: OrderListQuery,
+): Promise<{ items: OrderSummary[]; nextCursor: string | null }> {
+  const page = await listPage(tracking, query, TRACKING_LIST_FIELDS);
+  return { items: page.items.map(orderSummary), nextCursor: page.nextCursor };
 }

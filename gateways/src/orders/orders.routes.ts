@@ -6,22 +6,13 @@ import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
 import { OrderListQuerySchema, OrderListSchema, OrderTrackingSchema } from './order-tracking.schemas.ts';
-import { type ListFields, listPage } from './orders.queries.ts';
+import { listOrderSummaries } from './orders.queries.ts';
 import { OrderIdParams } from './orders.schemas.ts';
 
 export interface OrderQueryRoutesOptions {
   readonly readStore: ReadStore;
   readonly events: EventStore;
 }
-
-/** Where the orderTracking document keeps what the list filters on (indexed by the projection). */
-export const TRACKING_LIST_FIELDS: ListFields = {
-  customerId: 'customerId',
-  status: 'status.main',
-  stage: 'stage',
-  channel: 'channel.salesChannel',
-  placedAt: 'placedAt',
-};
 
 type Served = Static<typeof OrderTrackingSchema>;
 type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
@@ -35,20 +26,6 @@ const _fieldsFit: Omit<OrderTrackingDocument, 'machine'> extends DeepReadonly<Se
 function served(doc: OrderTrackingDocument): Served {
   const { machine: _internal, ...view } = doc;
   return view as Served;
-}
-
-function summary(doc: OrderTrackingDocument) {
-  return {
-    orderId: doc.orderId,
-    revision: doc.revision,
-    status: doc.status,
-    stage: doc.stage,
-    customerId: doc.customerId,
-    channel: doc.channel,
-    total: doc.totals.total,
-    placedAt: doc.placedAt,
-    updatedAt: doc.updatedAt,
-  };
 }
 
 /** `GET /orders` (filtered, keyset-paged list) and `GET /orders/:orderId` (the tracking view). */
@@ -72,8 +49,7 @@ export const orderQueryRoutes: FastifyPluginAsyncTypebox<OrderQueryRoutesOptions
       },
     },
     async (request) => {
-      const page = await listPage(tracking, request.query, TRACKING_LIST_FIELDS);
-      return { items: page.items.map(summary), nextCursor: page.nextCursor };
+      return listOrderSummaries(tracking, request.query);
     },
   );
 

@@ -2,10 +2,8 @@ import type { RecordedEvent } from '@ordinal/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
-import type { Projection } from '../runtime/projection.ts';
 import { MemoryEventLog } from '../testing/memory-event-log.ts';
 import { eventfulOrder, OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
-import { CUSTOMER_ORDERS_COLLECTION, customerOrdersProjection } from './customer-orders.projection.ts';
 import { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking.projection.ts';
 
 /** Three orders of two customers, interleaved the way the log would hold them. */
@@ -29,27 +27,23 @@ function history(): RecordedEvent[] {
 }
 
 const EVENTS = history();
-const COLLECTIONS: Readonly<Record<string, string>> = {
-  orderTracking: ORDER_TRACKING_COLLECTION,
-  customerOrders: CUSTOMER_ORDERS_COLLECTION,
-};
 
 /** Applies deliveries to a fresh store whose log holds every event; returns the stored bytes. */
-async function deliver(projection: Projection, deliveries: readonly RecordedEvent[]) {
+async function deliver(deliveries: readonly RecordedEvent[]) {
   const store = new SqliteReadStore({ path: ':memory:' });
   try {
     const context = { store, events: new MemoryEventLog(EVENTS) };
-    for (const event of deliveries) await projection.apply(event, context);
-    return store.storedDocuments(COLLECTIONS[projection.name]!);
+    for (const event of deliveries) await orderTrackingProjection.apply(event, context);
+    return store.storedDocuments(ORDER_TRACKING_COLLECTION);
   } finally {
     await store.close();
   }
 }
 
-describe.each([orderTrackingProjection, customerOrdersProjection])('$name under redelivery', (projection) => {
+describe('orderTracking under redelivery', () => {
   it('converges to the in-order documents whatever the order and duplicates', async () => {
-    const expected = await deliver(projection, EVENTS);
-    expect(expected.length).toBeGreaterThan(0);
+    const expected = await deliver(EVENTS);
+    expect(expected.map((doc) => doc.id)).toEqual(['a', 'b', 'c']);
     const indexes = EVENTS.map((_, i) => i);
     await fc.assert(
       fc.asyncProperty(
@@ -58,7 +52,7 @@ describe.each([orderTrackingProjection, customerOrdersProjection])('$name under 
         async (order, duplicates) => {
           const deliveries = order.map((i) => EVENTS[i]!);
           for (const [event, at] of duplicates) deliveries.splice(at, 0, EVENTS[event]!);
-          expect(await deliver(projection, deliveries)).toEqual(expected);
+          expect(await deliver(deliveries)).toEqual(expected);
         },
       ),
       { numRuns: 100 },

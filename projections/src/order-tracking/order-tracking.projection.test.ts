@@ -1,5 +1,11 @@
-import { ORDER_EVENT_TYPES, type OrderEventType } from '@ordinal/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Filter, ORDER_EVENT_TYPES, type OrderEventType } from '@ordinal/domain';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { compileFilter, compileSort } from '../read-store/sqlite-filter.ts';
+import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
 import { eventfulOrder, OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
 import { projectionSpec } from '../testing/projection-spec.ts';
 import { TRACKING_CASES } from './order-tracking.cases.ts';
@@ -85,5 +91,37 @@ describe('orderTracking projection', () => {
       expect(json).not.toContain(secret);
     }
     expect(json).toContain('Lyon');
+  });
+});
+
+describe('orderTracking indexes', () => {
+  it('serve a customer’s orders newest first, and the next page, from the customerId + placedAt index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ordinal-tracking-index-'));
+    const path = join(dir, 'read.db');
+    try {
+      const store = new SqliteReadStore({ path });
+      await orderTrackingProjection.setup?.(store);
+      await store.close();
+      const db = new Database(path, { readonly: true });
+      const plan = (filter: Filter) => {
+        const where = compileFilter(filter);
+        const sql = `EXPLAIN QUERY PLAN SELECT body FROM documents WHERE collection = ? AND (${where.sql}) ORDER BY ${compileSort([['placedAt', 'desc']])} LIMIT 51`;
+        const rows = db.prepare(sql).all(ORDER_TRACKING_COLLECTION, ...where.params) as { detail: string }[];
+        return rows.map((r) => r.detail).join(' | ');
+      };
+      try {
+        // The index gives placedAt order; only ties on placedAt are sorted by id, not the whole list.
+        const first = plan({ customerId: 'c-1' });
+        expect(first).toMatch(/SEARCH documents USING INDEX ix_\w+ \(collection=\? AND <expr>=\?\)/);
+        expect(first).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        const next = plan({ customerId: 'c-1', placedAt: { $lt: '2026-03-01T09:00:00.000Z' } });
+        expect(next).toMatch(/USING INDEX ix_\w+ \(collection=\? AND <expr>=\? AND <expr><\?\)/);
+        expect(next).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

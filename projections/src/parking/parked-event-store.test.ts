@@ -31,9 +31,9 @@ describe('ParkedEventStore', () => {
     const event = recordedEvent({ streamId: 'order-1', eventId: 'e-1', position: 7 });
     await parkedEvents.park(parked('orderTracking', event, 'first'));
     await parkedEvents.park({ ...parked('orderTracking', event, 'second'), deliveryCount: 4 });
-    await parkedEvents.park(parked('customerOrders', event));
+    await parkedEvents.park(parked('dailyKpis', event));
     expect(store.storedDocuments(PARKED_EVENTS_COLLECTION).map((d) => d.id)).toEqual([
-      'customerOrders/e-1',
+      'dailyKpis/e-1',
       'orderTracking/e-1',
     ]);
     expect(await store.collection(PARKED_EVENTS_COLLECTION).get('orderTracking/e-1')).toEqual({

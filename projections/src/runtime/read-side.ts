@@ -1,5 +1,4 @@
 import type { EventBus, EventStore, ParkedMessage, ReadStore } from '@ordinal/domain';
-import { customerOrdersProjection } from '../order-tracking/customer-orders.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
 import { type ParkedEventFilter, ParkedEventStore } from '../parking/parked-event-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
@@ -8,7 +7,7 @@ import type { Projection } from './projection.ts';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionRunnerStats } from './projection-runner.ts';
 
 /** The projections every profile runs today. */
-export const ORDER_PROJECTIONS: readonly Projection[] = [orderTrackingProjection, customerOrdersProjection];
+export const ORDER_PROJECTIONS: readonly Projection[] = [orderTrackingProjection];
 
 /** What the read side is wired to. */
 export interface ReadSideOptions {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '@ordinal/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.ts';
-import { customerOrdersProjection } from '../order-tracking/customer-orders.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
@@ -37,7 +36,7 @@ function history(): RecordedEvent[] {
   return events;
 }
 
-const PROJECTIONS = [orderTrackingProjection, customerOrdersProjection];
+const PROJECTIONS = [orderTrackingProjection];
 
 describe('rebuild', () => {
   let dir: string;
@@ -74,11 +73,10 @@ describe('rebuild', () => {
     await relay.stop();
     for (const runner of runners) await runner.stop();
     await bus.close();
-    expect(runners.map((r) => r.stats().invalid)).toEqual([1, 1]);
+    expect(runners.map((r) => r.stats().invalid)).toEqual([1]);
 
     const live = snapshot();
     expect(live.orderTracking).toHaveLength(6);
-    expect(live.customerOrders).toHaveLength(3);
 
     for (const projection of PROJECTIONS) {
       const progress: RebuildProgress[] = [];
