@@ -14,3 +14,6 @@ export {
   MailboxFullError,
 } from './host/host.errors.ts';
 export type { ActorHostOptions, HostStats } from './host/host.options.ts';
+export type { SnapshotOptions } from './host/snapshot-cache.ts';
+export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
+export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';

@@ -9,6 +9,7 @@ export * from './order/order.events.ts';
 export { orderMachine } from './order/order.machine.ts';
 export { entryOf } from './order/order.records.ts';
 export * from './order/order.rejections.ts';
+export { ORDER_SNAPSHOT_REVISION, ORDER_SNAPSHOT_VERSION } from './order/order.snapshot.ts';
 export { FULFILMENT_STAGES, type FulfilmentStage } from './order/order.stage.ts';
 export * from './order/order.state.ts';
 export * from './order/order.types.ts';

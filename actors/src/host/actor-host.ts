@@ -27,6 +27,7 @@ import { commandRejectedEvent, findRefusal, recordRefusal } from './command-reje
 import { ConcurrencyConflictError, HostClosedError } from './host.errors.ts';
 import { type ActorHostOptions, type HostStats, resolveLimits } from './host.options.ts';
 import { LiveAggregate } from './live-aggregate.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
 
 type Entry<E extends DomainEvent, S> = RegistryEntry<LiveAggregate<E, S>>;
 
@@ -42,6 +43,7 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
   readonly #maxConflictRetries: number;
   readonly #options: ActorHostOptions<C, E, S>;
   readonly #registry: ActorRegistry<LiveAggregate<E, S>>;
+  readonly #snapshots: SnapshotCache<S> | undefined;
   #closing: Promise<void> | undefined;
   #queued = 0;
   #executed = 0;
@@ -54,6 +56,8 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
     this.#decider = options.decider;
     this.#clock = options.clock ?? (() => new Date());
     const limits = resolveLimits(options);
+    this.#snapshots =
+      options.snapshots === undefined ? undefined : new SnapshotCache(options.snapshots, options.decider.snapshot);
     this.#maxConflictRetries = limits.maxConflictRetries;
     this.#registry = new ActorRegistry({
       maxLive: limits.maxLiveActors,
@@ -107,11 +111,15 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
     return this.#registry.passivateIdle();
   }
 
-  /** Refuses new work, lets queued commands finish, then stops every live actor. The store stays open. */
+  /**
+   * Refuses new work, lets queued commands and snapshot writes finish, then stops every live
+   * actor. The event store and the snapshot store stay open.
+   */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#registry.stopSweeper();
       await this.#registry.drain();
+      await this.#snapshots?.settled();
       this.#registry.clear();
     })();
     return this.#closing;
@@ -181,6 +189,7 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
         if (!result.duplicate) {
           aggregate.apply(result.events);
           this.#notify(result.events);
+          this.#snapshotIfDue(streamId, aggregate);
           return accepted(streamId, result.revision, result.events, false);
         }
         // Another writer stored this command meanwhile, so the live state is behind. The reloaded
@@ -239,8 +248,24 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
   }
 
   async #aggregate(entry: Entry<E, S>): Promise<LiveAggregate<E, S>> {
-    entry.aggregate ??= await LiveAggregate.load(this.#store, this.#decider, this.streamId(entry.entityId));
+    entry.aggregate ??= await LiveAggregate.load(
+      this.#store,
+      this.#decider,
+      this.streamId(entry.entityId),
+      this.#snapshots,
+    );
     return entry.aggregate;
+  }
+
+  /** Schedules a snapshot once `every` more revisions have been reached; written after the answer. */
+  #snapshotIfDue(streamId: string, aggregate: LiveAggregate<E, S>): void {
+    const snapshots = this.#snapshots;
+    if (snapshots === undefined || !snapshots.due(aggregate.snapshotRevision, aggregate.revision)) return;
+    const point = aggregate.snapshotPoint();
+    if (point === undefined) return;
+    // Marked even if the write fails, so a broken cache costs one attempt per `every` revisions.
+    aggregate.snapshotRevision = point.revision;
+    snapshots.schedule(streamId, point);
   }
 
   #drop(entry: Entry<E, S>): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandEnvelope, CommandMetadata, Decider, DomainEvent, LiveState } from '@ordinal/domain';
+import type { CommandEnvelope, CommandMetadata, Decider, DomainEvent, LiveState, SnapshotHooks } from '@ordinal/domain';
 import { reject } from '@ordinal/domain';
 
 // A tiny aggregate for the host's tests: a counter that can be capped, closed and reopened.
@@ -84,8 +84,27 @@ export interface SpawnCounts {
   stopped: number;
 }
 
-/** The counter decider; with `spawn: true` it also offers live actors and counts them. */
-export function counterDecider(options: { spawn?: boolean } = {}): {
+/** Snapshot hooks of the counter: the state as it is, checked on the way back. */
+export const counterSnapshotHooks: SnapshotHooks<CounterState> = {
+  version: 'counter-1',
+  persist: (state) => ({ ...state }),
+  restore(json) {
+    const { total, increments, limit, closed } = (json ?? {}) as Record<string, unknown>;
+    const valid =
+      Number.isSafeInteger(total) &&
+      Number.isSafeInteger(increments) &&
+      (limit === null || Number.isSafeInteger(limit)) &&
+      typeof closed === 'boolean';
+    if (!valid) throw new TypeError(`not a counter state: ${JSON.stringify(json)}`);
+    return { total, increments, limit, closed } as CounterState;
+  },
+};
+
+/**
+ * The counter decider; with `spawn: true` it also offers live actors and counts them, with
+ * `snapshot: true` snapshot hooks.
+ */
+export function counterDecider(options: { spawn?: boolean; snapshot?: boolean } = {}): {
   decider: Decider<CounterCommand, CounterEvent, CounterState>;
   counts: SpawnCounts;
 } {
@@ -97,6 +116,7 @@ export function counterDecider(options: { spawn?: boolean } = {}): {
     decide: (command, state) => decide(command, state),
     entityId: (command) => command.counterId,
     describe: (state) => ({ ...state, allowedCommands: allowed(state) }),
+    ...(options.snapshot === true ? { snapshot: counterSnapshotHooks } : {}),
   };
   if (options.spawn !== true) return { decider: base, counts };
   const spawn = (start: CounterState): LiveState<CounterEvent, CounterState> => {

@@ -1,4 +1,5 @@
 import type { Decider, DomainEvent, EventStore, RecordedEvent } from '@ordinal/domain';
+import type { SnapshotOptions } from './snapshot-cache.ts';
 
 /** How to build an ActorHost; only `store` and `decider` are required. */
 export interface ActorHostOptions<C extends { readonly type: string }, E extends DomainEvent, S> {
@@ -18,6 +19,12 @@ export interface ActorHostOptions<C extends { readonly type: string }, E extends
   readonly schemaVersionOf?: (eventType: E['type']) => number;
   /** Told of every commit to an aggregate's stream once the live state has it (not of recorded refusals); must not throw. */
   readonly onCommitted?: (events: readonly RecordedEvent[]) => void;
+  /**
+   * A snapshot cache (needs a decider with `snapshot` hooks): rehydration starts from the
+   * stream's snapshot and folds only the events after it; a snapshot is written after an append
+   * that crosses a multiple of `every` (default 100). Off when absent.
+   */
+  readonly snapshots?: SnapshotOptions;
 }
 
 /** Counters of a host since it started. */

@@ -1,4 +1,6 @@
 import type { Decider, DomainEvent, EventStore, LiveState, RecordedEvent } from '@ordinal/domain';
+import type { SnapshotCache, SnapshotPoint } from './snapshot-cache.ts';
+import { SnapshotCorruptError } from './snapshot-store.ts';
 
 /** What a stream remembers of one command: the hash of its body and the revisions it wrote. */
 export interface CommandRecord {
@@ -16,27 +18,44 @@ export type Fold<E extends DomainEvent, S> = Pick<
 /**
  * One aggregate's state as folded from its stream, kept between commands: either a spawned
  * live actor (when the decider offers one) or a value folded with `evolve`. It also indexes
- * the command ids found in the stream, which is what makes a retried command idempotent.
+ * the command ids found in the stream, which is what makes a retried command idempotent; a
+ * snapshot carries that index too, so commands recorded before it stay idempotent.
  */
 export class LiveAggregate<E extends DomainEvent, S> {
   readonly #decider: Fold<E, S>;
   readonly #live: LiveState<E, S> | undefined;
-  readonly #commands = new Map<string, CommandRecord>();
+  readonly #commands: Map<string, CommandRecord>;
   #state: S;
-  #revision = 0;
+  #revision: number;
+  #lastEventId: string | undefined;
+  /** Revision of the snapshot this state was restored from or last written at (0: none). */
+  snapshotRevision: number;
 
-  private constructor(decider: Fold<E, S>) {
+  private constructor(decider: Fold<E, S>, from?: SnapshotPoint<S>) {
     this.#decider = decider;
-    this.#state = decider.initialState();
+    this.#state = from?.state ?? decider.initialState();
+    this.#revision = from?.revision ?? 0;
+    this.#lastEventId = from?.eventId;
+    this.#commands = new Map(from?.commands);
+    this.snapshotRevision = this.#revision;
     this.#live = decider.spawn?.(this.#state);
   }
 
-  /** Reads the whole stream and folds it. */
+  /**
+   * Folds the stream: from the cached snapshot and the events after it when there is a usable
+   * one, else the whole stream.
+   */
   static async load<E extends DomainEvent, S>(
     store: EventStore,
     decider: Fold<E, S>,
     streamId: string,
+    snapshots?: SnapshotCache<S>,
   ): Promise<LiveAggregate<E, S>> {
+    const point = await snapshots?.restore(streamId);
+    if (snapshots !== undefined && point !== undefined) {
+      const resumed = await LiveAggregate.#resume(store, decider, streamId, { snapshots, point });
+      if (resumed !== undefined) return resumed;
+    }
     const aggregate = new LiveAggregate(decider);
     try {
       aggregate.apply(await store.readStream(streamId));
@@ -45,6 +64,36 @@ export class LiveAggregate<E extends DomainEvent, S> {
       throw error;
     }
     return aggregate;
+  }
+
+  /**
+   * The snapshot's state with the events after it applied, or undefined (reported) when the
+   * snapshot cannot be used. The events are read from the snapshot's own revision: that event
+   * must be the one the snapshot was taken after, else the log is not the one it was taken from.
+   * Only a failing read throws.
+   */
+  static async #resume<E extends DomainEvent, S>(
+    store: EventStore,
+    decider: Fold<E, S>,
+    streamId: string,
+    { snapshots, point }: { snapshots: SnapshotCache<S>; point: SnapshotPoint<S> },
+  ): Promise<LiveAggregate<E, S> | undefined> {
+    const events = await store.readStream(streamId, { fromRevision: point.revision });
+    const [at, ...tail] = events;
+    if (at?.revision !== point.revision || at.eventId !== point.eventId) {
+      snapshots.report(new SnapshotCorruptError(streamId, `event ${point.revision} is not in the log`), streamId);
+      return undefined;
+    }
+    let aggregate: LiveAggregate<E, S> | undefined;
+    try {
+      aggregate = new LiveAggregate(decider, point);
+      aggregate.apply(tail);
+      return aggregate;
+    } catch (error) {
+      aggregate?.stop();
+      snapshots.report(error, streamId);
+      return undefined;
+    }
   }
 
   /** The state after the last applied event. */
@@ -70,8 +119,16 @@ export class LiveAggregate<E extends DomainEvent, S> {
       if (this.#live === undefined) this.#state = this.#decider.evolve(this.#state, event);
       else this.#live.send(event);
       this.#revision = recorded.revision;
+      this.#lastEventId = recorded.eventId;
       this.#remember(recorded);
     }
+  }
+
+  /** The state and command index now, to be written later (the index is copied). */
+  snapshotPoint(): SnapshotPoint<S> | undefined {
+    if (this.#lastEventId === undefined) return undefined;
+    const { revision, state } = this;
+    return { revision, eventId: this.#lastEventId, state, commands: new Map(this.#commands) };
   }
 
   stop(): void {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DomainEvent, EventStore } from '@ordinal/domain';
+import type { DomainEvent, EventStore, ReadStreamOptions } from '@ordinal/domain';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.ts';
 
 /** A store file in a fresh temp folder; every connection opened on it is closed by cleanup. */
@@ -35,7 +35,7 @@ export async function tempStore(): Promise<TempStore> {
 /** Hooks a decorated store runs before delegating to the real one. */
 export interface StoreHooks {
   beforeAppend?(streamId: string, events: readonly DomainEvent[]): Promise<void> | void;
-  beforeRead?(streamId: string): Promise<void> | void;
+  beforeRead?(streamId: string, options?: ReadStreamOptions): Promise<void> | void;
 }
 
 /** The real store with hooks in front of append and readStream (delays, gates, failures). */
@@ -46,7 +46,7 @@ export function decorate(store: EventStore, hooks: StoreHooks): EventStore {
       return store.append(streamId, events, expected);
     },
     async readStream(streamId, options) {
-      await hooks.beforeRead?.(streamId);
+      await hooks.beforeRead?.(streamId, options);
       return store.readStream(streamId, options);
     },
     streamRevision: (streamId) => store.streamRevision(streamId),

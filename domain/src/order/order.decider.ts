@@ -5,6 +5,7 @@ import type { OrderCommand } from './order.commands.ts';
 import { decideOrder } from './order.decide.ts';
 import type { OrderEvent } from './order.events.ts';
 import { orderMachine } from './order.machine.ts';
+import { orderSnapshotHooks } from './order.snapshot.ts';
 import { evolveOrder, initialOrderState, type OrderState } from './order.state.ts';
 
 /** A live order actor holding a state and fed recorded events one at a time. */
@@ -28,4 +29,5 @@ export const orderDecider: Decider<OrderCommand, OrderEvent, OrderState> = {
   entityId: (command) => command.orderId,
   describe: describeOrder,
   spawn: spawnOrder,
+  snapshot: orderSnapshotHooks,
 };

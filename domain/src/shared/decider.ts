@@ -32,6 +32,28 @@ export interface Decider<Command extends { readonly type: string }, Event extend
    * for long folds). It must agree with `evolve` event for event.
    */
   spawn?(state: State): LiveState<Event, State>;
+  /**
+   * How to keep the state in a snapshot cache. Optional: without it the host always folds the
+   * whole stream.
+   */
+  readonly snapshot?: SnapshotHooks<State>;
+}
+
+/**
+ * Turns a state into JSON and back, for a snapshot cache. A snapshot is only ever a shortcut
+ * to the fold: `restore(persist(s))` must fold the next events exactly as `s` does.
+ */
+export interface SnapshotHooks<State> {
+  /**
+   * Names the state's JSON form and the behaviour that folds events into it. It must change
+   * whenever a restored state could fold differently from a freshly folded one; snapshots of
+   * another version are ignored.
+   */
+  readonly version: string;
+  /** The state as plain JSON (a copy the caller may keep). */
+  persist(state: State): unknown;
+  /** The state again from `persist`'s JSON; throws when the JSON is not such a state. */
+  restore(json: unknown): State;
 }
 
 /** A running actor that holds an aggregate's state and is fed recorded events. */

@@ -66,7 +66,8 @@ try {
   say('• rehydration: writing an order with 1,000 events');
   const rehydration: RehydrationFigures = await measureRehydration(dir, 1_000, (done) => say(`  ${done}/1000 events`));
   const fmt = (t: Timing) => `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms`;
-  say(`  host load ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
+  say(`  host load with snapshot ${fmt(rehydration.hostLoadWithSnapshot)}`);
+  say(`  host load without snapshot ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { ActorHost, type SnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@ordinal/actors';
 import {
   foldOrder,
   type OrderCommand,
@@ -42,7 +42,18 @@ export interface RehydrationFigures {
   readonly foldWithTransition: Timing;
   readonly foldWithActor: Timing;
   readonly hostLoad: Timing;
+  /** Snapshot (every 100) 100 events behind the end, more than a host writing every 100 leaves. */
+  readonly hostLoadWithSnapshot: Timing;
+  /** The snapshot at the stream's last event: nothing to fold after it. */
+  readonly hostLoadAtSnapshot: Timing;
+  /** Persisting the state and command index and writing them (done after the answer). */
+  readonly snapshotWrite: Timing;
+  /** Events after the snapshot in the `hostLoadWithSnapshot` runs. */
+  readonly snapshotTail: number;
 }
+
+/** How often the bench's host writes a snapshot, as in the embedded profile's default. */
+export const SNAPSHOT_EVERY = 100;
 
 const actor = { kind: 'system', component: 'bench' } as const;
 
@@ -54,7 +65,26 @@ export async function measureRehydration(
 ): Promise<RehydrationFigures> {
   const file = join(dir, 'rehydration.db');
   const store = SqliteEventStore.open({ file, synchronous: 'NORMAL' });
-  const host = new ActorHost({ store, decider: orderDecider });
+  // The writing host snapshots every 100 events; `behind` keeps the last snapshot taken at least
+  // 100 events before the end, the most a host with `every: 100` folds after a snapshot.
+  const latest = SqliteSnapshotStore.open({ file: join(dir, 'snapshots.db') });
+  const behind = SqliteSnapshotStore.open({ file: join(dir, 'snapshots-behind.db') });
+  const both: SnapshotStore = {
+    get: (streamId) => latest.get(streamId),
+    async put(streamId, snapshot) {
+      await latest.put(streamId, snapshot);
+      if (snapshot.revision <= count - SNAPSHOT_EVERY) await behind.put(streamId, snapshot);
+    },
+    close: async () => {},
+  };
+  const onError = (error: unknown) => {
+    throw error;
+  };
+  const host = new ActorHost({
+    store,
+    decider: orderDecider,
+    snapshots: { store: both, every: SNAPSHOT_EVERY, onError },
+  });
   const orderId = randomUUID();
   const send = (command: OrderCommand) =>
     host.execute({ command, metadata: { commandId: randomUUID(), correlationId: orderId, actor } });
@@ -79,6 +109,17 @@ export async function measureRehydration(
     'SELECT position, revision, event_id, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision',
   );
   const events = (await store.readStream(streamId)) as unknown as OrderEvent[];
+  const stored = await latest.get(streamId);
+  const tail = events.length - ((await behind.get(streamId))?.revision ?? 0);
+  if (stored?.revision !== events.length || tail !== SNAPSHOT_EVERY) {
+    throw new Error(`unexpected snapshots: latest at ${stored?.revision}, ${tail} events after the older one`);
+  }
+  const liveState = orderDecider.snapshot!.restore(stored.state);
+  const loadWith = (snapshots: SnapshotStore) => async () => {
+    const fresh = new ActorHost({ store, decider: orderDecider, snapshots: { store: snapshots, onError } });
+    await fresh.load(orderId);
+    await fresh.close();
+  };
   const figures: RehydrationFigures = {
     events: events.length,
     rawRowsRead: await time(() => select.all(streamId)),
@@ -100,8 +141,15 @@ export async function measureRehydration(
       await fresh.load(orderId);
       await fresh.close();
     }),
+    hostLoadWithSnapshot: await time(loadWith(behind)),
+    hostLoadAtSnapshot: await time(loadWith(latest)),
+    snapshotWrite: await time(() =>
+      latest.put(streamId, { ...stored, state: orderDecider.snapshot!.persist(liveState) }),
+    ),
+    snapshotTail: tail,
   };
   raw.close();
+  await Promise.all([latest.close(), behind.close()]);
   await store.close();
   return figures;
 }

@@ -1,5 +1,5 @@
 import type { HttpFigures } from './http-load.ts';
-import type { RehydrationFigures, Timing } from './rehydration.ts';
+import { type RehydrationFigures, SNAPSHOT_EVERY, type Timing } from './rehydration.ts';
 
 /** Everything one bench run measured, and where. */
 export interface BenchRun {
@@ -62,8 +62,9 @@ p99 **${place.p99Ms} ms** (goal < 25 ms: ${verdict(latencyMet)}).
 
 One order stream of ${r.events} events (OrderPlaced, OrderConfirmed, then notes), read back ${r.hostLoad.runs} times
 after warm-up. "Host load" is what the actor host does when an order is not live: read the
-stream through the event store adapter and fold it through the XState machine. The ceiling is
-a raw better-sqlite3 read of the same rows.
+stream through the event store adapter and fold it through the XState machine, or start from
+its snapshot and fold only the events after it. The ceiling is a raw better-sqlite3 read of the
+same rows.
 
 | step | median | p95 | × raw rows |
 |---|---|---|---|
@@ -72,11 +73,20 @@ ${timingRow('raw rows + JSON.parse', r.rawRowsReadAndParsed, r.rawRowsRead)}
 ${timingRow('event store readStream', r.storeReadStream, r.rawRowsRead)}
 ${timingRow('fold: pure transition()', r.foldWithTransition, r.rawRowsRead)}
 ${timingRow('fold: actor send()', r.foldWithActor, r.rawRowsRead)}
-${timingRow('**host load (read + fold)**', r.hostLoad, r.rawRowsRead)}
+${timingRow('host load without snapshot (read + fold)', r.hostLoad, r.rawRowsRead)}
+${timingRow(`**host load with snapshot (every ${SNAPSHOT_EVERY})**`, r.hostLoadWithSnapshot, r.rawRowsRead)}
+${timingRow('host load, snapshot at the last event', r.hostLoadAtSnapshot, r.rawRowsRead)}
+${timingRow('snapshot write (after the answer)', r.snapshotWrite, r.rawRowsRead)}
 
-Host load: median **${ms(r.hostLoad.medianMs)}** (goal < 20 ms: ${verdict(r.hostLoad.medianMs < 20)}).
-The actor host folds with the live actor (\`send()\`) when the decider offers one; the pure
-\`transition()\` fold is what replays and "state as of" use.
+Host load with a snapshot cache (\`snapshots.db\`, one every ${SNAPSHOT_EVERY} revisions): median
+**${ms(r.hostLoadWithSnapshot.medianMs)}** (goal < 20 ms: ${verdict(r.hostLoadWithSnapshot.medianMs < 20)}), measured with the snapshot ${r.snapshotTail} events
+behind the end (a host writing one every ${SNAPSHOT_EVERY} leaves at most ${SNAPSHOT_EVERY - 1} to fold): it reads the snapshot,
+restores the state and the command index, and folds the events after it. Without a snapshot (the cache off,
+deleted, or of another machine version) the host reads and folds all ${r.events} events: median
+${ms(r.hostLoad.medianMs)}. The actor host folds with the live actor (\`send()\`) when the decider offers one;
+the pure \`transition()\` fold is what replays and "state as of" use. A snapshot is written after
+the command that crossed the multiple has been answered (still on the event loop, once per ${SNAPSHOT_EVERY}
+events of an order).
 
 ## Reproduce
 

@@ -10,6 +10,8 @@ export interface OrdinalConfig {
     readonly maxLiveActors: number;
     readonly maxConflictRetries: number;
     readonly mailboxCapacity: number;
+    /** A snapshot of an order every this many events (0: no snapshot cache). */
+    readonly snapshotEvery: number;
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -60,6 +62,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       maxLiveActors: integer(env, 'ORDINAL_MAX_LIVE_ACTORS', 10_000, 1, 10_000_000),
       maxConflictRetries: integer(env, 'ORDINAL_MAX_CONFLICT_RETRIES', 3, 0, 100),
       mailboxCapacity: integer(env, 'ORDINAL_MAILBOX_CAPACITY', 1_000, 1, 1_000_000),
+      snapshotEvery: integer(env, 'ORDINAL_SNAPSHOT_EVERY', 100, 0, 1_000_000),
     },
     logLevel: oneOf(
       env,

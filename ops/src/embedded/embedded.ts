@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { ActorHost, SqliteEventStore, SqliteSnapshotStore } from '@ordinal/actors';
 import { type OrderCommand, type OrderEvent, type OrderState, orderDecider } from '@ordinal/domain';
 import { buildApi } from '@ordinal/gateways';
 import { InProcessBus, ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
@@ -10,8 +10,12 @@ import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 /** The files of the embedded profile inside the data directory. */
-export function embeddedFiles(dataDir: string): { events: string; read: string } {
-  return { events: join(dataDir, 'events.db'), read: join(dataDir, 'read.db') };
+export function embeddedFiles(dataDir: string): { events: string; read: string; snapshots: string } {
+  return {
+    events: join(dataDir, 'events.db'),
+    read: join(dataDir, 'read.db'),
+    snapshots: join(dataDir, 'snapshots.db'),
+  };
 }
 
 /** The whole OMS in one process: SQLite event store, actor host, in-process read side, API. */
@@ -39,9 +43,12 @@ export async function startEmbedded(
   const files = embeddedFiles(config.dataDir);
   let events: SqliteEventStore;
   let readStore: SqliteReadStore;
+  let snapshots: SqliteSnapshotStore | undefined;
   try {
     events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
     readStore = new SqliteReadStore({ path: files.read });
+    // A cache of order states in its own file: deleting it only makes the next loads fold more.
+    if (config.actors.snapshotEvery > 0) snapshots = SqliteSnapshotStore.open({ file: files.snapshots });
   } catch (error) {
     unlock();
     throw error;
@@ -56,6 +63,17 @@ export async function startEmbedded(
     maxLiveActors: config.actors.maxLiveActors,
     maxConflictRetries: config.actors.maxConflictRetries,
     mailboxCapacity: config.actors.mailboxCapacity,
+    ...(snapshots === undefined
+      ? {}
+      : {
+          snapshots: {
+            store: snapshots,
+            every: config.actors.snapshotEvery,
+            // Only reached while serving commands, so the app exists by then.
+            onError: (error: unknown, streamId: string) =>
+              app.log.warn({ err: error, streamId }, 'order snapshot not used or not written; folding the stream'),
+          },
+        }),
   });
   const app = buildApi({
     orders: host,
@@ -93,6 +111,7 @@ export async function startEmbedded(
       await bus.close();
       await events.close();
       await readStore.close();
+      await snapshots?.close();
       unlock();
     })();
     return closing;
