@@ -12,18 +12,19 @@ import {
   type RecordedEvent,
   toPersistedOrderState,
 } from '@ordinal/domain';
+import { type OrderIntent, commandForOrder as orderCommandFor, orderIntent } from '@ordinal/domain/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActorHost } from './actor-host.ts';
 import { envelope } from './counter.fixture.ts';
 import { ConcurrencyConflictError, IDEMPOTENCY_CONFLICT } from './host.errors.ts';
-import { type OrderIntent, orderCommandFor, orderIntent } from './order-journey.fixture.ts';
 import { checkAnswers, type Sent, simulate } from './order-race.fixture.ts';
 import { decorate, type TempStore, tempStore, turns } from './temp-store.fixture.ts';
 
 type OrderHost = ActorHost<OrderCommand, OrderEvent, OrderState>;
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
-const persisted = (state: OrderState): PersistedOrderState => toPersistedOrderState(state);
+// Compared as JSON, as it is stored: exact, and immune to ids such as 'constructor' that confuse toStrictEqual.
+const persisted = (state: OrderState): PersistedOrderState => JSON.parse(JSON.stringify(toPersistedOrderState(state)));
 const fold = (events: readonly RecordedEvent[]): OrderState =>
   events.reduce(
     (state, event) => orderDecider.evolve(state, event as unknown as OrderEvent),
@@ -90,15 +91,15 @@ describe('ActorHost with the order decider, random command sequences', () => {
         const stream = await store.readStream(streamId);
         expect(stream.map((event) => event.revision)).toEqual(range(1, stream.length));
         const final = await host.load(orderId);
-        expect(persisted(final.state)).toStrictEqual(persisted(fold(stream)));
+        expect(persisted(final.state)).toEqual(persisted(fold(stream)));
         const events = stream as unknown as OrderEvent[];
         // Replay to a revision a command ended on gives what the live actor held then...
         const boundaries = [...after.keys()];
         const boundary = boundaries[cut % boundaries.length]!;
-        expect(persisted(orderStateAt(events, boundary))).toStrictEqual(after.get(boundary));
+        expect(persisted(orderStateAt(events, boundary))).toEqual(after.get(boundary));
         // ...and to any revision, the fold of the events up to it.
         const k = cut % (stream.length + 1);
-        expect(persisted(orderStateAt(events, k))).toStrictEqual(persisted(fold(stream.slice(0, k))));
+        expect(persisted(orderStateAt(events, k))).toEqual(persisted(fold(stream.slice(0, k))));
         totals.deepest = Math.max(totals.deepest, stream.length);
       }),
       { numRuns: 100, seed: 20_260_302 },
@@ -161,7 +162,7 @@ describe('ActorHost with the order decider, random command sequences', () => {
         for (const host of hosts) {
           const live = await host.load(orderId);
           expect(live.revision).toBe(stream.length);
-          expect(persisted(live.state)).toStrictEqual(persisted(state));
+          expect(persisted(live.state)).toEqual(persisted(state));
           totals.conflicts += host.stats().conflicts;
         }
         totals.gaveUp += answers.filter((answer) => answer instanceof ConcurrencyConflictError).length;

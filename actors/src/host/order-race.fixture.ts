@@ -9,12 +9,12 @@ import {
   orderDecider,
   type RecordedEvent,
 } from '@ordinal/domain';
+import { type OrderIntent, commandForOrder as orderCommandFor } from '@ordinal/domain/testing';
 import { expect } from 'vitest';
 import { toEvents } from './command-events.ts';
 import { commandHash } from './command-ids.ts';
 import { envelope } from './counter.fixture.ts';
 import { type ConcurrencyConflictError, IDEMPOTENCY_CONFLICT } from './host.errors.ts';
-import { type OrderIntent, orderCommandFor } from './order-journey.fixture.ts';
 
 // What the two-host order race checks once every command was answered.
 
