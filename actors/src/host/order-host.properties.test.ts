@@ -111,7 +111,7 @@ describe('ActorHost with the order decider, random command sequences', () => {
     expect(totals.replays).toBeGreaterThan(50);
   });
 
-  it('loses no event and writes none twice with two hosts racing on one order (150 schedules)', async () => {
+  it('loses no event and writes none twice with two hosts racing on one order (500 schedules)', async () => {
     const totals = { runs: 0, conflicts: 0, gaveUp: 0, replays: 0, refusals: 0 };
     await fc.assert(
       fc.asyncProperty(raceSchedule(), async (plan) => {
@@ -170,9 +170,9 @@ describe('ActorHost with the order decider, random command sequences', () => {
         totals.refusals += answers.filter((answer) => 'status' in answer && answer.status === 'rejected').length;
         await Promise.all(hosts.map((host) => host.close()));
       }),
-      { numRuns: 150, seed: 20_260_303 },
+      { numRuns: 500, seed: 20_260_303 },
     );
-    expect(totals.runs).toBe(150);
+    expect(totals.runs).toBe(500);
     expect(totals.conflicts).toBeGreaterThan(0);
     expect(totals.gaveUp).toBeGreaterThan(0);
     expect(totals.replays).toBeGreaterThan(0);
