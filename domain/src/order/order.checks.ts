@@ -94,13 +94,30 @@ export function checkAllocation(context: OrderContext, allocations: readonly All
   return covered ? undefined : 'order.allocation-mismatch';
 }
 
-/** A capture of an authorized payment of this order, within what is neither captured nor voided of it. */
+/** What the order is still worth: its total less the cancelled quantities of its lines. */
+export function orderValue(context: OrderContext): number {
+  return context.lines.reduce(
+    (value, line) => value - line.cancelledQuantity * line.unitPrice.amount,
+    context.total.amount,
+  );
+}
+
+/** How much more may be captured for the order, whatever is authorized: never more than it is worth. */
+export function capturableValue(context: OrderContext): number {
+  return Math.max(0, orderValue(context) - context.payment.captured.amount);
+}
+
+/**
+ * A capture of an authorized payment of this order, within what is neither captured nor voided
+ * of it, and within what the order is still worth (cancelled lines are not charged).
+ */
 export function checkCapture(context: OrderContext, paymentId: string, amount: Money): Problem {
   const payment = entryOf(context.payments, paymentId);
   if (payment === undefined) return 'payment.unknown';
   const problem = checkAmount(context, amount);
   if (problem !== undefined) return problem;
   if (amount.amount > uncapturedAmount(payment)) return 'payment.capture-exceeds-authorized';
+  if (amount.amount > capturableValue(context)) return 'payment.capture-exceeds-order-value';
   return undefined;
 }
 

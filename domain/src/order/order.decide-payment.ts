@@ -1,5 +1,6 @@
 import { isRejection } from '../shared/rejection.ts';
 import {
+  capturableValue,
   checkAuthorization,
   checkCapture,
   checkRefund,
@@ -82,7 +83,7 @@ export function decidePayment(command: PaymentCommand, state: OrderState, facts:
         'no authorization is pending',
       );
     case 'CapturePayment': {
-      const left = payment ? uncapturedAmount(payment) : 0;
+      const left = payment ? Math.min(uncapturedAmount(payment), capturableValue(context)) : 0;
       if (command.amount === undefined && left <= 0) {
         return rejectOrder(
           state,

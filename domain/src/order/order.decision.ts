@@ -88,6 +88,7 @@ const PROBLEM_MESSAGES: Partial<Record<OrderRejectionCode, string>> = {
   'payment.unknown': 'the order has no such payment',
   'payment.duplicate': 'that payment id is already in use',
   'payment.capture-exceeds-authorized': 'the capture exceeds what is left of the authorization',
+  'payment.capture-exceeds-order-value': 'the capture exceeds what the order is still worth after cancelled lines',
   'payment.refund-exceeds-captured': 'the refund exceeds what was captured and not yet refunded',
   'payment.duplicate-refund': 'that refund id is already in use',
   'return.unknown': 'the order has no such return',

@@ -83,6 +83,8 @@ function journey(id: string): Step[] {
     [{ type: 'RecordPaymentCaptureFailure', paymentId: id, reason: 'timeout' }, ok],
     [{ type: 'CapturePayment', paymentId: id, amount: eur(1000) }, ok],
     [{ type: 'CapturePayment', paymentId: id }, ok],
+    // A line was cancelled, so the order is worth less than was authorized: release the rest.
+    [{ type: 'VoidPayment', paymentId: id, reason: 'worth less after a cancelled line' }, ok],
     [{ type: 'RefundPayment', refundId: id, amount: eur(100), reason: 'goodwill' }, ok],
     [{ type: 'RefundPayment', refundId: id, amount: eur(100), reason: 'goodwill' }, 'payment.duplicate-refund'],
     [{ type: 'RequestReturn', returnId: id, lines: [{ lineId: id, quantity: 1 }], reason: 'broken' }, ok],
@@ -192,7 +194,9 @@ describe.each(KEYS)('ids named like inherited properties: %s', (id) => {
     const { context } = state;
     expect(Object.keys(context.shipments).sort()).toEqual([id, 'other'].sort());
     expect(Object.hasOwn(context.shipments, id) && context.shipments[id]?.status).toBe('delivered');
-    expect(Object.hasOwn(context.payments, id) && context.payments[id]?.captured).toEqual(eur(6000));
+    // 6000 authorized, one unit (1000) of a line cancelled: 5000 captured, the rest released.
+    expect(Object.hasOwn(context.payments, id) && context.payments[id]?.captured).toEqual(eur(5000));
+    expect(Object.hasOwn(context.payments, id) && context.payments[id]?.voided).toEqual(eur(1000));
     expect(Object.hasOwn(context.refunds, id) && context.refunds[id]?.amount).toEqual(eur(100));
     expect(Object.hasOwn(context.returns, id) && context.returns[id]?.status).toBe('refunded');
     expect(orderStatus(state).main).toBe('closed');

@@ -56,6 +56,7 @@ export const ORDER_REJECTION_CODES = {
   'payment.currency-mismatch': 'invalid',
   'payment.unknown': 'invalid',
   'payment.capture-exceeds-authorized': 'invalid',
+  'payment.capture-exceeds-order-value': 'invalid',
   'payment.refund-exceeds-captured': 'invalid',
   'return.unknown': 'invalid',
   'return.exceeds-delivered': 'invalid',
