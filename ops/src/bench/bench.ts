@@ -8,7 +8,6 @@ import { measureRehydration, type RehydrationFigures, type Timing } from './rehy
 import { renderReport } from './report.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const tsx = join(root, 'node_modules/.bin/tsx');
 const seconds = Number(process.env.ORDINAL_BENCH_SECONDS ?? 10);
 const connections = Number(process.env.ORDINAL_BENCH_CONNECTIONS ?? 16);
 
@@ -27,8 +26,8 @@ async function httpScenario(
   const base = `http://127.0.0.1:${port}`;
   say(`• ${name}: starting server`);
   const child = await startChild(
-    tsx,
-    script,
+    process.execPath,
+    ['--import', 'tsx', ...script],
     { ...env, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
     path === '/echo' ? `${base}/echo` : `${base}/health`,
   );

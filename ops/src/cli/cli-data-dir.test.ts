@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ORDER_TRACKING_COLLECTION, ParkedEventStore, SqliteReadStore } from '@ordinal/projections';
+import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embeddedFiles, startEmbedded } from '../embedded/embedded.ts';
-import { runCli, startCli } from '../testing/cli-process.ts';
+import { REPO_ROOT, runCli, startCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
 import { apiClient } from '../testing/http-client.ts';
 
@@ -87,5 +91,31 @@ describe('the data directory, between processes', { timeout: 60_000 }, () => {
 
     const none = await runCli(['parked'], testEnv(dir.path));
     expect(none.stdout).toContain('Nothing is parked');
+  });
+});
+
+describe('npm start', { timeout: 60_000 }, () => {
+  it('stops the OMS cleanly when only npm itself is sent SIGTERM, as a supervisor does', async () => {
+    const dir = await tempDataDir();
+    try {
+      const npm = spawn('npm', ['start', '--silent'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...testEnv(dir.path), PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      npm.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) => npm.once('close', resolve));
+      await eventually(async () => expect(out).toContain('Ordinal is running'), 30_000);
+      npm.kill('SIGTERM');
+      await exited;
+      // The server went down with npm: it said so, and it let go of the data directory.
+      await eventually(async () => expect(out).toContain('stopped cleanly.'), 10_000);
+      expect(existsSync(join(dir.path, 'ordinal.lock'))).toBe(false);
+    } finally {
+      await dir.remove();
+    }
   });
 });
