@@ -1,5 +1,5 @@
 import type { CommandOutcome, EventStore } from '@ordinal/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActorHost } from './actor-host.ts';
 import {
   type CounterCommand,
@@ -8,7 +8,7 @@ import {
   counterDecider,
   envelope,
 } from './counter.fixture.ts';
-import { decorate, type TempStore, tempStore } from './temp-store.fixture.ts';
+import { decorate, hostTestBed } from './temp-store.fixture.ts';
 
 type Host = ActorHost<CounterCommand, CounterEvent, CounterState>;
 const inc = (counterId: string, by = 1, times = 1): CounterCommand => ({ type: 'Increment', counterId, by, times });
@@ -18,25 +18,12 @@ const accepted = (outcome: CommandOutcome) => {
 };
 
 describe('ActorHost idempotency', () => {
-  let temp: TempStore;
-  let store: EventStore;
-  const hosts: Host[] = [];
+  const bed = hostTestBed();
   const { decider } = counterDecider({ spawn: true });
-  const makeHost = (on: EventStore = store): Host => {
+  const makeHost = (on: EventStore = bed.store): Host => {
     const host = new ActorHost({ store: on, decider });
-    hosts.push(host);
-    return host;
+    return bed.track(host);
   };
-
-  beforeEach(async () => {
-    temp = await tempStore();
-    store = await temp.open();
-  });
-
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
-    await temp.cleanup();
-  });
 
   it('answers a retried command with its original outcome and writes nothing', async () => {
     const host = makeHost();
@@ -45,8 +32,8 @@ describe('ActorHost idempotency', () => {
     await host.execute(envelope(inc('c1')));
     const again = await host.execute({ ...retried, metadata: { ...retried.metadata, correlationId: 'other' } });
     expect(again).toEqual({ ...first, duplicate: true });
-    expect(await store.streamRevision('c1')).toBe(0);
-    expect(await store.streamRevision('counter-c1')).toBe(4);
+    expect(await bed.store.streamRevision('c1')).toBe(0);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(4);
     expect((await host.load('c1')).state.total).toBe(7);
   });
 
@@ -60,7 +47,7 @@ describe('ActorHost idempotency', () => {
       rejection: { code: 'command.idempotency-conflict', details: { commandId: original.metadata.commandId } },
       revision: 1,
     });
-    expect(await store.streamRevision('counter-c1')).toBe(1);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(1);
     expect(host.stats()).toMatchObject({ executed: 2, rejections: 1 });
   });
 
@@ -68,24 +55,24 @@ describe('ActorHost idempotency', () => {
     const first = makeHost();
     const command = envelope(inc('c1', 5, 2));
     const original = accepted(await first.execute(command));
-    const second = makeHost(await temp.open());
+    const second = makeHost(await bed.temp.open());
     expect(await second.execute(command)).toEqual({ ...original, duplicate: true });
-    expect(await store.streamRevision('counter-c1')).toBe(2);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(2);
   });
 
   it('answers the original outcome when a stale host appends a command that is already stored', async () => {
-    const stale = makeHost(await temp.open());
+    const stale = makeHost(await bed.temp.open());
     await stale.load('c1');
     const command = envelope(inc('c1', 5, 2));
     const original = accepted(await makeHost().execute(command));
-    // The stale host decides on revision 0; the store recognises the event ids and returns the first append.
+    // The stale host decides on revision 0; the bed.store recognises the event ids and returns the first append.
     expect(await stale.execute(command)).toEqual({ ...original, duplicate: true });
     expect(stale.stats().conflicts).toBe(0);
     expect(accepted(await stale.execute(envelope(inc('c1')))).events[0]?.data).toEqual({ by: 1, total: 11 });
   });
 
   it('refuses a stale host the same command id with another body', async () => {
-    const stale = makeHost(await temp.open());
+    const stale = makeHost(await bed.temp.open());
     await stale.load('c1');
     const command = envelope(inc('c1', 5, 2));
     await makeHost().execute(command);
@@ -95,25 +82,25 @@ describe('ActorHost idempotency', () => {
       rejection: { code: 'command.idempotency-conflict' },
       revision: 2,
     });
-    expect(await store.streamRevision('counter-c1')).toBe(2);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(2);
   });
 
   it('answers the whole original outcome when a stale decision makes fewer events', async () => {
-    const stale = makeHost(await temp.open());
+    const stale = makeHost(await bed.temp.open());
     await stale.load('c1');
     const writer = makeHost();
     await writer.execute(envelope({ type: 'SetLimit', counterId: 'c1', limit: 10 }));
     const command = envelope({ type: 'Close', counterId: 'c1' });
     const original = accepted(await writer.execute(command));
     expect(original.events.map((event) => event.type)).toEqual(['Closed', 'LimitCleared']);
-    // Decided without the limit, the retry makes one event: the store knows it, but not the second.
+    // Decided without the limit, the retry makes one event: the bed.store knows it, but not the second.
     expect(await stale.execute(command)).toEqual({ ...original, duplicate: true });
   });
 
   it('answers the original outcome when a stale decision makes more events', async () => {
     const writer = makeHost();
     await writer.execute(envelope({ type: 'SetLimit', counterId: 'c1', limit: 10 }));
-    const stale = makeHost(await temp.open());
+    const stale = makeHost(await bed.temp.open());
     await stale.load('c1');
     await writer.execute(envelope({ type: 'Close', counterId: 'c1' }));
     await writer.execute(envelope({ type: 'Reopen', counterId: 'c1' }));
@@ -122,7 +109,7 @@ describe('ActorHost idempotency', () => {
     expect(original.events.map((event) => event.type)).toEqual(['Closed']);
     // Decided with the old limit, the retry makes two events; only the first id is stored.
     expect(await stale.execute(command)).toEqual({ ...original, duplicate: true });
-    expect(await store.streamRevision('counter-c1')).toBe(5);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(5);
   });
 
   it('refuses a command id already used for another entity', async () => {
@@ -135,13 +122,13 @@ describe('ActorHost idempotency', () => {
       rejection: { code: 'command.idempotency-conflict' },
       revision: 0,
     });
-    expect(await store.streamRevision('counter-b')).toBe(0);
+    expect(await bed.store.streamRevision('counter-b')).toBe(0);
   });
 
   it('re-reads the original events from the store, whatever the live state holds', async () => {
     let reads = 0;
     const host = makeHost(
-      decorate(store, {
+      decorate(bed.store, {
         beforeRead() {
           reads += 1;
         },

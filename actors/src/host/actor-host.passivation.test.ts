@@ -1,5 +1,5 @@
-import type { CommandOutcome, EventStore } from '@ordinal/domain';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandOutcome } from '@ordinal/domain';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActorHost } from './actor-host.ts';
 import {
   type CounterCommand,
@@ -9,32 +9,22 @@ import {
   envelope,
 } from './counter.fixture.ts';
 import type { ActorHostOptions } from './host.options.ts';
-import { decorate, gate, type TempStore, tempStore } from './temp-store.fixture.ts';
+import { decorate, gate, hostTestBed } from './temp-store.fixture.ts';
 
 type Options = Partial<ActorHostOptions<CounterCommand, CounterEvent, CounterState>>;
 const inc = (counterId: string, by = 1): CounterCommand => ({ type: 'Increment', counterId, by });
 const revisionOf = (outcome: CommandOutcome): number => outcome.revision;
 
 describe('ActorHost passivation', () => {
-  let temp: TempStore;
-  let store: EventStore;
-  const hosts: ActorHost<CounterCommand, CounterEvent, CounterState>[] = [];
+  const bed = hostTestBed();
   let spawned = counterDecider({ spawn: true });
   const makeHost = (options: Options = {}) => {
-    const host = new ActorHost({ store, decider: spawned.decider, ...options });
-    hosts.push(host);
-    return host;
+    const host = new ActorHost({ store: bed.store, decider: spawned.decider, ...options });
+    return bed.track(host);
   };
 
-  beforeEach(async () => {
-    temp = await tempStore();
-    store = await temp.open();
+  beforeEach(() => {
     spawned = counterDecider({ spawn: true });
-  });
-
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
-    await temp.cleanup();
   });
 
   it('passivates entities idle longer than the timeout and rehydrates them to the same state', async () => {
@@ -90,7 +80,9 @@ describe('ActorHost passivation', () => {
     const blocker = gate();
     const host = makeHost({
       maxLiveActors: 1,
-      store: decorate(store, { beforeAppend: (streamId) => (streamId === 'counter-a' ? blocker.promise : undefined) }),
+      store: decorate(bed.store, {
+        beforeAppend: (streamId) => (streamId === 'counter-a' ? blocker.promise : undefined),
+      }),
     });
     const a1 = host.execute(envelope(inc('a')));
     const a2 = host.execute(envelope(inc('a')));

@@ -1,5 +1,5 @@
 import { type CommandEnvelope, type CommandOutcome, commandStreamId, type EventStore } from '@ordinal/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActorHost } from './actor-host.ts';
 import { commandHash, eventIdFor } from './command-ids.ts';
 import {
@@ -10,7 +10,7 @@ import {
   envelope,
 } from './counter.fixture.ts';
 import { ConcurrencyConflictError } from './host.errors.ts';
-import { decorate, gate, type TempStore, tempStore } from './temp-store.fixture.ts';
+import { decorate, gate, hostTestBed } from './temp-store.fixture.ts';
 
 type Host = ActorHost<CounterCommand, CounterEvent, CounterState>;
 const inc = (counterId: string, by = 1): CounterCommand => ({ type: 'Increment', counterId, by });
@@ -35,14 +35,11 @@ function holding(store: EventStore, commandId: string) {
 }
 
 describe('ActorHost remembers refused commands', () => {
-  let temp: TempStore;
-  let store: EventStore;
-  const hosts: Host[] = [];
+  const bed = hostTestBed();
   const { decider } = counterDecider({ spawn: true });
-  const makeHost = (on: EventStore = store): Host => {
+  const makeHost = (on: EventStore = bed.store): Host => {
     const host = new ActorHost({ store: on, decider, clock: () => new Date(NOW) });
-    hosts.push(host);
-    return host;
+    return bed.track(host);
   };
   /** Limit 5 on c1: an increment by 10 is refused until the counter is closed (which clears it). */
   const limited = async (host: Host) => {
@@ -52,16 +49,6 @@ describe('ActorHost remembers refused commands', () => {
     await host.execute(envelope({ type: 'Close', counterId: 'c1' }));
     await host.execute(envelope({ type: 'Reopen', counterId: 'c1' }));
   };
-
-  beforeEach(async () => {
-    temp = await tempStore();
-    store = await temp.open();
-  });
-
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
-    await temp.cleanup();
-  });
 
   it('answers a retry with the first refusal, even once a fresh decision would accept', async () => {
     const host = makeHost();
@@ -81,9 +68,9 @@ describe('ActorHost remembers refused commands', () => {
     await clearLimit(host);
     const retry = { ...command, metadata: { ...command.metadata, correlationId: 'another' } };
     expect(await host.execute(retry)).toEqual({ ...first, duplicate: true });
-    expect(await makeHost(await temp.open()).execute(command)).toEqual({ ...first, duplicate: true });
-    expect(await store.streamRevision('counter-c1')).toBe(4);
-    expect(await store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
+    expect(await makeHost(await bed.temp.open()).execute(command)).toEqual({ ...first, duplicate: true });
+    expect(await bed.store.streamRevision('counter-c1')).toBe(4);
+    expect(await bed.store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
     // The same body under a new id is decided afresh, and now accepted.
     expect((await host.execute(envelope(inc('c1', 10)))).status).toBe('accepted');
     expect(host.stats()).toMatchObject({ executed: 6, rejections: 2 });
@@ -94,7 +81,7 @@ describe('ActorHost remembers refused commands', () => {
     await limited(host);
     const command = envelope(inc('c1', 10), { commandId: 'cmd-refused', causationId: 'event-9', channel: 'pos' });
     const outcome = rejected(await host.execute(command));
-    const stream = await store.readStream('command-cmd-refused');
+    const stream = await bed.store.readStream('command-cmd-refused');
     expect(stream).toHaveLength(1);
     expect(stream[0]).toMatchObject({
       streamId: 'command-cmd-refused',
@@ -124,7 +111,7 @@ describe('ActorHost remembers refused commands', () => {
       message: 'over the limit',
       details: outcome.rejection.details,
     });
-    expect(await store.streamRevision('counter-c1')).toBe(1);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(1);
   });
 
   it('refuses the id of a refused command with another body, or for another entity', async () => {
@@ -149,15 +136,18 @@ describe('ActorHost remembers refused commands', () => {
       rejection: { code: 'command.idempotency-conflict', message: expect.stringContaining('counter-c1') },
       revision: 0,
     });
-    expect(await store.streamRevision('counter-c1')).toBe(1);
-    expect(await store.streamRevision('counter-c2')).toBe(0);
-    expect(await store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(1);
+    expect(await bed.store.streamRevision('counter-c2')).toBe(0);
+    expect(await bed.store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
   });
 
   it('gives two hosts racing the same refused command one refusal, recorded once', async () => {
     await limited(makeHost());
     const command = envelope(inc('c1', 10));
-    const held = [holding(await temp.open(), command.metadata.commandId), holding(store, command.metadata.commandId)];
+    const held = [
+      holding(await bed.temp.open(), command.metadata.commandId),
+      holding(bed.store, command.metadata.commandId),
+    ];
     const [a, b] = held.map((h) => makeHost(h.store));
     const outcomes = [a!.execute(command), b!.execute(command)];
     await Promise.all(held.map((h) => h.reached));
@@ -167,14 +157,14 @@ describe('ActorHost remembers refused commands', () => {
     const first = answers.filter((answer) => answer.duplicate !== true);
     expect(first).toMatchObject([{ rejection: { code: 'counter.limit-exceeded' }, revision: 1 }]);
     expect(answers.filter((answer) => answer.duplicate === true)).toEqual([{ ...first[0], duplicate: true }]);
-    expect(await store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
-    expect(await store.streamRevision('counter-c1')).toBe(1);
+    expect(await bed.store.streamRevision(commandStreamId(command.metadata.commandId))).toBe(1);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(1);
   });
 
   it('accepts, not refuses, when a stale host refuses a command another host has just accepted', async () => {
     const writer = makeHost();
     await limited(writer);
-    const stale = holding(await temp.open(), 'cmd-raced');
+    const stale = holding(await bed.temp.open(), 'cmd-raced');
     const refuser = makeHost(stale.store);
     await refuser.load('c1');
     const command = envelope(inc('c1', 10), { commandId: 'cmd-raced' });
@@ -185,18 +175,18 @@ describe('ActorHost remembers refused commands', () => {
     const accepted = await writer.execute(command);
     expect(accepted).toMatchObject({ status: 'accepted', revision: 5 });
     stale.release();
-    // Its refusal takes the id of the command's first event: the store says it is taken.
+    // Its refusal takes the id of the command's first event: the bed.store says it is taken.
     expect(await refusing).toEqual({ ...accepted, duplicate: true });
-    expect(await store.streamRevision('command-cmd-raced')).toBe(0);
+    expect(await bed.store.streamRevision('command-cmd-raced')).toBe(0);
   });
 
   it('refuses, not accepts, when an acceptance decided before a recorded refusal comes to be appended', async () => {
     const writer = makeHost();
     await limited(writer);
-    const refuser = makeHost(await temp.open());
+    const refuser = makeHost(await bed.temp.open());
     const command = envelope(inc('c1', 10), { commandId: 'cmd-raced' });
-    const held = holding(store, 'cmd-raced');
-    const refusing = holding(await temp.open(), 'cmd-raced');
+    const held = holding(bed.store, 'cmd-raced');
+    const refusing = holding(await bed.temp.open(), 'cmd-raced');
     const slowRefuser = makeHost(refusing.store);
     const late = slowRefuser.execute(command);
     await refusing.reached;
@@ -210,48 +200,46 @@ describe('ActorHost remembers refused commands', () => {
     held.release();
     expect(await accepting).toEqual({ ...refusal, duplicate: true });
     expect(await refuser.execute(command)).toEqual({ ...refusal, duplicate: true });
-    expect(await store.streamRevision('counter-c1')).toBe(4);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(4);
   });
 
   it('decides again instead of recording a refusal taken on a stale state', async () => {
     const writer = makeHost();
     await limited(writer);
-    const stale = makeHost(await temp.open());
+    const stale = makeHost(await bed.temp.open());
     await stale.load('c1');
     await clearLimit(writer);
     const outcome = await stale.execute(envelope(inc('c1', 10), { commandId: 'cmd-fresh' }));
     expect(outcome).toMatchObject({ status: 'accepted', revision: 5, events: [{ data: { by: 10, total: 10 } }] });
-    expect(await store.streamRevision('command-cmd-fresh')).toBe(0);
+    expect(await bed.store.streamRevision('command-cmd-fresh')).toBe(0);
   });
 
   it('records the refusal decided on the latest revision, or gives up when out of retries', async () => {
     const writer = makeHost();
     await limited(writer);
     const [eager, patient] = [0, 3].map((maxConflictRetries) => {
-      const host = new ActorHost({ store, decider, clock: () => new Date(NOW), maxConflictRetries });
-      hosts.push(host);
-      return host;
+      return bed.track(new ActorHost({ store: bed.store, decider, clock: () => new Date(NOW), maxConflictRetries }));
     });
     await Promise.all([eager!.load('c1'), patient!.load('c1')]);
     await writer.execute(envelope({ type: 'Close', counterId: 'c1' }));
     // Both first refuse on the stale limit; the tail shows the counter closed since.
     const error = await eager!.execute(envelope(inc('c1', 10), { commandId: 'cmd-eager' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrencyConflictError);
-    expect(await store.streamRevision('command-cmd-eager')).toBe(0);
+    expect(await bed.store.streamRevision('command-cmd-eager')).toBe(0);
     const outcome = await patient!.execute(envelope(inc('c1', 10), { commandId: 'cmd-patient' }));
     expect(outcome).toMatchObject({ status: 'rejected', rejection: { code: 'counter.closed' }, revision: 3 });
-    expect(await store.readStream('command-cmd-patient')).toMatchObject([{ data: { revision: 3 } }]);
+    expect(await bed.store.readStream('command-cmd-patient')).toMatchObject([{ data: { revision: 3 } }]);
   });
 
   it('reads the command stream only for ids the aggregate does not hold', async () => {
     const reads: string[] = [];
-    const host = makeHost(decorate(store, { beforeRead: (streamId) => void reads.push(streamId) }));
+    const host = makeHost(decorate(bed.store, { beforeRead: (streamId) => void reads.push(streamId) }));
     const command: CommandEnvelope<CounterCommand> = envelope(inc('c1'), { commandId: 'cmd-1' });
     await host.execute(command);
     expect(reads.filter((streamId) => streamId.startsWith('command-'))).toEqual(['command-cmd-1']);
     reads.length = 0;
     expect((await host.execute(command)).status).toBe('accepted');
     expect(reads).toEqual(['counter-c1']);
-    expect(await store.streamRevision('command-cmd-1')).toBe(0);
+    expect(await bed.store.streamRevision('command-cmd-1')).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import type { CommandOutcome, EventStore, RecordedEvent } from '@ordinal/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandOutcome, RecordedEvent } from '@ordinal/domain';
+import { describe, expect, it } from 'vitest';
 import { ActorHost } from './actor-host.ts';
 import { commandHash, eventIdFor } from './command-ids.ts';
 import {
@@ -11,7 +11,7 @@ import {
 } from './counter.fixture.ts';
 import { HostClosedError, MailboxFullError } from './host.errors.ts';
 import type { ActorHostOptions } from './host.options.ts';
-import { decorate, gate, type TempStore, tempStore } from './temp-store.fixture.ts';
+import { decorate, gate, hostTestBed } from './temp-store.fixture.ts';
 
 type Options = Partial<ActorHostOptions<CounterCommand, CounterEvent, CounterState>>;
 const inc = (counterId: string, by = 1): CounterCommand => ({ type: 'Increment', counterId, by });
@@ -25,32 +25,19 @@ describe.each([
   ['evolve', false],
   ['spawn', true],
 ])('ActorHost folding with %s', (_, spawn) => {
-  let temp: TempStore;
-  let store: EventStore;
-  const hosts: ActorHost<CounterCommand, CounterEvent, CounterState>[] = [];
+  const bed = hostTestBed();
   const { decider, counts } = counterDecider({ spawn });
   const makeHost = (options: Options = {}) => {
-    const host = new ActorHost({ store, decider, ...options });
-    hosts.push(host);
-    return host;
+    const host = new ActorHost({ store: bed.store, decider, ...options });
+    return bed.track(host);
   };
-
-  beforeEach(async () => {
-    temp = await tempStore();
-    store = await temp.open();
-  });
-
-  afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
-    await temp.cleanup();
-  });
 
   it('runs concurrent commands to one entity one at a time, in order, without conflicts', async () => {
     const host = makeHost();
     const outcomes = await Promise.all(range(1, 100).map(() => host.execute(envelope(inc('c1')))));
     expect(outcomes.map((outcome) => accepted(outcome).revision)).toEqual(range(1, 100));
     expect(host.stats()).toEqual({ liveActors: 1, queuedCommands: 0, executed: 100, conflicts: 0, rejections: 0 });
-    const stream = await store.readStream('counter-c1');
+    const stream = await bed.store.readStream('counter-c1');
     expect(stream.map((event) => event.revision)).toEqual(range(1, 100));
     expect(stream.map((event) => (event.data as { total: number }).total)).toEqual(range(1, 100));
     expect(await host.load('c1')).toEqual({
@@ -64,7 +51,7 @@ describe.each([
     const aAppending = gate();
     const appends: string[] = [];
     const host = makeHost({
-      store: decorate(store, {
+      store: decorate(bed.store, {
         async beforeAppend(streamId) {
           appends.push(streamId);
           if (streamId !== 'counter-a') return;
@@ -103,7 +90,7 @@ describe.each([
       },
       revision: 1,
     });
-    expect(await store.streamRevision('counter-c1')).toBe(1);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(1);
     expect(host.stats()).toMatchObject({ executed: 3, rejections: 2 });
   });
 
@@ -111,7 +98,9 @@ describe.each([
     const blocker = gate();
     const host = makeHost({
       mailboxCapacity: 2,
-      store: decorate(store, { beforeAppend: (streamId) => (streamId === 'counter-c1' ? blocker.promise : undefined) }),
+      store: decorate(bed.store, {
+        beforeAppend: (streamId) => (streamId === 'counter-c1' ? blocker.promise : undefined),
+      }),
     });
     const first = host.execute(envelope(inc('c1')));
     const second = host.execute(envelope(inc('c1')));
@@ -121,7 +110,7 @@ describe.each([
     expect(accepted(await host.execute(envelope(inc('other')))).revision).toBe(1);
     blocker.open();
     expect([accepted(await first).revision, accepted(await second).revision]).toEqual([1, 2]);
-    expect(await store.streamRevision('counter-c1')).toBe(2);
+    expect(await bed.store.streamRevision('counter-c1')).toBe(2);
   });
 
   it('writes deterministic event ids and the metadata of the command', async () => {
@@ -161,7 +150,7 @@ describe.each([
         recordedAt: expect.any(String),
       })),
     });
-    expect(await store.readStream('counter-c1')).toEqual(outcome.events);
+    expect(await bed.store.readStream('counter-c1')).toEqual(outcome.events);
 
     const second = envelope(
       { type: 'SetLimit', counterId: 'c1', limit: 10 },
@@ -196,7 +185,7 @@ describe.each([
   it('drops the live state after a store failure and rehydrates on the next command', async () => {
     let failNext = false;
     const host = makeHost({
-      store: decorate(store, {
+      store: decorate(bed.store, {
         beforeAppend() {
           if (!failNext) return;
           failNext = false;
@@ -214,8 +203,7 @@ describe.each([
     const host = makeHost();
     expect(await host.load('c1')).toEqual({ state: decider.initialState(), revision: 0 });
     await host.execute(envelope(inc('c1', 3)));
-    const other = new ActorHost({ store: await temp.open(), decider });
-    hosts.push(other);
+    const other = bed.track(new ActorHost({ store: await bed.temp.open(), decider }));
     await other.execute(envelope({ type: 'Close', counterId: 'c1' }));
     expect(await host.load('c1')).toEqual({
       state: { total: 3, increments: 1, limit: null, closed: true },
@@ -225,7 +213,7 @@ describe.each([
 
   it('finishes queued work on close, then refuses commands and stops its actors', async () => {
     const blocker = gate();
-    const host = makeHost({ store: decorate(store, { beforeAppend: () => blocker.promise }) });
+    const host = makeHost({ store: decorate(bed.store, { beforeAppend: () => blocker.promise }) });
     const spawnedBefore = counts.spawned - counts.stopped;
     const queued = [
       host.execute(envelope(inc('a'))),
@@ -243,9 +231,9 @@ describe.each([
   });
 
   it('refuses limits that make no sense', () => {
-    expect(() => new ActorHost({ store, decider, mailboxCapacity: 0 })).toThrow(RangeError);
-    expect(() => new ActorHost({ store, decider, maxConflictRetries: -1 })).toThrow(RangeError);
-    expect(() => new ActorHost({ store, decider, maxLiveActors: 1.5 })).toThrow(RangeError);
-    expect(() => new ActorHost({ store, decider, idleTimeoutMs: 0 })).toThrow(RangeError);
+    expect(() => new ActorHost({ store: bed.store, decider, mailboxCapacity: 0 })).toThrow(RangeError);
+    expect(() => new ActorHost({ store: bed.store, decider, maxConflictRetries: -1 })).toThrow(RangeError);
+    expect(() => new ActorHost({ store: bed.store, decider, maxLiveActors: 1.5 })).toThrow(RangeError);
+    expect(() => new ActorHost({ store: bed.store, decider, idleTimeoutMs: 0 })).toThrow(RangeError);
   });
 });

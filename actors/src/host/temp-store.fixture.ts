@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent, EventStore, ReadStreamOptions } from '@ordinal/domain';
+import { afterEach, beforeEach } from 'vitest';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.ts';
 
 /** A store file in a fresh temp folder; every connection opened on it is closed by cleanup. */
@@ -69,4 +70,48 @@ export function gate(): { readonly promise: Promise<void>; open(): void } {
 /** Resolves after the given number of event-loop turns (no wall-clock wait). */
 export async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What `hostTestBed` gives each test: its temp store, a connection on it, and host tracking. */
+export interface HostTestBed {
+  /** The temp store file of the running test. */
+  readonly temp: TempStore;
+  /** The first connection on it. */
+  readonly store: EventStore;
+  /** Remembers a host so it is closed after the test, before its store. */
+  track<H extends { close(): Promise<void> }>(host: H): H;
+}
+
+/**
+ * Registers the per-test set-up most host tests share: a fresh temp store and connection
+ * before each test; after it, every tracked host closed, then every connection and the folder.
+ */
+export function hostTestBed(): HostTestBed {
+  let temp: TempStore | undefined;
+  let store: EventStore | undefined;
+  const hosts: { close(): Promise<void> }[] = [];
+  beforeEach(async () => {
+    temp = await tempStore();
+    store = await temp.open();
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    await temp?.cleanup();
+  });
+  const running = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the host test bed is set up before each test only');
+    return value;
+  };
+  return {
+    get temp() {
+      return running(temp);
+    },
+    get store() {
+      return running(store);
+    },
+    track(host) {
+      hosts.push(host);
+      return host;
+    },
+  };
 }
