@@ -1,3 +1,5 @@
+export { PositionOutOfRangeError } from './event-store/esdb-event-store.mapping.ts';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb-event-store.ts';
 export type { SynchronousMode } from './event-store/sqlite-event-store.schema.ts';
 export {
   EventStoreClosedError,
@@ -10,6 +12,7 @@ export { canonicalJson, commandHash, EVENT_ID_NAMESPACE, eventIdFor, nameBasedUu
 export {
   ConcurrencyConflictError,
   HostClosedError,
+  HostOverloadedError,
   IDEMPOTENCY_CONFLICT,
   MailboxFullError,
 } from './host/host.errors.ts';

@@ -97,7 +97,10 @@ export function appendConformance(context: () => ConformanceContext): void {
   });
 
   it('refuses an append that mixes stored and new ids or reuses ids of another stream', async () => {
-    const { store } = context();
+    const { store, capabilities } = context();
+    // EventStoreDB keeps event ids unique per stream only, so an adapter over it declares that
+    // it cannot refuse ids of another stream; that part alone is skipped for it.
+    const acrossStreams = capabilities?.rejectsIdsOfOtherStreams !== false;
     const prefix = uniquePrefix();
     const streamId = `${prefix}-1`;
     const [first, second] = someEvents(2);
@@ -107,7 +110,7 @@ export function appendConformance(context: () => ConformanceContext): void {
       { target: streamId, events: [second!, anEvent()] },
       { target: streamId, events: [anEvent(), first!] },
       { target: streamId, events: [second!, first!] },
-      { target: `${prefix}-2`, events: [first!, second!] },
+      ...(acrossStreams ? [{ target: `${prefix}-2`, events: [first!, second!] }] : []),
     ];
     for (const { target, events } of attempts) {
       const error = await rejectionOf(store.append(target, events, 'any'));
@@ -116,7 +119,7 @@ export function appendConformance(context: () => ConformanceContext): void {
       expect(storedIds).toContain((error as DuplicateEventIdError).eventId);
     }
     expect(await store.streamRevision(streamId)).toBe(2);
-    expect(await store.streamRevision(`${prefix}-2`)).toBe(0);
+    if (acrossStreams) expect(await store.streamRevision(`${prefix}-2`)).toBe(0);
   });
 
   it('lets exactly one of several concurrent appends expecting the same revision win', async () => {

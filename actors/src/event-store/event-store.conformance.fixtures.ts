@@ -12,6 +12,14 @@ export interface ConformanceContext {
   readonly reopen?: () => Promise<EventStore>;
   /** Closes whatever is still open and removes the test's data. */
   readonly cleanup: () => Promise<void>;
+  /** What the adapter's backing store can and cannot do; every capability defaults to "can". */
+  readonly capabilities?: ConformanceCapabilities;
+}
+
+/** Guarantees of the port that an adapter's backing store cannot give, declared so the suite skips them. */
+export interface ConformanceCapabilities {
+  /** False when an event id stored in one stream can be appended to another (EventStoreDB). */
+  readonly rejectsIdsOfOtherStreams?: boolean;
 }
 
 /** Creates a fresh context for each test. */

@@ -4,7 +4,11 @@ import type { ConformanceContext, ConformanceFactory } from './event-store.confo
 import { readConformance } from './event-store.conformance.read.ts';
 import { subscriptionConformance } from './event-store.conformance.subscribe.ts';
 
-export type { ConformanceContext, ConformanceFactory } from './event-store.conformance.fixtures.ts';
+export type {
+  ConformanceCapabilities,
+  ConformanceContext,
+  ConformanceFactory,
+} from './event-store.conformance.fixtures.ts';
 
 /**
  * Declares the EventStore port's conformance suite for one adapter. It talks to the store only

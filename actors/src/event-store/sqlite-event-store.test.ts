@@ -1,4 +1,4 @@
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '@ordinal/domain';
+import { DuplicateEventIdError, StoreOverloadedError, WrongExpectedRevisionError } from '@ordinal/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   anEvent,
@@ -66,6 +66,27 @@ describe('SqliteEventStore', () => {
     expect(duplicate?.status === 'rejected' && duplicate.reason).toBeInstanceOf(DuplicateEventIdError);
     expect(last).toMatchObject({ status: 'fulfilled', value: { revision: 4 } });
     expect((await store.readStream('order-1')).map((event) => event.revision)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses appends beyond maxQueuedAppends at once and writes nothing of them', async () => {
+    const store = dir.open({ maxQueuedAppends: 3 });
+    const queued = [0, 1, 2].map((i) => store.append(`order-${i}`, someEvents(1), 'no-stream'));
+    let refusedEarly: unknown;
+    const refused = store.append('order-3', someEvents(2), 'no-stream').catch((error: unknown) => {
+      refusedEarly = error;
+    });
+    await Promise.resolve();
+    // Refused before the batch ahead of it committed: the caller does not wait to hear no.
+    expect(store.stats().transactions).toBe(0);
+    expect(refusedEarly).toBeInstanceOf(StoreOverloadedError);
+    expect(refusedEarly).toMatchObject({ code: 'store.overloaded', queued: 3, limit: 3, retryAfterMs: 1_000 });
+    await refused;
+    expect((await Promise.all(queued)).map((result) => result.revision)).toEqual([1, 1, 1]);
+    expect(await store.streamRevision('order-3')).toBe(0);
+    expect(await store.readAll()).toHaveLength(3);
+    // The bound is on what waits, not on what was ever written: the queue is free again.
+    expect(await store.append('order-3', someEvents(2), 'no-stream')).toMatchObject({ revision: 2 });
+    expect(() => dir.open({ maxQueuedAppends: 0 })).toThrow(RangeError);
   });
 
   it('checks the expected revision of an empty append too', async () => {

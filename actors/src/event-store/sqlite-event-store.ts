@@ -1,15 +1,17 @@
-import type {
-  AllSubscription,
-  AppendResult,
-  DomainEvent,
-  EventStore,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeAllOptions,
+import {
+  type AllSubscription,
+  type AppendResult,
+  type DomainEvent,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  StoreOverloadedError,
+  type SubscribeAllOptions,
 } from '@ordinal/domain';
 import type Database from 'better-sqlite3';
+import { ServicePace } from '../host/service-pace.ts';
 import { type LogPage, PollingAllSubscription } from './all-subscription.ts';
 import { CommitWatcher } from './commit-watcher.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -40,6 +42,11 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long a writer waits for another connection's write lock before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Appends waiting for the group commit at most (default 10,000); beyond it `append` rejects
+   * at once with StoreOverloadedError and writes nothing.
+   */
+  readonly maxQueuedAppends?: number;
 }
 
 /** Work counters; `subscriptions` is the number of subscriptions still open. */
@@ -57,6 +64,8 @@ export class EventStoreClosedError extends Error {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+// Appends one transaction commits at most (the group commit's batch).
+const MAX_BATCH = 1_000;
 const FILTER = 'EXISTS (SELECT 1 FROM json_each(?) p WHERE substr(stream_id, 1, length(p.value)) = p.value)';
 
 /** The EventStore port on an embedded SQLite file (WAL, group commit, catch-up subscriptions). */
@@ -65,6 +74,8 @@ export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
   readonly #writer: AppendWriter;
   readonly #commits: GroupCommit<AppendRequest, AppendResult>;
+  readonly #maxQueued: number;
+  readonly #pace = new ServicePace();
   readonly #watcher: CommitWatcher;
   readonly #stream: Record<'forwards' | 'backwards', Database.Statement<[string, number, number], EventRow>>;
   readonly #all: Database.Statement<[number, number, number], EventRow>;
@@ -73,6 +84,11 @@ export class SqliteEventStore implements EventStore {
   #closed = false;
 
   private constructor(options: SqliteEventStoreOptions) {
+    // Checked before the file is opened, so a bad option leaves no connection behind.
+    this.#maxQueued = options.maxQueuedAppends ?? 10_000;
+    if (!Number.isSafeInteger(this.#maxQueued) || this.#maxQueued < 1) {
+      throw new RangeError(`maxQueuedAppends must be an integer ≥ 1, got ${this.#maxQueued}`);
+    }
     this.#file = options.file;
     this.#db = openEventDatabase(options.file, {
       synchronous: options.synchronous ?? 'FULL',
@@ -81,11 +97,19 @@ export class SqliteEventStore implements EventStore {
     const dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck();
     this.#watcher = new CommitWatcher(() => dataVersion.get() ?? 0, options.pollIntervalMs ?? 25);
     this.#writer = new AppendWriter(this.#db, options.clock ?? (() => new Date()));
-    this.#commits = new GroupCommit((requests) => {
-      const outcomes = this.#writer.commit(requests);
-      this.#watcher.notifyAll();
-      return outcomes;
-    });
+    this.#commits = new GroupCommit(
+      (requests) => {
+        const startedAt = this.#pace.started();
+        try {
+          const outcomes = this.#writer.commit(requests);
+          this.#watcher.notifyAll();
+          return outcomes;
+        } finally {
+          this.#pace.finished(startedAt);
+        }
+      },
+      { maxBatch: MAX_BATCH },
+    );
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
     this.#stream = {
       forwards: this.#db.prepare(`${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),
@@ -105,6 +129,12 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new EventStoreClosedError(this.#file));
+    const queued = this.#commits.pending;
+    if (queued >= this.#maxQueued) {
+      // The queue drains one transaction per batch; waiting longer than that is better done by the caller.
+      const retryAfterMs = this.#pace.serialDrainMs(Math.ceil(queued / MAX_BATCH));
+      return Promise.reject(new StoreOverloadedError(queued, this.#maxQueued, retryAfterMs));
+    }
     let serialized: SerializedEvent[];
     try {
       serialized = serializeEvents(streamId, events);

@@ -10,6 +10,7 @@ import {
   isRejection,
   type RecordedEvent,
   type Rejection,
+  StoreOverloadedError,
   WrongExpectedRevisionError,
 } from '@ordinal/domain';
 import { ActorRegistry, type RegistryEntry } from './actor-registry.ts';
@@ -24,9 +25,10 @@ import {
   rejected,
 } from './command-outcomes.ts';
 import { commandRejectedEvent, findRefusal, recordRefusal } from './command-rejections.ts';
-import { ConcurrencyConflictError, HostClosedError } from './host.errors.ts';
+import { ConcurrencyConflictError, HostClosedError, HostOverloadedError, MailboxFullError } from './host.errors.ts';
 import { type ActorHostOptions, type HostStats, resolveLimits } from './host.options.ts';
 import { LiveAggregate } from './live-aggregate.ts';
+import { ServicePace } from './service-pace.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 
 type Entry<E extends DomainEvent, S> = RegistryEntry<LiveAggregate<E, S>>;
@@ -41,6 +43,8 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
   readonly #decider: Decider<C, E, S>;
   readonly #clock: () => Date;
   readonly #maxConflictRetries: number;
+  readonly #maxPending: number;
+  readonly #pace = new ServicePace();
   readonly #options: ActorHostOptions<C, E, S>;
   readonly #registry: ActorRegistry<LiveAggregate<E, S>>;
   readonly #snapshots: SnapshotCache<S> | undefined;
@@ -59,6 +63,7 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
     this.#snapshots =
       options.snapshots === undefined ? undefined : new SnapshotCache(options.snapshots, options.decider.snapshot);
     this.#maxConflictRetries = limits.maxConflictRetries;
+    this.#maxPending = limits.maxPendingCommands;
     this.#registry = new ActorRegistry({
       maxLive: limits.maxLiveActors,
       mailboxCapacity: limits.mailboxCapacity,
@@ -127,19 +132,33 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
 
   #post<T>(entityId: string, work: (entry: Entry<E, S>) => Promise<T>): Promise<T> {
     if (this.#closing !== undefined) throw new HostClosedError();
+    // Refusing at once keeps the latency of what was accepted: a longer queue only makes every
+    // caller wait longer, and a caller told when to come back can shed or retry on its own.
+    if (this.#queued >= this.#maxPending) {
+      throw new HostOverloadedError(this.#queued, this.#maxPending, this.#pace.drainMs(this.#queued));
+    }
     const entry = this.#registry.acquire(entityId);
-    const result = entry.mailbox.post(async () => {
+    const { mailbox } = entry;
+    if (mailbox.pending >= mailbox.capacity) {
+      // One entity's commands run one at a time, so its queue drains at one task time each.
+      throw new MailboxFullError(entityId, mailbox.capacity, this.#pace.serialDrainMs(mailbox.pending));
+    }
+    const result = mailbox.post(async () => {
+      const startedAt = this.#pace.started();
       try {
         return await work(entry);
       } catch (error) {
-        // After an unexpected failure the live state may not match the stream any more.
-        if (!(error instanceof ConcurrencyConflictError)) this.#drop(entry);
+        // After an unexpected failure the live state may not match the stream any more; a
+        // conflict reloads anyway, and a refused append wrote nothing.
+        if (!(error instanceof ConcurrencyConflictError || error instanceof StoreOverloadedError)) this.#drop(entry);
         throw error;
       } finally {
         this.#queued -= 1;
+        this.#pace.finished(startedAt);
         this.#registry.touch(entry);
       }
     });
+    this.#pace.queued(this.#queued);
     this.#queued += 1;
     this.#registry.enforceBound();
     return result;

@@ -13,8 +13,13 @@ export interface ActorHostOptions<C extends { readonly type: string }, E extends
   readonly idleTimeoutMs?: number;
   /** Live entities at most; the least recently used idle ones go first (default 10,000). */
   readonly maxLiveActors?: number;
-  /** Commands waiting or running per entity at most (default 1,000). */
+  /** Commands waiting or running per entity at most (default 1,000); beyond it MailboxFullError. */
   readonly mailboxCapacity?: number;
+  /**
+   * Commands (and state loads) waiting or running across all entities at most (default 1,000);
+   * beyond it `execute` and `load` throw HostOverloadedError at once instead of queuing.
+   */
+  readonly maxPendingCommands?: number;
   /** Schema version of each event type written (default 1). */
   readonly schemaVersionOf?: (eventType: E['type']) => number;
   /** Told of every commit to an aggregate's stream once the live state has it (not of recorded refusals); must not throw. */
@@ -44,6 +49,7 @@ export interface HostLimits {
   readonly idleTimeoutMs: number;
   readonly maxLiveActors: number;
   readonly mailboxCapacity: number;
+  readonly maxPendingCommands: number;
 }
 
 /** Applies the defaults; throws RangeError on a limit that makes no sense. */
@@ -55,6 +61,7 @@ export function resolveLimits(options: Partial<HostLimits>): HostLimits {
     idleTimeoutMs,
     maxLiveActors: count('maxLiveActors', options.maxLiveActors ?? 10_000, 1),
     mailboxCapacity: count('mailboxCapacity', options.mailboxCapacity ?? 1_000, 1),
+    maxPendingCommands: count('maxPendingCommands', options.maxPendingCommands ?? 1_000, 1),
   };
 }
 

@@ -94,3 +94,19 @@ export class DuplicateEventIdError extends Error {
     super(`event ${eventId} is already stored, but not as the same append to ${streamId}`);
   }
 }
+
+/**
+ * The store has as many appends waiting as it may take: this one was refused at once and
+ * nothing of it was written. Retry after `retryAfterMs`; any adapter may throw it.
+ */
+export class StoreOverloadedError extends Error {
+  override readonly name = 'StoreOverloadedError';
+  readonly code = 'store.overloaded';
+  constructor(
+    readonly queued: number,
+    readonly limit: number,
+    readonly retryAfterMs: number,
+  ) {
+    super(`the event store already has ${queued} appends waiting (limit ${limit}); retry in ${retryAfterMs} ms`);
+  }
+}
