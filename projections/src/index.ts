@@ -1,5 +1,15 @@
 export { BusError, type BusErrorCode, MAX_DELIVERIES_REASON } from './bus/bus.errors.ts';
 export { DEFAULT_SUBSCRIPTION, InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.ts';
+export { NatsBus } from './bus/nats-bus.ts';
+export type { NatsBusOptions, NatsBusStats } from './bus/nats-bus-options.ts';
+export { POSITION_HEADER, REVISION_HEADER, STREAM_ID_HEADER } from './bus/nats-streams.ts';
+export {
+  DEFAULT_SUBJECT_PREFIX,
+  decodeSubjectToken,
+  encodeSubjectToken,
+  eventSubject,
+  streamSubjects,
+} from './bus/nats-subjects.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {
@@ -26,6 +36,7 @@ export {
   type ParkedEventFilter,
   ParkedEventStore,
 } from './parking/parked-event-store.ts';
+export { MongoReadStore, type MongoReadStoreOptions } from './read-store/mongo-read-store.ts';
 export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store.errors.ts';
 export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } from './read-store/sqlite-read-store.ts';
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';

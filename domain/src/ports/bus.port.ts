@@ -49,4 +49,9 @@ export interface EventBus {
   subscribe(options: SubscribeOptions, handler: (message: BusMessage) => Promise<void>): Promise<BusSubscription>;
   parked(durableName?: string): Promise<ParkedMessage[]>;
   close(): Promise<void>;
+  /**
+   * The highest global position the bus durably holds (from the last message of its stream),
+   * undefined when the bus cannot tell. A publisher resumes from no later than this.
+   */
+  resumePosition?(): Promise<number | undefined>;
 }

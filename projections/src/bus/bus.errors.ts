@@ -1,5 +1,10 @@
 /** Stable codes for bus misuse. */
-export type BusErrorCode = 'bus.closed' | 'bus.durable-in-use' | 'bus.invalid-options';
+export type BusErrorCode =
+  | 'bus.closed'
+  | 'bus.durable-in-use'
+  | 'bus.invalid-options'
+  /** The broker connection was lost and restored: re-publish from a checkpoint (see NatsBus). */
+  | 'bus.reconnected';
 
 /** A bus call that cannot be served. */
 export class BusError extends Error {

@@ -1,4 +1,4 @@
-import type { BusMessage, RecordedEvent } from '@ordinal/domain';
+import type { BusMessage, EventBus, RecordedEvent } from '@ordinal/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessBus } from '../bus/in-process-bus.ts';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
@@ -165,6 +165,36 @@ describe('Relay', () => {
     await newRelay({ events: log, bus, streamPrefixes: ['order-'] }).start();
     await eventually(async () => expect(await checkpoints.load('relay')).toBe(log.events[7]!.position));
     expect(seen).toEqual(log.events.filter((e) => e.streamId.startsWith('order-')));
+  });
+
+  it('starts every follow from the position the bus says it durably holds, when that is lower', async () => {
+    const log = new MemoryEventLog(logEvents(10));
+    await checkpoints.save('relay', log.events[7]!.position);
+    const published: RecordedEvent[][] = [];
+    let asked = 0;
+    let failOnce = true;
+    // Only what the relay looks at: a broker that lost its last three events in a restart.
+    const bus: EventBus = {
+      publish: async (batch) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('connection lost');
+        }
+        published.push([...batch]);
+      },
+      resumePosition: async () => {
+        asked += 1;
+        return log.events[4]!.position;
+      },
+      subscribe: async () => ({ close: async () => {} }),
+      parked: async () => [],
+      close: async () => {},
+    };
+    const relay = newRelay({ events: log, bus });
+    await relay.start();
+    await eventually(async () => expect(await checkpoints.load('relay')).toBe(log.events[9]!.position));
+    expect(published.flat()).toEqual(log.events.slice(5));
+    expect(asked).toBe(2);
   });
 
   it('reports a failing bus, retries, and still stops', async () => {

@@ -46,6 +46,9 @@ const NOT_READY = Symbol('not-ready');
  * Follows the event store's `$all` from its checkpoint and publishes what it reads to the bus
  * in batches. The checkpoint is stored only after `publish` resolved, so a crash replays at
  * most the batch in flight (the bus drops repeated event ids, projections skip duplicates).
+ * A broker may lose the last publishes it acknowledged (NATS before 2.10 acks before fsync),
+ * so every follow (at start and after each error) begins at `min(checkpoint,
+ * bus.resumePosition())` when the bus can tell how far it durably holds the log.
  */
 export class Relay {
   readonly #options: RelayOptions;
@@ -113,6 +116,8 @@ export class Relay {
   }
 
   async #follow(): Promise<void> {
+    const held = await this.#options.bus.resumePosition?.();
+    if (held !== undefined && held < this.#checkpoint) this.#checkpoint = held;
     const subscription = this.#options.events.subscribeAll({
       afterPosition: this.#checkpoint,
       ...(this.#options.streamPrefixes === undefined ? {} : { streamPrefixes: this.#options.streamPrefixes }),

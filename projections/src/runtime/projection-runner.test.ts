@@ -77,6 +77,7 @@ describe('ProjectionRunner', () => {
       running: true,
       applied: EVENTS.length,
       duplicates: 0,
+      redeliveries: 0,
       lastPosition: EVENTS.at(-1)!.position,
     });
     expect(await bus.parked()).toEqual([]);
@@ -130,7 +131,8 @@ describe('ProjectionRunner', () => {
     expect(projection.attempts).toBe(6);
     expect(delays).toEqual([1, 2, 1, 2]);
     expect(errors).toHaveLength(4);
-    expect(runner.stats()).toMatchObject({ applied: 2, failures: 4 });
+    // Each event came back twice after failing.
+    expect(runner.stats()).toMatchObject({ applied: 2, failures: 4, redeliveries: 4 });
     expect(await store.collection('counts').count()).toBe(2);
   });
 
@@ -145,7 +147,7 @@ describe('ProjectionRunner', () => {
     ]);
     expect(parked[0]!.reason).toBe(`${APPLY_FAILED_REASON}: 3 deliveries, last error: attempt 3 failed`);
     expect(projection.attempts).toBe(6);
-    expect(runner.stats()).toMatchObject({ failures: 6, parked: 2, applied: 0 });
+    expect(runner.stats()).toMatchObject({ failures: 6, parked: 2, applied: 0, redeliveries: 4 });
   });
 
   it('retries a parked event: removed once it applies, kept with the new reason while it fails', async () => {

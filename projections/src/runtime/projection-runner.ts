@@ -36,6 +36,8 @@ export interface ProjectionRunnerStats {
   readonly invalid: number;
   /** Failed applies (each is retried, then parked). */
   readonly failures: number;
+  /** Messages handled on a delivery after their first (after a failure, a timeout or a restart). */
+  readonly redeliveries: number;
   /** Messages parked durably (invalid or kept failing). */
   readonly parked: number;
   /** Highest global position acknowledged. */
@@ -77,6 +79,7 @@ export class ProjectionRunner {
   #duplicates = 0;
   #invalid = 0;
   #failures = 0;
+  #redeliveries = 0;
   #parkedCount = 0;
   #lastPosition = 0;
   readonly #parked: ParkedEventStore;
@@ -128,6 +131,7 @@ export class ProjectionRunner {
       duplicates: this.#duplicates,
       invalid: this.#invalid,
       failures: this.#failures,
+      redeliveries: this.#redeliveries,
       parked: this.#parkedCount,
       lastPosition: this.#lastPosition,
     };
@@ -164,6 +168,7 @@ export class ProjectionRunner {
 
   async #handle(message: BusMessage): Promise<void> {
     const { projection, store, events } = this.#options;
+    if (message.deliveryCount > 1) this.#redeliveries += 1;
     const invalid = invalidEventReason(message.event, this.#options.knownEventTypes ?? KNOWN_EVENT_TYPES);
     if (invalid !== undefined) {
       if (await this.#park(message, invalid)) this.#invalid += 1;

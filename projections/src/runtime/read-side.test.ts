@@ -69,7 +69,7 @@ describe('ReadSide parked events', () => {
     open.push(process);
     await readSide.start();
     const head = await log.headPosition();
-    await eventually(async () => expect((await readSide.status()).relay.checkpoint).toBe(head));
+    await eventually(async () => expect((await readSide.status()).relay?.checkpoint).toBe(head));
     return process;
   };
 

@@ -18,8 +18,16 @@ export interface ReadSideOptions {
   readonly relay?: Partial<Pick<RelayOptions, 'batchSize' | 'retryDelayMs' | 'onError' | 'onProgress'>>;
   /** Patience and hooks shared by every projection's runner. */
   readonly runners?: Partial<
-    Pick<ProjectionRunnerOptions, 'maxDeliveries' | 'ackWaitMs' | 'retryDelayMs' | 'clock' | 'onError' | 'onApplied'>
+    Pick<
+      ProjectionRunnerOptions,
+      'maxDeliveries' | 'ackWaitMs' | 'maxInFlight' | 'retryDelayMs' | 'clock' | 'onError' | 'onApplied'
+    >
   >;
+  /**
+   * Which parts this process runs (default both): the distributed profile runs the relay and
+   * the projectors as separate processes, each with a ReadSide of one part.
+   */
+  readonly parts?: { readonly relay?: boolean; readonly projections?: boolean };
 }
 
 /**
@@ -34,7 +42,8 @@ function relayedStreams(projections: readonly Projection[]): { streamPrefixes?: 
 
 /** How far the read side is behind the log, and what it could not apply. */
 export interface ReadSideStatus {
-  readonly relay: RelayStatus;
+  /** Absent when this process does not run the relay. */
+  readonly relay?: RelayStatus;
   readonly projections: readonly ProjectionRunnerStats[];
   /** Parked events, read from the read store (they outlive restarts until retried). */
   readonly parked: readonly ParkedMessage[];
@@ -60,14 +69,15 @@ export interface RetryParkedResult {
  * runners park are kept in the read store (`parkedEvents`) and retried with `retryParked`.
  */
 export class ReadSide {
-  readonly #relay: Relay;
+  readonly #relay: Relay | undefined;
   readonly #runners: readonly ProjectionRunner[];
   readonly #parked: ParkedEventStore;
 
   constructor(options: ReadSideOptions) {
     const projections = options.projections ?? ORDER_PROJECTIONS;
     this.#parked = new ParkedEventStore(options.store);
-    this.#runners = projections.map(
+    const runsProjections = options.parts?.projections ?? true;
+    this.#runners = (runsProjections ? projections : []).map(
       (projection) =>
         new ProjectionRunner({
           ...options.runners,
@@ -78,22 +88,26 @@ export class ReadSide {
           parked: this.#parked,
         }),
     );
-    this.#relay = new Relay({
-      events: options.events,
-      bus: options.bus,
-      checkpoints: new CheckpointStore(options.store),
-      ...relayedStreams(projections),
-      ...options.relay,
-    });
+    this.#relay =
+      (options.parts?.relay ?? true)
+        ? new Relay({
+            events: options.events,
+            bus: options.bus,
+            checkpoints: new CheckpointStore(options.store),
+            // Every projection of the system, not only this process's: they may run elsewhere.
+            ...relayedStreams(options.projections ?? ORDER_PROJECTIONS),
+            ...options.relay,
+          })
+        : undefined;
   }
 
   async start(): Promise<void> {
     for (const runner of this.#runners) await runner.start();
-    await this.#relay.start();
+    await this.#relay?.start();
   }
 
   async stop(): Promise<void> {
-    await this.#relay.stop();
+    await this.#relay?.stop();
     for (const runner of this.#runners) await runner.stop();
   }
 
@@ -102,9 +116,23 @@ export class ReadSide {
     return this.#parked.list(filter);
   }
 
+  /** Each runner's counters, without touching the stores (cheap enough for every scrape). */
+  runnerStats(): readonly ProjectionRunnerStats[] {
+    return this.#runners.map((runner) => runner.stats());
+  }
+
+  /** Parked events per projection, from the read store. */
+  async parkedCounts(): Promise<ReadonlyMap<string, number>> {
+    const counts = new Map<string, number>();
+    for (const parked of await this.#parked.list()) {
+      counts.set(parked.durableName, (counts.get(parked.durableName) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   async status(): Promise<ReadSideStatus> {
     return {
-      relay: await this.#relay.status(),
+      ...(this.#relay === undefined ? {} : { relay: await this.#relay.status() }),
       projections: this.#runners.map((runner) => runner.stats()),
       parked: await this.#parked.list(),
     };
