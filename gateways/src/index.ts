@@ -1,6 +1,29 @@
 export type { Readiness } from './health/health.routes.ts';
-export { type ApiDeps, buildApi } from './http/api.ts';
+export { type ApiDeps, buildApi, CORRELATION_LOG_KEY } from './http/api.ts';
 export { ApiError, type ErrorBody, STATUS_BY_CODE, STATUS_BY_REJECTION_KIND, statusForCode } from './http/errors.ts';
 export { ORDER_ID_NAMESPACE, orderIdForIdempotencyKey } from './http/ids.ts';
 export { ROUTE_ROLES } from './http/roles.ts';
+export {
+  appendErrorLabel,
+  commandOutcomeLabel,
+  instrumentEventStore,
+  instrumentExecutor,
+} from './metrics/metrics.instrument.ts';
+export {
+  type AppendOutcomeLabel,
+  COMMAND_DURATION_BUCKETS,
+  type CommandOutcomeLabel,
+  createMetrics,
+  type MetricsLogger,
+  type MetricsOptions,
+  type OrdinalMetrics,
+} from './metrics/metrics.registry.ts';
+export { type MetricsRoutesOptions, metricsRoutes } from './metrics/metrics.routes.ts';
+export {
+  countParked,
+  type MetricSource,
+  type MetricSources,
+  readSideSources,
+} from './metrics/metrics.sources.ts';
 export { ORDER_COMMAND_BODIES, OrderCommandBody, PlaceOrderBody } from './orders/order-commands.schemas.ts';
+export { buildProbeServer, type ProbeServerDeps } from './probe/probe.server.ts';

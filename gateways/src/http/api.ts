@@ -2,15 +2,19 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CommandExecutor, EventStore, OrderCommand, ReadStore } from '@ordinal/domain';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
+import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
+import { metricsRoutes } from '../metrics/metrics.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
 import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
+import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { unreadableBody } from './content-negotiation.ts';
 import { type ApiError, toApiError } from './errors.ts';
 import { noRouteError } from './method-not-allowed.ts';
+import { type RateLimitOptions, registerRateLimit } from './rate-limit.ts';
 import { correlationIdFor } from './request-context.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -26,9 +30,28 @@ export interface ApiDeps {
   readonly logger?: boolean | object;
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
+  /** Per-client budget on POST /orders and POST /orders/:orderId/commands; off when absent or false. */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** Told the code of every request refused to shed load (each 429); must not throw. */
+  readonly onShed?: (code: string) => void;
+  /** When given, `GET /metrics` serves them. */
+  readonly metrics?: OrdinalMetrics;
+  /** When given, `GET /parked-events` lists what projections could not apply, and a POST retries it. */
+  readonly parked?: ParkedEvents;
 }
 
 const ONE_MIB = 1024 * 1024;
+
+/** The key of the correlation id (the request id) in every request log line. */
+export const CORRELATION_LOG_KEY = 'correlationId';
+
+function told(onShed: ((code: string) => void) | undefined, code: string): void {
+  try {
+    onShed?.(code);
+  } catch {
+    // Counting a refusal must not turn it into a 500.
+  }
+}
 
 function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.status(error.status).headers(error.headers).send(error.body());
@@ -38,6 +61,7 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
 export function buildApi(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
     logger: deps.logger ?? false,
+    logController: new LogController({ requestIdLogLabel: CORRELATION_LOG_KEY }),
     bodyLimit: deps.bodyLimit ?? ONE_MIB,
     genReqId: correlationIdFor(deps.newId),
     requestIdHeader: false,
@@ -60,6 +84,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.setErrorHandler((thrown, request, reply) => {
     const error = toApiError(thrown);
     if (error.status >= 500) request.log.error({ err: thrown }, 'request failed');
+    // A 429 is the API working as meant under a peak: counted, never logged as an error.
+    if (error.status === 429) told(deps.onShed, error.code);
     return sendError(reply, error);
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, noRouteError(app, request.method, request.url)));
@@ -77,6 +103,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'history', description: 'Recorded events and replay' },
         { name: 'customers', description: 'Orders by customer' },
         { name: 'health', description: 'Probes' },
+        { name: 'operations', description: 'What the read side could not apply' },
       ],
     },
     // Roles travel with each operation as an extension until authentication enforces them.
@@ -86,10 +113,14 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     }),
   });
   app.register(swaggerUi, { routePrefix: '/docs' });
+  // Before the routes: the limit attaches itself to routes registered after it.
+  if (deps.rateLimit) registerRateLimit(app, deps.rateLimit);
   app.register(healthRoutes, { clock: deps.clock, ready: deps.ready });
+  if (deps.metrics) app.register(metricsRoutes, { metrics: deps.metrics });
   app.register(orderCommandRoutes, { orders: deps.orders, newId: deps.newId });
   app.register(orderQueryRoutes, { readStore: deps.readStore, events: deps.events });
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
+  if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
   return app;
 }

@@ -1,7 +1,7 @@
-import { ConcurrencyConflictError, HostClosedError, MailboxFullError } from '@ordinal/actors';
-import { ORDER_REJECTION_CODES, type OrderRejectionCode, reject } from '@ordinal/domain';
+import { ConcurrencyConflictError, HostClosedError, HostOverloadedError, MailboxFullError } from '@ordinal/actors';
+import { ORDER_REJECTION_CODES, type OrderRejectionCode, reject, StoreOverloadedError } from '@ordinal/domain';
 import { describe, expect, it } from 'vitest';
-import { ApiError, rejectionError, statusForCode, toApiError } from './errors.ts';
+import { ApiError, rejectionError, retryLater, statusForCode, toApiError } from './errors.ts';
 
 describe('statusForCode', () => {
   it('answers every order rejection by its kind: 404 not found, 409 state, 422 invalid', () => {
@@ -18,6 +18,9 @@ describe('statusForCode', () => {
     expect(statusForCode('command.idempotency-conflict')).toBe(422);
     expect(statusForCode('host.concurrency-conflict')).toBe(409);
     expect(statusForCode('host.mailbox-full')).toBe(429);
+    expect(statusForCode('host.overloaded')).toBe(429);
+    expect(statusForCode('store.overloaded')).toBe(429);
+    expect(statusForCode('request.rate-limited')).toBe(429);
     expect(statusForCode('request.body-too-large')).toBe(413);
     expect(statusForCode('request.unsupported-media-type')).toBe(415);
     expect(statusForCode('something.new')).toBe(422);
@@ -41,6 +44,44 @@ describe('toApiError', () => {
   it('turns a full mailbox into 429 with Retry-After', () => {
     const error = toApiError(new MailboxFullError('o-1', 10));
     expect([error.status, error.code, error.headers['retry-after']]).toEqual([429, 'host.mailbox-full', '1']);
+    expect(error.details).toEqual({ retryAfterMs: 1000 });
+    expect(toApiError(new MailboxFullError('o-1', 10, 4000)).headers['retry-after']).toBe('4');
+  });
+
+  it('turns an overloaded host or store into 429 with the wait they estimated', () => {
+    const host = toApiError(new HostOverloadedError(8, 8, 3000));
+    expect([host.status, host.code, host.headers['retry-after'], host.details]).toEqual([
+      429,
+      'host.overloaded',
+      '3',
+      { retryAfterMs: 3000 },
+    ]);
+    const store = toApiError(new StoreOverloadedError(10, 10, 1000));
+    expect([store.status, store.code, store.headers['retry-after'], store.details]).toEqual([
+      429,
+      'store.overloaded',
+      '1',
+      { retryAfterMs: 1000 },
+    ]);
+  });
+
+  it('tells a client to wait whole seconds, at least one, and says the same in the body', () => {
+    const cases: [unknown, string, number][] = [
+      [0, '1', 1000],
+      [1, '1', 1000],
+      [1001, '2', 2000],
+      [12_000, '12', 12_000],
+      ['soon', '1', 1000],
+      [Number.NaN, '1', 1000],
+    ];
+    for (const [given, header, ms] of cases) {
+      const error = retryLater('host.overloaded', 'busy', given, { limit: 5 });
+      expect([given, error.headers['retry-after'], error.details]).toEqual([
+        given,
+        header,
+        { limit: 5, retryAfterMs: ms },
+      ]);
+    }
   });
 
   it('turns a concurrency conflict into 409 with the status per region and the allowed commands', () => {

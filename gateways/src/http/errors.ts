@@ -19,6 +19,19 @@ export const ErrorBodySchema = Type.Object(
   { additionalProperties: false, title: 'Error' },
 );
 
+/** Schema of a 429 body: an error body whose details always say how long to wait. */
+export const RetryLaterBodySchema = Type.Object(
+  {
+    error: Type.String({ description: 'Stable code, e.g. `host.overloaded`.' }),
+    message: Type.String(),
+    details: Type.Object(
+      { retryAfterMs: Type.Integer({ minimum: 1000, description: 'The Retry-After header, in milliseconds.' }) },
+      { additionalProperties: true },
+    ),
+  },
+  { additionalProperties: false, title: 'RetryLater' },
+);
+
 /** An error answer: status, stable code, message, details and any headers (Retry-After). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -68,6 +81,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'host.concurrency-conflict': 409,
   'command.idempotency-conflict': 422,
   'host.mailbox-full': 429,
+  'host.overloaded': 429,
+  'store.overloaded': 429,
+  'request.rate-limited': 429,
   'internal.error': 500,
   'host.closed': 503,
 };
@@ -105,7 +121,35 @@ interface ThrownError {
   readonly streamId?: unknown;
   readonly revision?: unknown;
   readonly state?: unknown;
+  readonly retryAfterMs?: unknown;
 }
+
+/**
+ * A 429: the request was refused to shed load and nothing was recorded. `Retry-After` is in
+ * whole seconds (at least 1), and `details.retryAfterMs` says the same in milliseconds.
+ */
+export function retryLater(
+  code: string,
+  message: string,
+  retryAfterMs: unknown,
+  details: Readonly<Record<string, unknown>> = {},
+): ApiError {
+  const ms = typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? retryAfterMs : 1_000;
+  const seconds = Math.max(1, Math.ceil(ms / 1_000));
+  return new ApiError(
+    429,
+    code,
+    message,
+    { ...details, retryAfterMs: seconds * 1_000 },
+    { 'retry-after': String(seconds) },
+  );
+}
+
+const SHED_MESSAGES: Readonly<Record<string, string>> = {
+  'host.mailbox-full': 'too many commands are waiting for this order; retry after Retry-After seconds',
+  'host.overloaded': 'the service has as many commands in hand as it takes; retry after Retry-After seconds',
+  'store.overloaded': 'the event store has as many writes waiting as it takes; retry after Retry-After seconds',
+};
 
 /**
  * The latest state of a conflict in the shape of every other 409's details: `state` is the
@@ -121,10 +165,8 @@ function conflictState(described: unknown): { state?: unknown; allowedCommands?:
 }
 
 function hostError(error: ThrownError): ApiError | undefined {
-  if (error.code === 'host.mailbox-full') {
-    const message = 'too many commands are waiting for this order; retry shortly';
-    return new ApiError(429, error.code, message, {}, { 'retry-after': '1' });
-  }
+  const shed = typeof error.code === 'string' ? SHED_MESSAGES[error.code] : undefined;
+  if (shed !== undefined && typeof error.code === 'string') return retryLater(error.code, shed, error.retryAfterMs);
   if (error.code === 'host.concurrency-conflict') {
     const message = 'the order kept changing while the command was decided; read it and retry';
     return new ApiError(409, error.code, message, {
@@ -162,7 +204,11 @@ export function toApiError(thrown: unknown): ApiError {
   return new ApiError(500, 'internal.error', 'internal error');
 }
 
-/** Error answers a route documents: status → the error body schema. */
-export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodySchema> {
-  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema]));
+/** Error answers a route documents: status → the error body schema (429 with its retry-after). */
+export function errorResponses(
+  ...statuses: number[]
+): Record<number, typeof ErrorBodySchema | typeof RetryLaterBodySchema> {
+  return Object.fromEntries(
+    statuses.map((status) => [status, status === 429 ? RetryLaterBodySchema : ErrorBodySchema]),
+  );
 }

@@ -16,4 +16,6 @@ export const ROUTE_ROLES = {
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   probe: ['ops', 'admin'],
+  metrics: ['ops', 'admin'],
+  parkedEvents: ['ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

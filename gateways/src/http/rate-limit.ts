@@ -1,0 +1,65 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { retryLater } from './errors.ts';
+
+/** A per-client budget on the intake routes: at most `max` requests in each window of `windowMs`. */
+export interface RateLimitOptions {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** The routes that take new work in, as `METHOD /pattern`; they share one budget per client. */
+export const RATE_LIMITED_ROUTES: ReadonlySet<string> = new Set(['POST /orders', 'POST /orders/:orderId/commands']);
+
+type KeyedRequest = Pick<FastifyRequest, 'headers' | 'ip'>;
+
+function header(request: KeyedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * The client a request counts against: the person (`x-ordinal-actor-id`), else the role at
+ * its address (`x-ordinal-role` plus IP), else the address alone.
+ */
+export function rateLimitKey(request: KeyedRequest): string {
+  // The identity headers are the caller's own word until signed tokens exist, so a client can
+  // spread its requests over invented ids; once a token is verified, key on its subject here.
+  const actorId = header(request, 'x-ordinal-actor-id');
+  if (actorId !== undefined) return `actor:${actorId}`;
+  const role = header(request, 'x-ordinal-role');
+  return role === undefined ? `ip:${request.ip}` : `role:${role}@${request.ip}`;
+}
+
+function isIntake(request: FastifyRequest): boolean {
+  return RATE_LIMITED_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`);
+}
+
+/**
+ * Registers @fastify/rate-limit on the intake routes, checked as a request arrives (before
+ * its body is read). Its 429 is our error body, `request.rate-limited`, with Retry-After and
+ * the `x-ratelimit-*` headers. Call before the routes are registered.
+ */
+export function registerRateLimit(app: FastifyInstance, options: RateLimitOptions): void {
+  const { max, windowMs } = options;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`rateLimit.max must be an integer ≥ 1, got ${max}`);
+  if (!Number.isSafeInteger(windowMs) || windowMs < 1) {
+    throw new RangeError(`rateLimit.windowMs must be an integer ≥ 1, got ${windowMs}`);
+  }
+  app.register(rateLimit, {
+    global: true,
+    max,
+    timeWindow: windowMs,
+    hook: 'onRequest',
+    keyGenerator: rateLimitKey,
+    // Every other route is let through before it is counted, so reads never use up the budget.
+    allowList: (request) => !isIntake(request),
+    errorResponseBuilder: (_request, context) =>
+      retryLater(
+        'request.rate-limited',
+        `at most ${context.max} requests in ${windowMs} ms per client; retry after Retry-After seconds`,
+        context.ttl,
+        { limit: context.max, windowMs },
+      ),
+  });
+}
