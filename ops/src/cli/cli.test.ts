@@ -158,7 +158,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       head = await system.events.headPosition();
       await eventually(async () => {
         const status = await system.readSide.status();
-        expect(status.relay.checkpoint).toBe(head);
+        expect(status.relay?.checkpoint).toBe(head);
         for (const projection of status.projections) expect(projection.lastPosition).toBe(head);
       });
     } finally {
@@ -223,7 +223,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       const head = await system.events.headPosition();
       await eventually(async () => {
         const status = await system.readSide.status();
-        expect(status.relay.checkpoint).toBe(head);
+        expect(status.relay?.checkpoint).toBe(head);
         // Each PlaceOrder appends OrderPlaced and OrderConfirmed together.
         expect(await system.orderCount()).toBe(head / 2);
       }, 15_000);

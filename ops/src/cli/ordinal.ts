@@ -8,6 +8,14 @@ const USAGE = `Usage: ordinal <command> [options]
 Commands:
   all                 run the whole OMS in one process (embedded profile: SQLite files under
                       ORDINAL_DATA_DIR, in-process bus); this is what \`npm start\` runs
+  api                 the order actors and the HTTP API (distributed profile)
+  relay               follow the event log and publish it to NATS JetStream (one per log)
+  projector [--only NAME]
+                      apply the events from NATS JetStream to the read models (all
+                      projections, or one); run as many as the load needs
+                      The engines come from the environment: ORDINAL_ESDB_URL, ORDINAL_NATS_URL,
+                      ORDINAL_MONGO_URL (each unset: the embedded engine). SIGTERM stops a
+                      process gracefully.
   demo [options]      place realistic orders and walk them through their lifecycle
       --url URL         API to drive (default: the one configured by HOST/PORT; if nothing
                         answers there, an embedded OMS is started in this process)
@@ -30,6 +38,22 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'all': {
       const { runAll } = await import('./all.command.ts');
       return runAll(loadConfig());
+    }
+    case 'api': {
+      const { runApi } = await import('./serve.command.ts');
+      return runApi(loadConfig());
+    }
+    case 'relay': {
+      const { runReadSidePart } = await import('./serve.command.ts');
+      return runReadSidePart(loadConfig(), { kind: 'relay' });
+    }
+    case 'projector': {
+      const { values } = parseArgs({ args: rest, options: { only: { type: 'string' } } });
+      const { runReadSidePart } = await import('./serve.command.ts');
+      return runReadSidePart(loadConfig(), {
+        kind: 'projector',
+        ...(values.only === undefined ? {} : { only: values.only }),
+      });
     }
     case 'demo': {
       const { values } = parseArgs({

@@ -1,21 +1,34 @@
 import { existsSync } from 'node:fs';
-import { SqliteEventStore } from '@ordinal/actors';
-import { InProcessBus, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import { InProcessBus, ReadSide } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
-import { embeddedFiles } from '../embedded/embedded.ts';
+import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
 
 /** `ordinal parked [--retry]`: what the projections set aside, and another try at applying it. */
 export async function runParked(config: OrdinalConfig, retry: boolean): Promise<number> {
   const files = embeddedFiles(config.dataDir);
-  if (!existsSync(files.read)) {
+  if (config.profile.readStore.kind === 'sqlite' && !existsSync(files.read)) {
     console.error(`No read models at ${files.read}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);
     return 1;
   }
-  const unlock = retry ? lockDataDir(config.dataDir, 'ordinal parked --retry') : () => {};
-  const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
-  const store = new SqliteReadStore({ path: files.read });
-  const readSide = new ReadSide({ events, store, bus: new InProcessBus() });
+  const unlock =
+    retry && config.profile.readStore.kind === 'sqlite'
+      ? lockDataDir(config.dataDir, 'ordinal parked --retry')
+      : () => {};
+  let adapters: Awaited<ReturnType<typeof openAdapters>>;
+  try {
+    adapters = await openAdapters(config);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  // Retrying applies parked events straight through their projection: no bus is involved.
+  const readSide = new ReadSide({
+    events: adapters.events,
+    store: adapters.readStore,
+    bus: new InProcessBus(),
+    parts: { relay: false },
+  });
   try {
     const parked = await readSide.parked();
     if (parked.length === 0) {
@@ -38,8 +51,7 @@ export async function runParked(config: OrdinalConfig, retry: boolean): Promise<
     console.log(`Retried ${result.retried}: ${result.applied} applied, ${result.stillFailing} still failing.`);
     return result.stillFailing > 0 ? 1 : 0;
   } finally {
-    await events.close();
-    await store.close();
+    await adapters.close();
     unlock();
   }
 }

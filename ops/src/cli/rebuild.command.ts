@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { SqliteEventStore } from '@ordinal/actors';
-import { ORDER_PROJECTIONS, rebuild, SqliteReadStore } from '@ordinal/projections';
+import { ORDER_PROJECTIONS, rebuild } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
-import { embeddedFiles } from '../embedded/embedded.ts';
+import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
 import { ProgressBar } from './progress.ts';
 
 /** `ordinal rebuild [name]`: throws the read models away and replays the log into them. */
 export async function runRebuild(config: OrdinalConfig, only?: string): Promise<number> {
   const files = embeddedFiles(config.dataDir);
-  if (!existsSync(files.events)) {
+  if (config.profile.eventStore.kind === 'sqlite' && !existsSync(files.events)) {
     console.error(`No event log at ${files.events}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);
     return 1;
   }
@@ -18,9 +17,16 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
     console.error(`No projection named "${only}". Known: ${ORDER_PROJECTIONS.map((p) => p.name).join(', ')}.`);
     return 2;
   }
-  const unlock = lockDataDir(config.dataDir, 'ordinal rebuild');
-  const events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
-  const store = new SqliteReadStore({ path: files.read });
+  // Stop the servers first: on files the lock says so; on servers the operator must.
+  const unlock = config.profile.readStore.kind === 'sqlite' ? lockDataDir(config.dataDir, 'ordinal rebuild') : () => {};
+  let adapters: Awaited<ReturnType<typeof openAdapters>>;
+  try {
+    adapters = await openAdapters(config);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const { events, readStore: store } = adapters;
   try {
     for (const projection of projections) {
       const bar = new ProgressBar(`rebuild ${projection.name}`, 'positions');
@@ -33,8 +39,7 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
     }
     return 0;
   } finally {
-    await events.close();
-    await store.close();
+    await adapters.close();
     unlock();
   }
 }

@@ -25,6 +25,17 @@ describe('loadConfig', () => {
         ORDINAL_SNAPSHOT_EVERY: '250',
         ORDINAL_LOG_LEVEL: 'warn',
         ORDINAL_BODY_LIMIT_BYTES: '2048',
+        ORDINAL_ESDB_URL: 'esdb://esdb:2113?tls=false',
+        ORDINAL_MONGO_URL: 'mongodb://mongo:27017/ordinal',
+        ORDINAL_NATS_URL: 'nats://nats:4222,nats2:4222',
+        ORDINAL_NATS_STREAM: 'ORDERS_TEST',
+        ORDINAL_NATS_DUPLICATE_WINDOW_MS: '60000',
+        ORDINAL_MAX_PENDING_COMMANDS: '64',
+        ORDINAL_MAX_QUEUED_APPENDS: '500',
+        ORDINAL_RATE_LIMIT: '100',
+        ORDINAL_RATE_LIMIT_WINDOW_MS: '1000',
+        ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
+        ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
       },
       '/ignored',
     );
@@ -39,8 +50,33 @@ describe('loadConfig', () => {
         mailboxCapacity: 10,
         snapshotEvery: 250,
       },
+      profile: {
+        eventStore: { kind: 'esdb', url: 'esdb://esdb:2113?tls=false' },
+        readStore: { kind: 'mongo', url: 'mongodb://mongo:27017/ordinal' },
+        bus: { kind: 'nats', url: 'nats://nats:4222,nats2:4222', stream: 'ORDERS_TEST', duplicateWindowMs: 60_000 },
+      },
+      limits: { maxPendingCommands: 64, maxQueuedAppends: 500, rateLimitMax: 100, rateLimitWindowMs: 1000 },
+      projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });
+  });
+
+  it('chooses the embedded engines when no server URL is set', () => {
+    expect(loadConfig({}).profile).toEqual({
+      eventStore: { kind: 'sqlite' },
+      readStore: { kind: 'sqlite' },
+      bus: { kind: 'in-process' },
+    });
+  });
+
+  it('refuses server URLs it cannot use, naming the variable', () => {
+    expect(() => loadConfig({ ORDINAL_ESDB_URL: 'http://localhost:2113' })).toThrow(/ORDINAL_ESDB_URL.*esdb:\/\//);
+    expect(() => loadConfig({ ORDINAL_MONGO_URL: 'localhost' })).toThrow(/ORDINAL_MONGO_URL/);
+    expect(() => loadConfig({ ORDINAL_NATS_URL: 'http://x:4222' })).toThrow(/ORDINAL_NATS_URL/);
+    expect(() => loadConfig({ ORDINAL_NATS_URL: 'nats://n:4222', ORDINAL_NATS_STREAM: 'a.b' })).toThrow(
+      /ORDINAL_NATS_STREAM/,
+    );
+    expect(loadConfig({ ORDINAL_NATS_URL: '127.0.0.1:4222' }).profile.bus).toMatchObject({ kind: 'nats' });
   });
 
   it('refuses bad values and says what to do', () => {

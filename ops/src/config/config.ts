@@ -13,7 +13,39 @@ export interface OrdinalConfig {
     /** A snapshot of an order every this many events (0: no snapshot cache). */
     readonly snapshotEvery: number;
   };
+  /** Which engines the process talks to: the embedded files, or the distributed servers. */
+  readonly profile: ProfileConfig;
+  /** Load shedding: what is refused with 429 before it slows every caller down. */
+  readonly limits: {
+    /** Commands waiting or running across all orders at most (ActorHost). */
+    readonly maxPendingCommands: number;
+    /** Appends waiting for the embedded store's group commit at most. */
+    readonly maxQueuedAppends: number;
+    /** Intake requests per client and window; 0 turns the rate limit off. */
+    readonly rateLimitMax: number;
+    readonly rateLimitWindowMs: number;
+  };
+  /** How a projector process consumes the bus. */
+  readonly projector: {
+    /** Events applied at once per projection (the revision guard keeps any number safe). */
+    readonly maxInFlight: number;
+    readonly ackWaitMs: number;
+  };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The engines of a profile; each is chosen by whether its URL is set. */
+export interface ProfileConfig {
+  readonly eventStore: { readonly kind: 'sqlite' } | { readonly kind: 'esdb'; readonly url: string };
+  readonly readStore: { readonly kind: 'sqlite' } | { readonly kind: 'mongo'; readonly url: string };
+  readonly bus:
+    | { readonly kind: 'in-process' }
+    | {
+        readonly kind: 'nats';
+        readonly url: string;
+        readonly stream: string;
+        readonly duplicateWindowMs: number;
+      };
 }
 
 /** A setting that cannot be used, with what to do about it. */
@@ -43,6 +75,49 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return match;
 }
 
+/** A URL with one of the allowed schemes. */
+function url(env: Env, name: string, schemes: readonly string[]): string {
+  const raw = env[name] ?? '';
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}=${raw} is not a URL: use e.g. ${schemes[0]}//host:port, or unset it`);
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    throw new ConfigError(`${name}=${raw} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** NATS servers: one URL or a comma-separated list, `nats://host:port` (`nats://` may be left out). */
+function natsServers(env: Env): string {
+  const raw = env.ORDINAL_NATS_URL ?? '';
+  for (const server of raw.split(',')) {
+    const withScheme = server.includes('://') ? server.trim() : `nats://${server.trim()}`;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(withScheme);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !['nats:', 'tls:'].includes(parsed.protocol) || parsed.hostname === '') {
+      throw new ConfigError(`ORDINAL_NATS_URL=${raw} is not valid: use nats://host:4222 (several separated by commas)`);
+    }
+  }
+  return raw;
+}
+
+/** A name made of letters, digits, `_` and `-` (JetStream stream names, for one). */
+function name(env: Env, variable: string, fallback: string): string {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) {
+    throw new ConfigError(`${variable}=${raw} is not valid: use letters, digits, _ and - (at most 64)`);
+  }
+  return raw;
+}
+
 /**
  * Reads the configuration. Relative paths resolve against `cwd` (the directory `npm start`
  * was run from, so `./data` lands beside the checkout, not inside a workspace).
@@ -63,6 +138,35 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       maxConflictRetries: integer(env, 'ORDINAL_MAX_CONFLICT_RETRIES', 3, 0, 100),
       mailboxCapacity: integer(env, 'ORDINAL_MAILBOX_CAPACITY', 1_000, 1, 1_000_000),
       snapshotEvery: integer(env, 'ORDINAL_SNAPSHOT_EVERY', 100, 0, 1_000_000),
+    },
+    profile: {
+      eventStore: env.ORDINAL_ESDB_URL
+        ? {
+            kind: 'esdb',
+            url: url(env, 'ORDINAL_ESDB_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']),
+          }
+        : { kind: 'sqlite' },
+      readStore: env.ORDINAL_MONGO_URL
+        ? { kind: 'mongo', url: url(env, 'ORDINAL_MONGO_URL', ['mongodb:', 'mongodb+srv:']) }
+        : { kind: 'sqlite' },
+      bus: env.ORDINAL_NATS_URL
+        ? {
+            kind: 'nats',
+            url: natsServers(env),
+            stream: name(env, 'ORDINAL_NATS_STREAM', 'ORDINAL_EVENTS'),
+            duplicateWindowMs: integer(env, 'ORDINAL_NATS_DUPLICATE_WINDOW_MS', 120_000, 1_000, 86_400_000),
+          }
+        : { kind: 'in-process' },
+    },
+    limits: {
+      maxPendingCommands: integer(env, 'ORDINAL_MAX_PENDING_COMMANDS', 1_000, 1, 10_000_000),
+      maxQueuedAppends: integer(env, 'ORDINAL_MAX_QUEUED_APPENDS', 10_000, 1, 10_000_000),
+      rateLimitMax: integer(env, 'ORDINAL_RATE_LIMIT', 6_000, 0, 100_000_000),
+      rateLimitWindowMs: integer(env, 'ORDINAL_RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
+    },
+    projector: {
+      maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
+      ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
     },
     logLevel: oneOf(
       env,

@@ -17,12 +17,12 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Claims the data directory for this process (`ordinal.lock` holding the pid), so a second
+ * Claims the data directory for this process (`<name>.lock`, default `ordinal.lock`, holding the pid), so a second
  * server, or a rebuild, cannot run on files a live server is writing. A lock left by a process
  * that died is taken over. Returns the release function.
  */
-export function lockDataDir(dataDir: string, purpose: string): () => void {
-  const file = join(dataDir, 'ordinal.lock');
+export function lockDataDir(dataDir: string, purpose: string, name = 'ordinal'): () => void {
+  const file = join(dataDir, `${name}.lock`);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(file, 'wx');

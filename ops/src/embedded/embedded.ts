@@ -1,141 +1,138 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { ActorHost, SqliteEventStore, SqliteSnapshotStore } from '@ordinal/actors';
-import { type OrderCommand, type OrderEvent, type OrderState, orderDecider } from '@ordinal/domain';
-import { buildApi } from '@ordinal/gateways';
-import { InProcessBus, ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import { type ActorHost, SqliteEventStore } from '@ordinal/actors';
+import type { EventStore, OrderCommand, OrderEvent, OrderState, ReadStore } from '@ordinal/domain';
+import type { OrdinalMetrics } from '@ordinal/gateways';
+import { ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { OrdinalConfig } from '../config/config.ts';
+import { startApi } from '../processes/api.process.ts';
+import { readSideReadiness } from '../processes/read-side.process.ts';
+import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
-/** The files of the embedded profile inside the data directory. */
-export function embeddedFiles(dataDir: string): { events: string; read: string; snapshots: string } {
-  return {
-    events: join(dataDir, 'events.db'),
-    read: join(dataDir, 'read.db'),
-    snapshots: join(dataDir, 'snapshots.db'),
-  };
-}
+export { embeddedFiles };
 
-/** The whole OMS in one process: SQLite event store, actor host, in-process read side, API. */
-export interface EmbeddedSystem {
+/** The whole OMS in one process: event store, actor host, relay, projections and API. */
+export interface AllInOneSystem<E extends EventStore = EventStore, R extends ReadStore = ReadStore> {
   readonly app: FastifyInstance;
   /** Where the API listens, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  readonly events: SqliteEventStore;
-  readonly readStore: SqliteReadStore;
+  readonly events: E;
+  readonly readStore: R;
   readonly host: ActorHost<OrderCommand, OrderEvent, OrderState>;
   readonly readSide: ReadSide;
+  readonly metrics: OrdinalMetrics;
+  /** One line naming the engines in use. */
+  readonly description: string;
   /** Orders in the tracking view. */
   orderCount(): Promise<number>;
-  /** Stops taking requests, finishes commands and projections in flight, closes the files. */
+  /** Stops taking requests, finishes commands and projections in flight, closes the engines. */
   close(): Promise<void>;
 }
 
-/** Opens the data directory's files, starts the read side and the API, and listens. */
-export async function startEmbedded(
-  config: OrdinalConfig,
-  clock: () => Date = () => new Date(),
-): Promise<EmbeddedSystem> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const unlock = lockDataDir(config.dataDir, 'ordinal all');
-  const files = embeddedFiles(config.dataDir);
-  let events: SqliteEventStore;
-  let readStore: SqliteReadStore;
-  let snapshots: SqliteSnapshotStore | undefined;
+/** `ordinal all` on the embedded profile: SQLite files and the in-process bus. */
+export type EmbeddedSystem = AllInOneSystem<SqliteEventStore, SqliteReadStore>;
+
+/**
+ * Starts everything in this process on the engines the configuration names (the embedded
+ * files by default) and listens. A data directory whose files are used is locked against a
+ * second server or a rebuild.
+ */
+export async function startAll(config: OrdinalConfig, clock: () => Date = () => new Date()): Promise<AllInOneSystem> {
+  const usesFiles = config.profile.eventStore.kind === 'sqlite' || config.profile.readStore.kind === 'sqlite';
+  let unlock: () => void = () => {};
+  if (usesFiles) {
+    mkdirSync(config.dataDir, { recursive: true });
+    const unlockDir = lockDataDir(config.dataDir, 'ordinal all');
+    let unlockRelay: () => void;
+    try {
+      // `ordinal all` runs a relay: a separate `ordinal relay` on the same files must not.
+      unlockRelay = lockDataDir(config.dataDir, 'ordinal all', 'relay');
+    } catch (error) {
+      unlockDir();
+      throw error;
+    }
+    unlock = () => {
+      unlockRelay();
+      unlockDir();
+    };
+  }
+  let adapters: Awaited<ReturnType<typeof openAdapters>>;
   try {
-    events = SqliteEventStore.open({ file: files.events, synchronous: config.eventStore.synchronous });
-    readStore = new SqliteReadStore({ path: files.read });
-    // A cache of order states in its own file: deleting it only makes the next loads fold more.
-    if (config.actors.snapshotEvery > 0) snapshots = SqliteSnapshotStore.open({ file: files.snapshots });
+    adapters = await openAdapters(config, { bus: true, snapshots: true });
   } catch (error) {
     unlock();
     throw error;
   }
-  const bus = new InProcessBus();
-  const readSide = new ReadSide({ events, store: readStore, bus });
-  const host = new ActorHost({
-    store: events,
-    decider: orderDecider,
-    clock,
-    idleTimeoutMs: config.actors.idleTimeoutMs,
-    maxLiveActors: config.actors.maxLiveActors,
-    maxConflictRetries: config.actors.maxConflictRetries,
-    mailboxCapacity: config.actors.mailboxCapacity,
-    ...(snapshots === undefined
-      ? {}
-      : {
-          snapshots: {
-            store: snapshots,
-            every: config.actors.snapshotEvery,
-            // Only reached while serving commands, so the app exists by then.
-            onError: (error: unknown, streamId: string) =>
-              app.log.warn({ err: error, streamId }, 'order snapshot not used or not written; folding the stream'),
-          },
-        }),
+  const readSide = new ReadSide({
+    events: adapters.events,
+    store: adapters.readStore,
+    bus: adapters.bus,
+    runners: { maxInFlight: config.profile.bus.kind === 'nats' ? config.projector.maxInFlight : 1 },
   });
-  const app = buildApi({
-    orders: host,
-    events,
-    readStore,
-    clock,
-    newId: randomUUID,
-    bodyLimit: config.http.bodyLimitBytes,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    ready: async () => {
-      const status = await readSide.status();
-      const lag = status.relay.lagPositions ?? 0;
-      return {
-        ready: status.relay.running && status.projections.every((p) => p.running),
-        checks: {
-          eventStore: { head: await events.headPosition() },
-          relay: { running: status.relay.running, checkpoint: status.relay.checkpoint, lagPositions: lag },
-          projections: status.projections.map((p) => ({
-            name: p.name,
-            running: p.running,
-            lastPosition: p.lastPosition,
-          })),
-          parked: status.parked.length,
-          liveActors: host.stats().liveActors,
-        },
-      };
-    },
-  });
-  let closing: Promise<void> | undefined;
-  const closeAll = () => {
-    closing ??= (async () => {
-      await app.close();
-      await host.close();
-      await readSide.stop();
-      await bus.close();
-      await events.close();
-      await readStore.close();
-      await snapshots?.close();
-      unlock();
-    })();
-    return closing;
+  const stopReadSide = async () => {
+    await readSide.stop();
+    await adapters.close();
+    unlock();
   };
-  let address: string;
+  let api: Awaited<ReturnType<typeof startApi>>;
   try {
     await readSide.start();
-    address = await app.listen({ host: config.http.host, port: config.http.port });
+    api = await startApi(config, {
+      adapters,
+      clock,
+      readSide,
+      ready: async () => {
+        const { ready, checks } = await readSideReadiness(readSide, await adapters.events.headPosition());
+        return { ready, checks: { ...checks, liveActors: api.host.stats().liveActors } };
+      },
+    });
   } catch (error) {
     // A port in use (or a read side that cannot start) must not leave the relay running and
     // the files open: the process would print the error and then never exit.
-    await closeAll().catch(() => {});
+    await stopReadSide().catch(() => {});
     throw error;
   }
-  const port = new URL(address).port;
-  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  api.metrics.watch({
+    relay: async () => {
+      const status = await readSide.status();
+      if (status.relay === undefined) throw new Error('no relay in this process');
+      return status.relay;
+    },
+    projections: () => readSide.runnerStats(),
+    parked: () => readSide.parkedCounts(),
+  });
+  let closing: Promise<void> | undefined;
   return {
-    app,
-    url,
-    events,
-    readStore,
-    host,
+    app: api.app,
+    url: api.url,
+    events: adapters.events,
+    readStore: adapters.readStore,
+    host: api.host,
     readSide,
-    orderCount: () => readStore.collection(ORDER_TRACKING_COLLECTION).count(),
-    close: closeAll,
+    metrics: api.metrics,
+    description: adapters.description,
+    orderCount: () => adapters.readStore.collection(ORDER_TRACKING_COLLECTION).count(),
+    close: () => {
+      closing ??= (async () => {
+        await api.close();
+        await stopReadSide();
+      })();
+      return closing;
+    },
   };
+}
+
+/** Starts the embedded profile (SQLite files, in-process bus); other profiles are refused. */
+export async function startEmbedded(
+  config: OrdinalConfig,
+  clock: () => Date = () => new Date(),
+): Promise<EmbeddedSystem> {
+  const system = await startAll(config, clock);
+  const { events, readStore } = system;
+  if (!(events instanceof SqliteEventStore) || !(readStore instanceof SqliteReadStore)) {
+    await system.close();
+    throw new Error('startEmbedded needs the embedded profile: unset ORDINAL_ESDB_URL and ORDINAL_MONGO_URL');
+  }
+  return { ...system, events, readStore };
 }

@@ -37,7 +37,12 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Starts `ordinal <args>` the way `npm run ordinal` does: Node with tsx, from the repository root. */
 export function startCli(args: readonly string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  return startScript(CLI, args, env);
+}
+
+/** Starts a TypeScript entry point of the repository (relative to its root) as the CLI is started. */
+export function startScript(script: string, args: readonly string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: REPO_ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

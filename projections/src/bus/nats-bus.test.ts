@@ -56,6 +56,24 @@ describe.skipIf(natsSuite() === 'skip')('NatsBus', () => {
     expect(stored.json()).toEqual(event);
   });
 
+  it('reports what the broker still holds for a durable: undelivered and unacknowledged', async () => {
+    const { bus } = await newBus();
+    const durableName = uniqueName('durable');
+    expect(await bus.backlog(durableName)).toBeUndefined();
+    const held: { ack(): Promise<void> }[] = [];
+    const subscription = await bus.subscribe({ durableName, maxInFlight: 2 }, async (message) => {
+      held.push(message);
+    });
+    cleanup.push(() => subscription.close());
+    await bus.publish(events('order-backlog', 5));
+    await eventually(async () => expect(await bus.backlog(durableName)).toEqual({ pending: 3, ackPending: 2 }));
+    for (let acked = 0; acked < 5; acked += 1) {
+      await eventually(() => expect(held.length).toBeGreaterThan(acked));
+      await held[acked]!.ack();
+    }
+    await eventually(async () => expect(await bus.backlog(durableName)).toEqual({ pending: 0, ackPending: 0 }));
+  });
+
   it('lets a consumer filter one order on the server with streamSubjects', async () => {
     const { bus, options } = await newBus();
     const mine = events('order-A1', 2);

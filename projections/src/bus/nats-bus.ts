@@ -19,6 +19,7 @@ import { BusError } from './bus.errors.ts';
 import { consumerConfig, type NatsBusOptions, type NatsBusStats, settingsOf } from './nats-bus-options.ts';
 import {
   ensureStream,
+  isNotFound,
   lastPosition,
   POSITION_HEADER,
   REVISION_HEADER,
@@ -208,6 +209,22 @@ export class NatsBus implements EventBus {
   async resumePosition(): Promise<number | undefined> {
     this.#assertOpen();
     return lastPosition(this.#jsm, this.#stream);
+  }
+
+  /**
+   * What the broker still holds for a durable subscription: messages not yet delivered, and
+   * delivered but not acknowledged (undefined when the consumer does not exist). The lag of a
+   * projection as the broker sees it, whichever process consumes.
+   */
+  async backlog(durableName: string): Promise<{ pending: number; ackPending: number } | undefined> {
+    this.#assertOpen();
+    try {
+      const info = await this.#jsm.consumers.info(this.#stream, encodeSubjectToken(durableName));
+      return { pending: info.num_pending, ackPending: info.num_ack_pending };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   stats(): NatsBusStats {

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { ActorHost } from '@ordinal/actors';
+import { type OrderCommand, type OrderEvent, type OrderState, orderDecider } from '@ordinal/domain';
+import {
+  buildApi,
+  createMetrics,
+  instrumentEventStore,
+  instrumentExecutor,
+  type OrdinalMetrics,
+} from '@ordinal/gateways';
+import { CheckpointStore, ReadSide } from '@ordinal/projections';
+import type { FastifyInstance } from 'fastify';
+import type { OrdinalConfig } from '../config/config.ts';
+import type { Adapters } from '../profile/adapters.ts';
+import { listenUrl, loggerOptions } from './process-support.ts';
+
+/** The readiness checks the API adds to its own (the `all` process adds the read side's). */
+export type ReadinessExtra = () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
+
+/** What `startApi` needs besides the configuration. */
+export interface ApiProcessOptions {
+  readonly adapters: Adapters;
+  readonly metrics?: OrdinalMetrics;
+  readonly clock?: () => Date;
+  /** Replaces the default readiness (stores answer; relay checkpoint read from the read store). */
+  readonly ready?: ReadinessExtra;
+  /** The read side whose parked events the API lists and retries (default: one that only retries). */
+  readonly readSide?: ReadSide;
+}
+
+/** The command side and the HTTP API of one process. */
+export interface ApiProcess {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly host: ActorHost<OrderCommand, OrderEvent, OrderState>;
+  readonly metrics: OrdinalMetrics;
+  /** Stops taking requests, answers those in flight, then stops the actors (adapters stay open). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the order actors and the HTTP API on the given adapters and listens. The API process
+ * of the distributed profile runs this alone; `ordinal all` runs it beside the read side.
+ */
+export async function startApi(config: OrdinalConfig, options: ApiProcessOptions): Promise<ApiProcess> {
+  const { adapters } = options;
+  const clock = options.clock ?? (() => new Date());
+  const metrics = options.metrics ?? createMetrics();
+  const events = instrumentEventStore(adapters.events, metrics);
+  const host = new ActorHost({
+    store: events,
+    decider: orderDecider,
+    clock,
+    idleTimeoutMs: config.actors.idleTimeoutMs,
+    maxLiveActors: config.actors.maxLiveActors,
+    maxConflictRetries: config.actors.maxConflictRetries,
+    mailboxCapacity: config.actors.mailboxCapacity,
+    maxPendingCommands: config.limits.maxPendingCommands,
+    ...(adapters.snapshots === undefined
+      ? {}
+      : {
+          snapshots: {
+            store: adapters.snapshots,
+            every: config.actors.snapshotEvery,
+            // Only reached while serving commands, so the app exists by then.
+            onError: (error: unknown, streamId: string) =>
+              app.log.warn({ err: error, streamId }, 'order snapshot not used or not written; folding the stream'),
+          },
+        }),
+  });
+  metrics.watch({ host: () => host.stats(), head: () => adapters.events.headPosition() });
+  const checkpoints = new CheckpointStore(adapters.readStore);
+  const defaultReady: ReadinessExtra = async () => {
+    const head = await adapters.events.headPosition();
+    const checkpoint = await checkpoints.load('relay');
+    return {
+      ready: true,
+      checks: {
+        eventStore: { head },
+        relay: { checkpoint, lagPositions: Math.max(0, head - checkpoint) },
+        liveActors: host.stats().liveActors,
+      },
+    };
+  };
+  const app = buildApi({
+    orders: instrumentExecutor(host, metrics),
+    events,
+    readStore: adapters.readStore,
+    clock,
+    newId: randomUUID,
+    bodyLimit: config.http.bodyLimitBytes,
+    logger: loggerOptions(config, 'api'),
+    metrics,
+    onShed: (code) => metrics.httpRejected.inc({ code }),
+    // Retrying a parked event applies it through its projection here: no bus is involved.
+    parked:
+      options.readSide ??
+      new ReadSide({ events, store: adapters.readStore, bus: adapters.bus, parts: { relay: false } }),
+    ...(config.limits.rateLimitMax === 0
+      ? {}
+      : { rateLimit: { max: config.limits.rateLimitMax, windowMs: config.limits.rateLimitWindowMs } }),
+    ready: options.ready ?? defaultReady,
+  });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await host.close();
+    })();
+    return closing;
+  };
+  try {
+    const address = await app.listen({ host: config.http.host, port: config.http.port });
+    return { app, url: listenUrl(config.http.host, address), host, metrics, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
