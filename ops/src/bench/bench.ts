@@ -1,15 +1,19 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
+import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
+import { measureReadSide } from './read-side.ts';
 import { measureRehydration, type RehydrationFigures, type Timing } from './rehydration.ts';
 import { renderReport } from './report.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const seconds = Number(process.env.ORDINAL_BENCH_SECONDS ?? 10);
 const connections = Number(process.env.ORDINAL_BENCH_CONNECTIONS ?? 16);
+// Sized so the relay and each catch-up take well under 40 s on 2 cores.
+const logEvents = Number(process.env.ORDINAL_BENCH_EVENTS ?? 30_000);
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -48,6 +52,8 @@ async function httpScenario(
 const dir = await mkdtemp(join(tmpdir(), 'ordinal-bench-'));
 try {
   const started = Date.now();
+  // Other work on the machine slows every figure (ratios less): the report says how busy it was.
+  const startLoad = loadavg()[0] ?? 0;
   const echo = await httpScenario(
     'fastify echo (ceiling)',
     [join(root, 'ops/src/bench/echo-server.ts')],
@@ -58,20 +64,26 @@ try {
   const place = await httpScenario(
     'PlaceOrder over HTTP (embedded profile)',
     [join(root, 'ops/src/cli/ordinal.ts'), 'all'],
-    { ORDINAL_DATA_DIR: join(dir, 'http') },
+    // The per-client rate limit would answer most of one client's load with cheap 429s.
+    { ORDINAL_DATA_DIR: join(dir, 'http'), ORDINAL_RATE_LIMIT: '0' },
     '/orders',
     PLACE_ORDER_BODY,
   );
+  // Capacity is what the server accepts: any refusal in the closed-loop run does not count.
+  const capacity = place.total === 0 ? 0 : (place.requestsPerSecond * (place.total - place.non2xx)) / place.total;
+  const overload = await measureOverload(dir, { requestsPerSecond: capacity, p99Ms: place.p99Ms }, seconds, say);
   say('• rehydration: writing an order with 1,000 events');
   const rehydration: RehydrationFigures = await measureRehydration(dir, 1_000, (done) => say(`  ${done}/1000 events`));
   const fmt = (t: Timing) => `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms`;
   say(`  host load with snapshot ${fmt(rehydration.hostLoadWithSnapshot)}`);
   say(`  host load without snapshot ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
+  const readSide = await measureReadSide(dir, logEvents, say);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    loadAverage: startLoad,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
@@ -83,6 +95,8 @@ try {
     echo,
     place,
     rehydration,
+    overload,
+    readSide,
     tookSeconds: Math.round((Date.now() - started) / 1000),
   });
   console.log(report);

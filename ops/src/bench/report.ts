@@ -1,4 +1,8 @@
 import type { HttpFigures } from './http-load.ts';
+import { overloadSection } from './overload.report.ts';
+import type { OverloadFigures } from './overload.ts';
+import { catchUpSection, relaySection } from './read-side.report.ts';
+import type { ReadSideFigures } from './read-side.ts';
 import { type RehydrationFigures, SNAPSHOT_EVERY, type Timing } from './rehydration.ts';
 
 /** Everything one bench run measured, and where. */
@@ -9,6 +13,8 @@ export interface BenchRun {
     cores: number;
     memoryGiB: number;
     freeMemoryGiB: number;
+    /** One-minute load average when the run started. */
+    loadAverage: number;
     node: string;
     platform: string;
   };
@@ -17,6 +23,8 @@ export interface BenchRun {
   readonly echo: HttpFigures;
   readonly place: HttpFigures;
   readonly rehydration: RehydrationFigures;
+  readonly overload: OverloadFigures;
+  readonly readSide: ReadSideFigures;
   readonly tookSeconds: number;
 }
 
@@ -54,13 +62,13 @@ Measured by \`npm run bench\` on ${run.date.slice(0, 10)} (the whole run took ${
 stands beside a ceiling measured in the same run on the same machine, and the ratio between them.
 Goals are the ones the project set itself; each figure is reported whether or not it meets its goal.
 
-Machine: ${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB RAM (${run.machine.freeMemoryGiB} GiB free at the start), ${run.machine.platform}, Node ${run.machine.node}.
+Machine: ${run.machine.cpu}, ${run.machine.cores} cores, ${run.machine.memoryGiB} GiB RAM (${run.machine.freeMemoryGiB} GiB free at the start), ${run.machine.platform}, Node ${run.machine.node}; load average ${run.machine.loadAverage.toFixed(2)} at the start.
 
 ## PlaceOrder over HTTP, embedded profile
 
 The OMS runs as \`ordinal all\` in its own process (SQLite event store with \`synchronous=FULL\`,
 group commit, relay, in-process bus and the two tracking projections all in that process, logs
-off). autocannon in the bench process posts the same two-line PlaceOrder body over
+off, per-client rate limit off so that one load generator is not refused as one client). autocannon in the bench process posts the same two-line PlaceOrder body over
 ${run.connections} keep-alive connections for ${run.seconds} s after a 3 s warm-up; every request creates a new order
 (no Idempotency-Key). The ceiling is a fastify server in its own process whose only route sends
 the same JSON body back.
@@ -73,6 +81,7 @@ the same JSON body back.
 PlaceOrder reaches **${(ratio * 100).toFixed(1)}%** of the echo ceiling (goal ≥ 50%: ${verdict(throughputMet)}) with
 p99 **${place.p99Ms} ms** (goal < 25 ms: ${verdict(latencyMet)}).
 ${throughputMet && latencyMet ? '' : WHY_BELOW_GOAL}
+${overloadSection(run.overload)}
 ## Rehydrating an order with ${r.events} events
 
 One order stream of ${r.events} events (OrderPlaced, OrderConfirmed, then notes), read back ${r.hostLoad.runs} times
@@ -103,11 +112,14 @@ the pure \`transition()\` fold is what replays and "state as of" use. A snapshot
 the command that crossed the multiple has been answered (still on the event loop, once per ${SNAPSHOT_EVERY}
 events of an order).
 
+${relaySection(run.readSide)}
+${catchUpSection(run.readSide)}
 ## Reproduce
 
 \`\`\`sh
 npm run bench                                   # writes this file
 ORDINAL_BENCH_SECONDS=30 ORDINAL_BENCH_CONNECTIONS=32 npm run bench
+ORDINAL_BENCH_EVENTS=50000 npm run bench         # a longer log for the relay and catch-up
 ORDINAL_BENCH_WRITE=0 npm run bench             # print only
 \`\`\`
 `;
