@@ -13,6 +13,7 @@ import { orderQueryRoutes } from '../orders/orders.routes.ts';
 import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { unreadableBody } from './content-negotiation.ts';
 import { type ApiError, toApiError } from './errors.ts';
+import { type LoadSheddingOptions, registerLoadShedding } from './load-shedding.ts';
 import { noRouteError } from './method-not-allowed.ts';
 import { type RateLimitOptions, registerRateLimit } from './rate-limit.ts';
 import { correlationIdFor } from './request-context.ts';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   readonly bodyLimit?: number;
   /** Per-client budget on POST /orders and POST /orders/:orderId/commands; off when absent or false. */
   readonly rateLimit?: RateLimitOptions | false;
+  /** Refuse intake requests while the event loop runs behind; off when absent or false. */
+  readonly loadShedding?: LoadSheddingOptions | false;
   /** Told the code of every request refused to shed load (each 429); must not throw. */
   readonly onShed?: (code: string) => void;
   /** When given, `GET /metrics` serves them. */
@@ -115,6 +118,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(swaggerUi, { routePrefix: '/docs' });
   // Before the routes: the limit attaches itself to routes registered after it.
   if (deps.rateLimit) registerRateLimit(app, deps.rateLimit);
+  if (deps.loadShedding) registerLoadShedding(app, deps.loadShedding);
   app.register(healthRoutes, { clock: deps.clock, ready: deps.ready });
   if (deps.metrics) app.register(metricsRoutes, { metrics: deps.metrics });
   app.register(orderCommandRoutes, { orders: deps.orders, newId: deps.newId });

@@ -7,6 +7,7 @@ import { type EventStore, orderDecider } from '@ordinal/domain';
 import { SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from './api.ts';
+import type { LoadSheddingOptions } from './load-shedding.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
 
 /** What a back-pressure test sets up: small limits, and a hook to hold appends. */
@@ -15,6 +16,7 @@ export interface LimitedApiOptions {
   readonly mailboxCapacity?: number;
   readonly maxQueuedAppends?: number;
   readonly rateLimit?: RateLimitOptions;
+  readonly loadShedding?: LoadSheddingOptions;
   /** Awaited before each append of the API's host (the append then goes to the real store). */
   readonly beforeAppend?: (streamId: string) => Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function startLimitedApi(options: LimitedApiOptions = {}): Promise<
     logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
     onShed: (code) => shed.push(code),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.loadShedding === undefined ? {} : { loadShedding: options.loadShedding }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

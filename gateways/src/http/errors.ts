@@ -84,6 +84,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'host.overloaded': 429,
   'store.overloaded': 429,
   'request.rate-limited': 429,
+  'server.overloaded': 429,
   'internal.error': 500,
   'host.closed': 503,
 };

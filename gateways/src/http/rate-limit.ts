@@ -1,15 +1,13 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { retryLater } from './errors.ts';
+import { isIntake } from './intake-routes.ts';
 
 /** A per-client budget on the intake routes: at most `max` requests in each window of `windowMs`. */
 export interface RateLimitOptions {
   readonly max: number;
   readonly windowMs: number;
 }
-
-/** The routes that take new work in, as `METHOD /pattern`; they share one budget per client. */
-export const RATE_LIMITED_ROUTES: ReadonlySet<string> = new Set(['POST /orders', 'POST /orders/:orderId/commands']);
 
 type KeyedRequest = Pick<FastifyRequest, 'headers' | 'ip'>;
 
@@ -29,10 +27,6 @@ export function rateLimitKey(request: KeyedRequest): string {
   if (actorId !== undefined) return `actor:${actorId}`;
   const role = header(request, 'x-ordinal-role');
   return role === undefined ? `ip:${request.ip}` : `role:${role}@${request.ip}`;
-}
-
-function isIntake(request: FastifyRequest): boolean {
-  return RATE_LIMITED_ROUTES.has(`${request.method} ${request.routeOptions.url ?? ''}`);
 }
 
 /**

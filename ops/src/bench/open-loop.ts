@@ -53,8 +53,9 @@ export async function openLoop(
   rate: number,
   seconds: number,
   onTick?: (sent: number) => void,
+  pool?: ConnectionPool,
 ): Promise<OpenLoopResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const agent = pool?.agent ?? new Agent({ keepAlive: true, maxSockets: 512 });
   const url = new URL(target.url);
   const total = Math.round(rate * seconds);
   const statuses = new Map<number, { latencies: number[]; withRetryAfter: number; codes: Record<string, number> }>();
@@ -127,7 +128,7 @@ export async function openLoop(
   }
   await Promise.all(inFlight);
   const drainedSeconds = (performance.now() - started) / 1_000;
-  agent.destroy();
+  if (pool === undefined) agent.destroy();
   const byStatus = new Map<number, StatusFigures>();
   for (const [status, entry] of [...statuses].sort(([a], [b]) => a - b)) {
     byStatus.set(status, {
@@ -148,6 +149,38 @@ export async function openLoop(
     unanswered,
     created,
   };
+}
+
+/** Keep-alive connections opened before a run and shared by the runs that use them. */
+export interface ConnectionPool {
+  readonly agent: Agent;
+  readonly size: number;
+  close(): void;
+}
+
+/**
+ * Opens `size` keep-alive connections to `url` (concurrent GETs of it) before the clock starts,
+ * as a channel gateway or proxy in front of the OMS keeps a warm pool. A run then opens new
+ * connections only if it needs more than `size` at once.
+ */
+export async function openConnectionPool(url: string, size: number): Promise<ConnectionPool> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(512, size), scheduling: 'fifo' });
+  const target = new URL(url);
+  await Promise.all(
+    Array.from(
+      { length: size },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = request({ agent, host: target.hostname, port: target.port, path: target.pathname }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          });
+          req.on('error', reject);
+          req.end();
+        }),
+    ),
+  );
+  return { agent, size, close: () => agent.destroy() };
 }
 
 function parse(text: string): unknown {

@@ -55,11 +55,15 @@ export function overloadSection(o: OverloadFigures): string {
 
 The PlaceOrder run above measured the capacity: **${Math.round(o.capacity)} req/s** (p99 ${o.capacityP99Ms} ms). A fresh
 \`ordinal all\` (embedded profile, rate limit off with \`ORDINAL_RATE_LIMIT=0\`) runs with
-\`ORDINAL_MAX_PENDING_COMMANDS=${o.maxPendingCommands}\`: what it gets through in 50 ms at capacity (at least 8), so
-a command admitted behind a full queue waits about 50 ms more and the rest is refused with 429.
+\`ORDINAL_MAX_PENDING_COMMANDS=${o.maxPendingCommands}\` (what it gets through in 20 ms at capacity, at least 8:
+a command admitted behind a full queue waits about 20 ms more, the rest is refused with \`host.overloaded\`)
+and \`ORDINAL_SHED_EVENT_LOOP_DELAY_MS=${o.shedEventLoopDelayMs}\` (an intake request is refused with
+\`server.overloaded\` as soon as it is routed, before its body is read, while the event loop runs more than
+${o.shedEventLoopDelayMs} ms behind: the refusal costs the loop a small fraction of an accepted order).
 After a 3 s warm-up at capacity, a load generator in the bench process sends PlaceOrder at a fixed
-arrival rate of **${o.rate} req/s** (2 × capacity) for ${o.seconds} s whatever the answers (open model, up to 512
-keep-alive connections), each request with its own Idempotency-Key, so every 201 is a new order.
+arrival rate of **${o.rate} req/s** (2 × capacity) for ${o.seconds} s whatever the answers (open model,
+${o.poolConnections} keep-alive connections opened before the runs, up to 512), each request with its own
+Idempotency-Key, so every 201 is a new order.
 Latency runs from when a request was due, so waiting on the client side counts too. The ceiling
 is the same generator at the same rate against the fastify echo server. The last rows are the
 requests due in the second half of the run, once the start of the overload has passed.
@@ -75,7 +79,13 @@ ${halfRows(o)}
 - Answers of any status: ${answered} in ${o.place.drainedSeconds.toFixed(1)} s from the first request to the last answer, ${Math.round(answered / o.place.drainedSeconds)} per second against ${o.rate} arriving per second.
 - Other statuses: ${others.length === 0 ? 'none' : others.map((row) => `${row.status} × ${row.count}`).join(', ')}; without an answer: ${o.place.errors}.
 - On the server's files after the read side caught up (${c.catchUpSeconds.toFixed(1)} s after the last answer) and the server stopped: ${c.accepted} orders accepted (warm-up included), ${c.orderStreams} order streams in the log, ${c.trackingDocuments} orderTracking documents; accepted but missing from the log ${c.acceptedMissingFromLog}, from the read model ${c.acceptedMissingFromReadModel}; created by a request that got no answer ${c.createdWithoutAnswer}; in the log but neither accepted nor unanswered ${c.unexplainedStreams}: **${verdict}**.
-${latencyNote(o)}`;
+${latencyNote(o)}
+The connections are opened before the clock starts, as a channel gateway or a proxy in front of
+the OMS keeps a warm pool: Node accepts one new connection per turn of its event loop, and a
+loop busy with twice its capacity turns a few times a second, so a burst of hundreds of new
+connections waits in the listen queue for seconds before the server sees a byte of it (measured
+here with the generator opening connections on demand: p99 over 9 s for 201s and 429s alike,
+while the server's own response times stayed under 100 ms). See docs/operations.md.`;
 }
 
 /** What the latencies say about where requests waited, from this run's figures. */
@@ -90,7 +100,7 @@ relays and projects the orders it accepted. When the overload starts, requests a
 the loop gets to them and queue in front of the host, where ORDINAL_MAX_PENDING_COMMANDS does
 not see them: every answer, 201 or 429, waits in that queue (429 p99 ${ms(all.p99Ms)} over the run).
 ${late.p99Ms <= 2 * o.capacityP99Ms ? `Once the host sheds, the queue is worked off: for requests due in the second half the 429 p99 is ${ms(late.p99Ms)}.` : `It is still there in the second half (429 p99 ${ms(late.p99Ms)}).`}
-The pending limit bounds the host's queue, not the event loop's; refusing before the body is
-read (for example on event-loop delay) would keep the start of an overload from queueing.
+The pending limit bounds the host's queue, not the event loop's; the event-loop delay limit is
+what keeps the loop's own queue short.
 `;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { orderIdForIdempotencyKey } from '@ordinal/gateways';
 import { freePort, startChild, stopChild } from './http-load.ts';
 import { figuresOf, latencyRows, type OpenLoopFigures, type StatusRow, summary } from './open-loop.figures.ts';
-import { type OpenLoopRequest, type OpenLoopResult, openLoop } from './open-loop.ts';
+import { type OpenLoopRequest, type OpenLoopResult, openConnectionPool, openLoop } from './open-loop.ts';
 import { checkAccepted, type OverloadCheck, untilProjected } from './overload-check.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 
@@ -15,6 +15,9 @@ export interface OverloadFigures {
   readonly rate: number;
   readonly seconds: number;
   readonly maxPendingCommands: number;
+  readonly shedEventLoopDelayMs: number;
+  /** Keep-alive connections opened before the runs. */
+  readonly poolConnections: number;
   /** The same generator at the same rate against the fastify echo server. */
   readonly ceiling: OpenLoopFigures;
   readonly place: OpenLoopFigures;
@@ -24,21 +27,32 @@ export interface OverloadFigures {
 }
 
 /**
- * Commands in hand at most: what the server gets through in 50 ms at capacity (Little's law:
+ * Commands in hand at most: what the server gets through in 20 ms at capacity (Little's law:
  * N in hand at C per second wait about N / C), so a command admitted behind a full queue is
- * delayed about 50 ms more than at capacity, and everything beyond is refused at once.
+ * delayed about 20 ms more than at capacity, and everything beyond is refused at once.
  */
 export function pendingLimitFor(capacity: number): number {
-  return Math.max(8, Math.round(capacity * 0.05));
+  return Math.max(8, Math.round(capacity * 0.02));
 }
 
+/** Intake is refused while the event loop runs this far behind (ORDINAL_SHED_EVENT_LOOP_DELAY_MS). */
+export const SHED_EVENT_LOOP_DELAY_MS = 10;
+
 const WARM_UP_SECONDS = 3;
+/**
+ * Keep-alive connections the load generator opens before it starts, as a gateway in front of
+ * the OMS keeps a warm pool. Node accepts one new connection per turn of its event loop, so on
+ * a server whose loop is busy a burst of new connections waits in the listen queue for
+ * seconds whatever the server does with requests (docs/operations.md, "Back-pressure").
+ */
+const POOL_CONNECTIONS = 256;
 const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const body = () => JSON.stringify(PLACE_ORDER_BODY);
 
 /**
  * Drives the echo server (ceiling), then `ordinal all` (embedded, no rate limit,
- * ORDINAL_MAX_PENDING_COMMANDS from the capacity; warmed up at capacity) with PlaceOrder at
+ * ORDINAL_MAX_PENDING_COMMANDS from the capacity, shedding on event-loop delay; warmed up at
+ * capacity) with PlaceOrder at
  * 2 × capacity for `seconds`, each request with its own Idempotency-Key. Then waits for the
  * read side to catch up, stops the server and checks its files: one order stream and one
  * tracking document per 201.
@@ -57,17 +71,28 @@ export async function measureOverload(
   say(`• overload ceiling: fastify echo at ${rate} req/s for ${seconds} s, open model`);
   const echo = await serve([script('./echo-server.ts')], {}, '/echo');
   let ceiling: OpenLoopResult;
+  const echoPool = await openConnectionPool(`${echo.base}/echo`, POOL_CONNECTIONS);
   try {
-    ceiling = await openLoop({ url: `${echo.base}/echo`, body, headers: () => ({}) }, rate, seconds, progress);
+    ceiling = await openLoop(
+      { url: `${echo.base}/echo`, body, headers: () => ({}) },
+      rate,
+      seconds,
+      progress,
+      echoPool,
+    );
   } finally {
+    echoPool.close();
     await stopChild(echo.child);
   }
 
-  say(`• overload: ordinal all with ORDINAL_MAX_PENDING_COMMANDS=${maxPendingCommands}, no rate limit`);
+  say(
+    `• overload: ordinal all with ORDINAL_MAX_PENDING_COMMANDS=${maxPendingCommands}, ORDINAL_SHED_EVENT_LOOP_DELAY_MS=${SHED_EVENT_LOOP_DELAY_MS}, no rate limit`,
+  );
   const env = {
     ORDINAL_DATA_DIR: dataDir,
     ORDINAL_RATE_LIMIT: '0',
     ORDINAL_MAX_PENDING_COMMANDS: `${maxPendingCommands}`,
+    ORDINAL_SHED_EVENT_LOOP_DELAY_MS: `${SHED_EVENT_LOOP_DELAY_MS}`,
   };
   const server = await serve([script('../cli/ordinal.ts'), 'all'], env, '/health');
   const run = randomUUID();
@@ -81,9 +106,10 @@ export async function measureOverload(
   let warmUp: OpenLoopResult;
   let place: OpenLoopResult;
   let catchUpSeconds: number;
+  const pool = await openConnectionPool(`${server.base}/health`, POOL_CONNECTIONS);
   try {
     say(`• overload: warm-up ${WARM_UP_SECONDS} s at capacity (${Math.round(capacity.requestsPerSecond)} req/s)`);
-    warmUp = await openLoop(orders('warm-up'), capacity.requestsPerSecond, WARM_UP_SECONDS);
+    warmUp = await openLoop(orders('warm-up'), capacity.requestsPerSecond, WARM_UP_SECONDS, undefined, pool);
     say(`• overload: PlaceOrder at ${rate} req/s (2 × capacity) for ${seconds} s, open model`);
     const total = Math.round(rate * seconds);
     place = await openLoop(
@@ -91,12 +117,14 @@ export async function measureOverload(
       rate,
       seconds,
       progress,
+      pool,
     );
     say('• overload: waiting for the read side to catch up, then checking the files');
     const answered = performance.now();
     await untilProjected(server.base, dataDir, 120_000);
     catchUpSeconds = (performance.now() - answered) / 1_000;
   } finally {
+    pool.close();
     await stopChild(server.child);
   }
   const acceptedIds = [...warmUp.created, ...place.created].map((answer) => (answer as { orderId: string }).orderId);
@@ -117,6 +145,8 @@ export async function measureOverload(
     rate,
     seconds,
     maxPendingCommands,
+    shedEventLoopDelayMs: SHED_EVENT_LOOP_DELAY_MS,
+    poolConnections: POOL_CONNECTIONS,
     ceiling: figuresOf(ceiling),
     place: figuresOf(place),
     secondHalf: late.rows(),

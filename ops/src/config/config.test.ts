@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         ORDINAL_MAX_QUEUED_APPENDS: '500',
         ORDINAL_RATE_LIMIT: '100',
         ORDINAL_RATE_LIMIT_WINDOW_MS: '1000',
+        ORDINAL_SHED_EVENT_LOOP_DELAY_MS: '0',
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
       },
@@ -55,7 +56,13 @@ describe('loadConfig', () => {
         readStore: { kind: 'mongo', url: 'mongodb://mongo:27017/ordinal' },
         bus: { kind: 'nats', url: 'nats://nats:4222,nats2:4222', stream: 'ORDERS_TEST', duplicateWindowMs: 60_000 },
       },
-      limits: { maxPendingCommands: 64, maxQueuedAppends: 500, rateLimitMax: 100, rateLimitWindowMs: 1000 },
+      limits: {
+        maxPendingCommands: 64,
+        maxQueuedAppends: 500,
+        rateLimitMax: 100,
+        rateLimitWindowMs: 1000,
+        shedEventLoopDelayMs: 0,
+      },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });

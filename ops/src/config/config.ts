@@ -24,6 +24,8 @@ export interface OrdinalConfig {
     /** Intake requests per client and window; 0 turns the rate limit off. */
     readonly rateLimitMax: number;
     readonly rateLimitWindowMs: number;
+    /** Intake requests are refused while the event loop runs this many ms behind; 0: never. */
+    readonly shedEventLoopDelayMs: number;
   };
   /** How a projector process consumes the bus. */
   readonly projector: {
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       maxQueuedAppends: integer(env, 'ORDINAL_MAX_QUEUED_APPENDS', 10_000, 1, 10_000_000),
       rateLimitMax: integer(env, 'ORDINAL_RATE_LIMIT', 6_000, 0, 100_000_000),
       rateLimitWindowMs: integer(env, 'ORDINAL_RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
+      shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),

@@ -99,6 +99,9 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ...(config.limits.rateLimitMax === 0
       ? {}
       : { rateLimit: { max: config.limits.rateLimitMax, windowMs: config.limits.rateLimitWindowMs } }),
+    ...(config.limits.shedEventLoopDelayMs === 0
+      ? {}
+      : { loadShedding: { maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs } }),
     ready: options.ready ?? defaultReady,
   });
   let closing: Promise<void> | undefined;
