@@ -1,4 +1,37 @@
 /**
+ * The lateness of the last ticks of a timer, and the mean of them with the tick now due: the
+ * arithmetic of EventLoopPressure, apart from the timer so it can be reasoned about exactly.
+ */
+export class LagWindow {
+  readonly #lags: number[];
+  #next = 0;
+
+  /** `size` ticks in the window, the one now due included (so `size - 1` are remembered). */
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`window must be an integer ≥ 1, got ${size}`);
+    this.#lags = new Array<number>(size - 1).fill(0);
+  }
+
+  /** A tick fired `lagMs` after it was due. */
+  record(lagMs: number): void {
+    if (this.#lags.length === 0) return;
+    this.#lags[this.#next] = Math.max(0, lagMs);
+    this.#next = (this.#next + 1) % this.#lags.length;
+  }
+
+  /** The mean lateness of the remembered ticks and of the tick now due, `overdueMs` late so far. */
+  meanWith(overdueMs: number): number {
+    let sum = Math.max(0, overdueMs);
+    for (const lag of this.#lags) sum += lag;
+    return sum / this.size;
+  }
+
+  clear(): void {
+    this.#lags.fill(0);
+  }
+}
+
+/**
  * How late the event loop is running, measured by a timer that should fire every `intervalMs`.
  *
  * A request is only read when the loop comes round to it, so when the loop is late every
@@ -11,8 +44,7 @@
 export class EventLoopPressure {
   readonly #intervalMs: number;
   readonly #now: () => number;
-  readonly #lags: number[];
-  #next = 0;
+  readonly #window: LagWindow;
   #due = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -20,16 +52,13 @@ export class EventLoopPressure {
     this.#intervalMs = options.intervalMs ?? 10;
     this.#now = options.now ?? (() => performance.now());
     if (!(this.#intervalMs >= 1)) throw new RangeError(`intervalMs must be ≥ 1, got ${this.#intervalMs}`);
-    const window = options.window ?? 2;
-    if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be an integer ≥ 1, got ${window}`);
-    // The tick now due is one of the window; the others are the last ones that fired.
-    this.#lags = new Array<number>(window - 1).fill(0);
+    this.#window = new LagWindow(options.window ?? 2);
   }
 
   /** Starts measuring; the timer does not keep the process alive. */
   start(): void {
     if (this.#timer !== undefined) return;
-    this.#lags.fill(0);
+    this.#window.clear();
     this.#schedule();
   }
 
@@ -41,19 +70,13 @@ export class EventLoopPressure {
   /** Milliseconds the loop is behind now (0 when stopped). */
   delayMs(): number {
     if (this.#timer === undefined) return 0;
-    const overdue = Math.max(0, this.#now() - this.#due);
-    let sum = overdue;
-    for (const lag of this.#lags) sum += lag;
-    return sum / (this.#lags.length + 1);
+    return this.#window.meanWith(this.#now() - this.#due);
   }
 
   #schedule(): void {
     this.#due = this.#now() + this.#intervalMs;
     this.#timer = setTimeout(() => {
-      if (this.#lags.length > 0) {
-        this.#lags[this.#next] = Math.max(0, this.#now() - this.#due);
-        this.#next = (this.#next + 1) % this.#lags.length;
-      }
+      this.#window.record(this.#now() - this.#due);
       this.#schedule();
     }, this.#intervalMs);
     this.#timer.unref();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { placeOrderBody } from '../testing/order-bodies.ts';
 import { type LimitedApi, startLimitedApi } from './back-pressure.fixture.ts';
-import { EventLoopPressure } from './event-loop-pressure.ts';
+import { EventLoopPressure, LagWindow } from './event-loop-pressure.ts';
 
 /** A measurement the test sets: how far behind the loop is said to be. */
 function measured(initialMs: number) {
@@ -60,6 +60,18 @@ describe('shedding on event-loop delay', () => {
     expect((await api.events.readAll()).map((event) => event.type)).toContain('OrderPlaced');
   });
 
+  it('serves a lone request on a late loop: with no command in hand a stall is not a peak', async () => {
+    let inHand = false;
+    api = await startLimitedApi({
+      loadShedding: { maxEventLoopDelayMs: 20, pressure: measured(500), busy: () => inHand },
+    });
+    const placed = await post('/orders', JSON.stringify(placeOrderBody({ orderId: 'lone-1' })));
+    expect(placed.status).toBe(201);
+    inHand = true;
+    const refused = await post('/orders', JSON.stringify(placeOrderBody({ orderId: 'lone-2' })));
+    expect(refused.body.error).toBe('server.overloaded');
+  });
+
   it('is off unless configured', async () => {
     api = await startLimitedApi();
     const placed = await post('/orders', JSON.stringify(placeOrderBody({ orderId: 'unshed-1' })));
@@ -96,30 +108,33 @@ describe('EventLoopPressure', () => {
     expect(pressure.delayMs()).toBe(0);
   });
 
-  it('dilutes one stall over its window, and not a loop that stays late', async () => {
-    const pressure = new EventLoopPressure({ intervalMs: 5, window: 2 });
-    const now = new EventLoopPressure({ intervalMs: 5, window: 1 });
-    pressure.start();
-    now.start();
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      block(60);
-      // The tick now due is 55+ ms late, the last one that fired was about on time: about half.
-      const once = pressure.delayMs();
-      expect(once).toBeGreaterThanOrEqual(25);
-      expect(once).toBeLessThan(now.delayMs());
-      // Let the late tick fire (it records its lateness), then stall again before the next.
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      block(60);
-      expect(pressure.delayMs()).toBeGreaterThanOrEqual(50);
-    } finally {
-      pressure.stop();
-      now.stop();
-    }
+  it('refuses an interval below 1 ms and a window below 1 tick', () => {
+    expect(() => new EventLoopPressure({ intervalMs: 0 })).toThrow(RangeError);
+    expect(() => new EventLoopPressure({ window: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('LagWindow', () => {
+  it('dilutes one stall over its window, and not a loop that stays late', () => {
+    const window = new LagWindow(2);
+    // One stall: the tick now due is 60 ms late, the last one fired on time.
+    window.record(0);
+    expect(window.meanWith(60)).toBe(30);
+    // Late turn after turn: the tick that fired was 60 ms late and the next one is again.
+    window.record(60);
+    expect(window.meanWith(60)).toBe(60);
+    // Back on time.
+    window.record(1);
+    expect(window.meanWith(0)).toBe(0.5);
   });
 
-  it('refuses an interval below 1 ms', () => {
-    expect(() => new EventLoopPressure({ intervalMs: 0 })).toThrow(RangeError);
+  it('remembers size - 1 ticks, never counts early ticks as negative, and with size 1 sees only the tick now due', () => {
+    const three = new LagWindow(3);
+    for (const lag of [90, 30, -5]) three.record(lag);
+    // 90 fell out of the window; -5 counts as on time.
+    expect(three.meanWith(0)).toBe(10);
+    const one = new LagWindow(1);
+    one.record(500);
+    expect(one.meanWith(42)).toBe(42);
   });
 });

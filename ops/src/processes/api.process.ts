@@ -101,7 +101,12 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       : { rateLimit: { max: config.limits.rateLimitMax, windowMs: config.limits.rateLimitWindowMs } }),
     ...(config.limits.shedEventLoopDelayMs === 0
       ? {}
-      : { loadShedding: { maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs } }),
+      : {
+          loadShedding: {
+            maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs,
+            busy: () => host.stats().queuedCommands > 0,
+          },
+        }),
     ready: options.ready ?? defaultReady,
   });
   let closing: Promise<void> | undefined;
