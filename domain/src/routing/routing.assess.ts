@@ -1,5 +1,11 @@
 import { money } from '../shared/money.ts';
-import type { CandidateAssessment, LineRefusal, NormalisedFactors, PlannedShipment } from './routing.decision.ts';
+import type {
+  CandidateAssessment,
+  CandidateStatus,
+  LineRefusal,
+  NormalisedFactors,
+  PlannedShipment,
+} from './routing.decision.ts';
 import type { RoutingPolicy } from './routing.policy.ts';
 import { arrivalDate, chooseService, daysLate, haversineKm } from './routing.tariff.ts';
 import type { RoutingCandidate, RoutingInput, RoutingLine } from './routing.types.ts';
@@ -28,8 +34,11 @@ export function routingContext(input: RoutingInput, policy: RoutingPolicy): Rout
 
 /** Why a line cannot ship from a candidate, or undefined when it can (alone). */
 export function refusal(candidate: RoutingCandidate, line: RoutingLine): LineRefusal | undefined {
-  const missing = line.constraints.filter((c) => !candidate.capabilities.includes(c));
-  if (missing.length > 0) return { lineId: line.lineId, reason: 'missing-capability', missing };
+  // Most lines have no constraint: skip the filter's allocation for them (it runs for every candidate).
+  if (line.constraints.length > 0) {
+    const missing = line.constraints.filter((c) => !candidate.capabilities.includes(c));
+    if (missing.length > 0) return { lineId: line.lineId, reason: 'missing-capability', missing };
+  }
   const available = candidate.stock[line.sku] ?? 0;
   if (available < line.quantity) return { lineId: line.lineId, reason: 'no-stock', needed: line.quantity, available };
   return undefined;
@@ -91,36 +100,35 @@ export function shipmentFor(
 /** A candidate judged for this order: eligibility with its reason, per-line refusals, and its shipment. */
 export function assessCandidate(ctx: RoutingContext, candidate: RoutingCandidate): CandidateAssessment {
   const distanceKm = round(haversineKm(candidate.coordinates, ctx.input.destination), 3);
-  const base = {
-    locationId: candidate.locationId,
-    kind: candidate.kind,
-    region: candidate.region,
-    distanceKm,
-    remainingCapacity: candidate.remainingCapacity,
-  };
   const servable: RoutingLine[] = [];
   const refusedLines: LineRefusal[] = [];
   for (const line of ctx.input.lines) {
     const why = refusal(candidate, line);
     if (why !== undefined) refusedLines.push(why);
-    else if (stockCovers(candidate, [...servable, line])) servable.push(line);
+    else if (servable.length === 0 || stockCovers(candidate, [...servable, line])) servable.push(line);
     else {
       const available = candidate.stock[line.sku] ?? 0;
       refusedLines.push({ lineId: line.lineId, reason: 'no-stock', needed: line.quantity, available });
     }
   }
-  const servableLines = servable.map((line) => line.lineId);
-  const reason = ctx.excluded.get(candidate.locationId);
-  if (reason !== undefined) return { ...base, status: 'excluded', reason, servableLines, refusedLines };
-  if (candidate.remainingCapacity < 1) {
-    const status = 'no-capacity';
-    return { ...base, status, reason: 'no shipments left today', servableLines, refusedLines };
-  }
-  if (servable.length === 0) return { ...base, status: 'no-servable-line', servableLines, refusedLines };
+  // One object per candidate, built once: this runs for every candidate of every order.
+  const assessment = (status: CandidateStatus, reason?: string, shipment?: PlannedShipment): CandidateAssessment => ({
+    locationId: candidate.locationId,
+    kind: candidate.kind,
+    region: candidate.region,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+    distanceKm,
+    remainingCapacity: candidate.remainingCapacity,
+    servableLines: servable.map((line) => line.lineId),
+    refusedLines,
+    ...(shipment === undefined ? {} : { shipment }),
+  });
+  const excludedFor = ctx.excluded.get(candidate.locationId);
+  if (excludedFor !== undefined) return assessment('excluded', excludedFor);
+  if (candidate.remainingCapacity < 1) return assessment('no-capacity', 'no shipments left today');
+  if (servable.length === 0) return assessment('no-servable-line');
   const shipment = shipmentFor(ctx, candidate, distanceKm, servable);
-  if (shipment === undefined) {
-    const status = 'out-of-range';
-    return { ...base, status, reason: `no service reaches ${distanceKm} km`, servableLines, refusedLines };
-  }
-  return { ...base, status: 'eligible', servableLines, refusedLines, shipment };
+  if (shipment === undefined) return assessment('out-of-range', `no service reaches ${distanceKm} km`);
+  return assessment('eligible', undefined, shipment);
 }

@@ -74,7 +74,8 @@ export function explainRouted(
   penalty: string,
 ): string[] {
   const chosen = search.plans[0]!;
-  const byId = new Map(assessments.map((a) => [a.locationId, a]));
+  const inPlan = new Set(chosen.locations);
+  const byId = new Map(assessments.filter((a) => inPlan.has(a.locationId)).map((a) => [a.locationId, a]));
   const out: string[] = [];
   if (chosen.shipments.length === 1) {
     const s = chosen.shipments[0]!;
@@ -92,7 +93,7 @@ export function explainRouted(
     out.push(`The promised ${input.promisedBy.slice(0, 10)} is missed by ${late} day(s): no plan arrives in time.`);
   const split = splitReason(search, chosen, penalty);
   if (split !== undefined) out.push(split);
-  const used = new Set(chosen.locations);
+  const used = inPlan;
   const cheap = cheapest?.assessment;
   if (nearest !== undefined && !used.has(nearest.locationId)) {
     const both = cheap === nearest ? ` and cheapest` : '';
