@@ -65,9 +65,9 @@ function splitPool(ctx: RoutingContext, eligible: readonly Assessed[], lineScore
       .filter((a) => score(a) !== undefined)
       .sort((a, b) => score(a)! - score(b)! || byId(a.candidate.locationId, b.candidate.locationId));
   const pool = new Map<string, Assessed>();
+  const perLine = ctx.input.lines.map((line) => rank((a) => lineScores.get(a.candidate.locationId)?.get(line.lineId)));
   for (let r = 0; r < splitPoolPerLine; r += 1)
-    for (const line of ctx.input.lines) {
-      const ranked = rank((a) => lineScores.get(a.candidate.locationId)?.get(line.lineId));
+    for (const ranked of perLine) {
       const pick = ranked[r];
       if (pick !== undefined && pool.size < 2 * size) pool.set(pick.candidate.locationId, pick);
     }
