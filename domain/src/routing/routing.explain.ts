@@ -34,7 +34,9 @@ export function whyNot(input: RoutingInput, a: CandidateAssessment, chosen: Plan
     return `had only ${refused.available} of SKU ${sku} (needs ${refused.needed})`;
   }
   const score = a.shipment?.score ?? 0;
-  const detail = a.shipment === undefined ? '' : `: ${formatMoney(a.shipment.shippingCost)} ${a.shipment.service}`;
+  const s = a.shipment;
+  const late = s !== undefined && s.daysLate > 0 ? `, ${s.daysLate} day(s) after the promised date` : '';
+  const detail = s === undefined ? '' : `: ${formatMoney(s.shippingCost)} ${s.service}, ${km(s.distanceKm)}${late}`;
   return `scored ${cost(score)} against ${cost(chosen.cost)}${detail}`;
 }
 

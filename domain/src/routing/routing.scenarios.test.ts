@@ -94,15 +94,19 @@ describe('routing scenarios', () => {
   it('ships express when standard would miss the promised date', () => {
     const input = routingInput(
       [routingLine('l1', 'TOY-1')],
-      [at('wh-mg-01', PLACES.beloHorizonte, 'MG', { 'TOY-1': 2 })],
-      {
-        promisedBy: '2026-12-06T18:00:00.000Z',
-      },
+      [
+        at('wh-mg-01', PLACES.beloHorizonte, 'MG', { 'TOY-1': 2 }),
+        at('wh-pr-01', PLACES.curitiba, 'PR', { 'TOY-1': 2 }, { capabilities: [] }),
+      ],
+      { promisedBy: '2026-12-06T18:00:00.000Z' },
     );
     const d = routed(route(input, policy));
     expect(plan(d)).toEqual([['wh-mg-01', 'express', ['l1']]]);
     expect(d.plan[0]).toMatchObject({ transitDays: 2, daysLate: 0, promisedDate: '2026-12-06T12:00:00.000Z' });
     expect(d.explanation).toContain('Express from wh-mg-01: standard would arrive after the promised 2026-12-06.');
+    expect(d.explanation.join(' ')).toMatch(
+      /The nearest and cheapest, wh-pr-01 \(3\d\d km, R\$ 22\.90\), scored \d\.\d{4} against \d\.\d{4}: R\$ 22\.90 standard, 3\d\d km, 2 day\(s\) after the promised date\./,
+    );
     expect(d.totals.promiseMissed).toBe(false);
   });
 
