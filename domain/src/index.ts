@@ -18,7 +18,7 @@ export * from './ports/event-store.port.ts';
 export * from './ports/read-store.port.ts';
 export { assessCandidate, type RoutingContext, routingContext } from './routing/routing.assess.ts';
 export * from './routing/routing.decision.ts';
-export { RoutingPolicyError, route, summarisePlan } from './routing/routing.engine.ts';
+export { RoutingPolicyError, route } from './routing/routing.engine.ts';
 export * from './routing/routing.policy.ts';
 export * from './routing/routing.simulate.ts';
 export { arrivalDate, formatMoney, haversineKm, type Quote, quote } from './routing/routing.tariff.ts';
