@@ -2,12 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { olistDir } from '../datasets/olist/olist.paths.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
 import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 import { measureReadSide } from './read-side.ts';
 import { measureRehydration, type RehydrationFigures, type Timing } from './rehydration.ts';
 import { renderReport } from './report.ts';
+import { measureRouting } from './routing.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const seconds = Number(process.env.ORDINAL_BENCH_SECONDS ?? 10);
@@ -78,6 +80,7 @@ try {
   say(`  host load with snapshot ${fmt(rehydration.hostLoadWithSnapshot)}`);
   say(`  host load without snapshot ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
   const readSide = await measureReadSide(dir, logEvents, say);
+  const routing = await measureRouting(olistDir(), seconds / 2, say);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -97,6 +100,7 @@ try {
     rehydration,
     overload,
     readSide,
+    routing,
     tookSeconds: Math.round((Date.now() - started) / 1000),
   });
   console.log(report);

@@ -4,6 +4,8 @@ import type { OverloadFigures } from './overload.ts';
 import { catchUpSection, relaySection } from './read-side.report.ts';
 import type { ReadSideFigures } from './read-side.ts';
 import { type RehydrationFigures, SNAPSHOT_EVERY, type Timing } from './rehydration.ts';
+import { routingSection } from './routing.report.ts';
+import type { RoutingBench } from './routing.ts';
 
 /** Everything one bench run measured, and where. */
 export interface BenchRun {
@@ -25,6 +27,8 @@ export interface BenchRun {
   readonly rehydration: RehydrationFigures;
   readonly overload: OverloadFigures;
   readonly readSide: ReadSideFigures;
+  /** Routing over the Olist sellers; absent from runs before it was measured. */
+  readonly routing?: RoutingBench;
   readonly tookSeconds: number;
 }
 
@@ -114,6 +118,7 @@ events of an order).
 
 ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
+${routingSection(run.routing)}
 ## Reproduce
 
 \`\`\`sh
@@ -121,6 +126,7 @@ npm run bench                                   # writes this file
 ORDINAL_BENCH_SECONDS=30 ORDINAL_BENCH_CONNECTIONS=32 npm run bench
 ORDINAL_BENCH_EVENTS=50000 npm run bench         # a longer log for the relay and catch-up
 ORDINAL_BENCH_WRITE=0 npm run bench             # print only
+ORDINAL_OLIST_DIR=/path/to/olist npm run bench  # the Olist data set for the routing figures
 \`\`\`
 `;
 }

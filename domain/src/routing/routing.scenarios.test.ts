@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { routingCandidate as at, PLACES, routingInput, routingLine } from '../testing/routing-fixtures.ts';
+import type { RoutedDecision, RoutingDecision, UnroutableDecision } from './routing.decision.ts';
+import { route } from './routing.engine.ts';
+import { DEFAULT_ROUTING_POLICY as policy } from './routing.policy.ts';
+
+function routed(decision: RoutingDecision): RoutedDecision {
+  if (decision.outcome !== 'routed') throw new Error(`expected a plan, got ${decision.explanation.join(' ')}`);
+  return decision;
+}
+
+const plan = (d: RoutedDecision) => d.plan.map((s) => [s.locationId, s.service, s.lines.map((l) => l.lineId)]);
+
+describe('routing scenarios', () => {
+  it('skips the nearest location when it has no stock of the SKU', () => {
+    const store = at('st-sp-04', PLACES.paulista, 'SP', { 'BOOK-1': 0 }, { kind: 'store' });
+    const input = routingInput(
+      [routingLine('l1', 'BOOK-1')],
+      [store, at('wh-sp-01', PLACES.guarulhos, 'SP', { 'BOOK-1': 5 })],
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['wh-sp-01', 'standard', ['l1']]]);
+    expect(d.explanation[0]).toMatch(
+      /^Chose wh-sp-01 \(SP\): 1\d km, R\$ 12\.90 standard, arrives in 1 day \(2026-12-05\)\.$/,
+    );
+    expect(d.explanation).toContain('The nearest, st-sp-04 (2.6 km), had no stock of SKU BOOK-1.');
+  });
+
+  it('passes over the cheapest location when it has no capacity left today', () => {
+    const input = routingInput(
+      [routingLine('l1', 'MUG-1')],
+      [
+        at('st-sp-04', PLACES.paulista, 'SP', {}, { kind: 'store' }),
+        at('wh-sp-01', PLACES.guarulhos, 'SP', { 'MUG-1': 9 }, { remainingCapacity: 0 }),
+        at('wh-rj-01', PLACES.rio, 'RJ', { 'MUG-1': 9 }),
+        at('wh-pe-01', PLACES.recife, 'PE', { 'MUG-1': 9 }),
+      ],
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['wh-rj-01', 'standard', ['l1']]]);
+    expect(d.plan[0]?.shippingCost).toEqual({ amount: 2_290, currency: 'BRL' });
+    expect(d.explanation).toContain('The nearest, st-sp-04 (2.6 km), had no stock of SKU MUG-1.');
+    expect(d.explanation).toContain('The cheapest, wh-sp-01 (R$ 12.90), had no capacity left today.');
+    expect(d.candidates.find((c) => c.locationId === 'wh-sp-01')?.status).toBe('no-capacity');
+  });
+
+  it('keeps a fragile line away from a warehouse that cannot handle fragile goods', () => {
+    const input = routingInput(
+      [routingLine('l1', 'GLASS-1', { constraints: ['fragile'] })],
+      [
+        at('wh-sp-01', PLACES.guarulhos, 'SP', { 'GLASS-1': 9 }, { capabilities: ['express'] }),
+        at('wh-rj-01', PLACES.rio, 'RJ', { 'GLASS-1': 9 }),
+      ],
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['wh-rj-01', 'standard', ['l1']]]);
+    expect(d.explanation).toContain('The nearest, wh-sp-01 (15 km), cannot handle fragile (line l1, SKU GLASS-1).');
+    const sp = d.candidates.find((c) => c.locationId === 'wh-sp-01');
+    expect(sp?.status).toBe('no-servable-line');
+    expect(sp?.refusedLines).toEqual([{ lineId: 'l1', reason: 'missing-capability', missing: ['fragile'] }]);
+  });
+
+  const splitInput = routingInput(
+    [routingLine('l1', 'A'), routingLine('l2', 'B')],
+    [
+      at('wh-sp-01', PLACES.guarulhos, 'SP', { A: 3 }),
+      at('wh-pr-01', PLACES.curitiba, 'PR', { B: 3 }),
+      at('wh-pe-01', PLACES.recife, 'PE', { A: 3, B: 3 }),
+    ],
+  );
+
+  it('splits between two near locations when that is cheaper than one far one', () => {
+    const d = routed(route(splitInput, policy));
+    expect(plan(d)).toEqual([
+      ['wh-pr-01', 'standard', ['l2']],
+      ['wh-sp-01', 'standard', ['l1']],
+    ]);
+    expect(d.totals).toMatchObject({ shipments: 2, shippingCost: { amount: 1_290 + 2_290, currency: 'BRL' } });
+    expect(d.explanation[0]).toBe('Split into 2 shipments.');
+    expect(d.explanation.join(' ')).toMatch(
+      /The split costs \d\.\d{4} including the split penalty of R\$ 15\.00 per extra shipment, less than the best single location, wh-pe-01, at \d\.\d{4} \(2,1\d\d km, R\$ 47\.90 standard, arrives in 7 days/,
+    );
+  });
+
+  it('ships from one far location when the split penalty is high', () => {
+    const d = routed(route(splitInput, { ...policy, version: 2, splitPenalty: 10_000 }));
+    expect(plan(d)).toEqual([['wh-pe-01', 'standard', ['l1', 'l2']]]);
+    expect(d.policyVersion).toBe(2);
+    expect(d.explanation.join(' ')).toMatch(
+      /One shipment costs \d\.\d{4}; the best split, wh-pr-01 \+ wh-sp-01, would cost \d\.\d{4} with the split penalty of R\$ 100\.00 per extra shipment\./,
+    );
+  });
+
+  it('ships express when standard would miss the promised date', () => {
+    const input = routingInput(
+      [routingLine('l1', 'TOY-1')],
+      [
+        at('wh-mg-01', PLACES.beloHorizonte, 'MG', { 'TOY-1': 2 }),
+        at('wh-pr-01', PLACES.curitiba, 'PR', { 'TOY-1': 2 }, { capabilities: [] }),
+      ],
+      { promisedBy: '2026-12-06T18:00:00.000Z' },
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['wh-mg-01', 'express', ['l1']]]);
+    expect(d.plan[0]).toMatchObject({ transitDays: 2, daysLate: 0, promisedDate: '2026-12-06T12:00:00.000Z' });
+    expect(d.explanation).toContain('Express from wh-mg-01: standard would arrive after the promised 2026-12-06.');
+    expect(d.explanation.join(' ')).toMatch(
+      /The nearest and cheapest, wh-pr-01 \(3\d\d km, R\$ 22\.90\), scored \d\.\d{4} against \d\.\d{4}: R\$ 22\.90 standard, 3\d\d km, 2 day\(s\) after the promised date\./,
+    );
+    expect(d.totals.promiseMissed).toBe(false);
+  });
+
+  it('offers store pickup at a store in the customer region', () => {
+    const store = at(
+      'st-sp-04',
+      PLACES.paulista,
+      'SP',
+      { 'SHOE-1': 1 },
+      { kind: 'store', capabilities: ['store-pickup'] },
+    );
+    const input = routingInput(
+      [routingLine('l1', 'SHOE-1')],
+      [store, at('wh-sp-01', PLACES.guarulhos, 'SP', { 'SHOE-1': 9 })],
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['st-sp-04', 'store-pickup', ['l1']]]);
+    expect(d.totals.shippingCost).toEqual({ amount: 0, currency: 'BRL' });
+    expect(d.explanation[0]).toBe('Chose st-sp-04 (SP): 2.6 km, R$ 0.00 store-pickup, ready today (2026-12-04).');
+    expect(d.explanation).toContain("Store pickup at st-sp-04: the store is in SP, the customer's region.");
+    const offPolicy = routed(route(input, { ...policy, storePickupAllowed: false }));
+    expect(plan(offPolicy)).toEqual([['st-sp-04', 'standard', ['l1']]]);
+  });
+
+  it('re-routes past a location that rejected the allocation', () => {
+    const lines = [routingLine('l1', 'LAMP-1')];
+    const candidates = [
+      at('wh-sp-01', PLACES.guarulhos, 'SP', { 'LAMP-1': 4 }),
+      at('wh-rj-01', PLACES.rio, 'RJ', { 'LAMP-1': 4 }),
+    ];
+    expect(plan(routed(route(routingInput(lines, candidates), policy)))).toEqual([['wh-sp-01', 'standard', ['l1']]]);
+    const excludedLocations = [{ locationId: 'wh-sp-01', reason: 'rejected the allocation: bin empty at pick' }];
+    const d = routed(route(routingInput(lines, candidates, { excludedLocations }), policy));
+    expect(plan(d)).toEqual([['wh-rj-01', 'standard', ['l1']]]);
+    expect(d.explanation).toContain(
+      'The nearest and cheapest, wh-sp-01 (15 km, R$ 12.90), was excluded: rejected the allocation: bin empty at pick.',
+    );
+  });
+
+  it('answers unroutable with a reason per line when nothing can serve a line', () => {
+    const input = routingInput(
+      [routingLine('l1', 'TV-1', { quantity: 5 }), routingLine('l2', 'ICE-1', { constraints: ['cold-chain'] })],
+      [
+        at('wh-sp-01', PLACES.guarulhos, 'SP', { 'TV-1': 2, 'ICE-1': 9 }),
+        at('wh-rj-01', PLACES.rio, 'RJ', { 'TV-1': 3 }),
+      ],
+    );
+    const d = route(input, policy) as UnroutableDecision;
+    expect(d.outcome).toBe('unroutable');
+    expect(d.code).toBe('routing.unroutable');
+    expect(d.lines).toEqual([
+      { lineId: 'l1', sku: 'TV-1', reason: 'no location has 5 of SKU TV-1; the most is 3 at wh-rj-01' },
+      { lineId: 'l2', sku: 'ICE-1', reason: 'no location can handle cold-chain' },
+    ]);
+    expect(d.explanation).toEqual([
+      'Line l1 (SKU TV-1) cannot be routed: no location has 5 of SKU TV-1; the most is 3 at wh-rj-01.',
+      'Line l2 (SKU ICE-1) cannot be routed: no location can handle cold-chain.',
+    ]);
+  });
+
+  it('breaks a tie by location id, whatever the order of the candidates', () => {
+    const twins = [at('wh-b', PLACES.rio, 'RJ', { X: 1 }), at('wh-a', PLACES.rio, 'RJ', { X: 1 })];
+    const input = routingInput([routingLine('l1', 'X')], twins);
+    const d = routed(route(input, policy));
+    const reversed = routed(route({ ...input, candidates: [...twins].reverse() }, policy));
+    expect(plan(d)).toEqual([['wh-a', 'standard', ['l1']]]);
+    expect(plan(reversed)).toEqual(plan(d));
+    expect(d.explanation.at(-1)).toBe(
+      `wh-a and wh-b scored the same (${d.cost.toFixed(4)}); wh-a comes first by location id.`,
+    );
+  });
+});
