@@ -3,7 +3,7 @@ import type { OrderContext, OrderLineState, PaymentState } from './order.context
 import type { OrderEventDataMap } from './order.events.ts';
 import { entryOf } from './order.records.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
-import type { Allocation, LineQuantity } from './order.types.ts';
+import type { Allocation, LineQuantity, OrderRouting } from './order.types.ts';
 
 // Checks of an event's data against the order's context. Each returns the rejection code of
 // the first problem, or undefined. The machine's guards use them so that no event with bad
@@ -150,4 +150,33 @@ export function checkAuthorization(context: OrderContext, data: OrderEventDataMa
   if (!isPresent(data.paymentId)) return 'order.invalid-field';
   if (entryOf(context.payments, data.paymentId) !== undefined) return 'payment.duplicate';
   return checkAmount(context, data.amount);
+}
+
+/**
+ * A routing record must be the plan the allocations carry out: a routed decision whose shipments
+ * are the allocations (same order, locations, services and lines) and whose reservations hold
+ * every allocated quantity at its location.
+ */
+export function checkRouting(allocations: readonly Allocation[], routing: OrderRouting | undefined): Problem {
+  if (routing === undefined) return undefined;
+  const { decision, reservations } = routing;
+  if (!Number.isSafeInteger(routing.attempt) || routing.attempt < 1) return 'order.routing-mismatch';
+  if (decision.outcome !== 'routed' || decision.plan.length !== allocations.length) return 'order.routing-mismatch';
+  const reserved = new Map<string, number>();
+  for (const r of reservations) {
+    const key = `${r.locationId}\u0000${r.lineId}`;
+    reserved.set(key, (reserved.get(key) ?? 0) + r.quantity);
+  }
+  for (const [i, allocation] of allocations.entries()) {
+    const planned = decision.plan[i];
+    if (planned === undefined || planned.locationId !== allocation.locationId) return 'order.routing-mismatch';
+    if (allocation.service !== undefined && allocation.service !== planned.service) return 'order.routing-mismatch';
+    const plannedLines = new Map(planned.lines.map((l) => [l.lineId, l.quantity]));
+    if (plannedLines.size !== allocation.lines.length) return 'order.routing-mismatch';
+    for (const { lineId, quantity } of allocation.lines) {
+      if (plannedLines.get(lineId) !== quantity) return 'order.routing-mismatch';
+      if (reserved.get(`${allocation.locationId}\u0000${lineId}`) !== quantity) return 'order.routing-mismatch';
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,13 @@
 import type { Money } from '../shared/money.ts';
-import type { Address, Allocation, Customer, LineQuantity, SalesChannel, TimeWindow } from './order.types.ts';
+import type {
+  Address,
+  Allocation,
+  Customer,
+  LineQuantity,
+  OrderRouting,
+  SalesChannel,
+  TimeWindow,
+} from './order.types.ts';
 
 /** A line as the caller sends it; the line id defaults to its position (`1`, `2`, …). */
 export interface PlaceOrderLine {
@@ -28,7 +36,13 @@ export interface OrderCommandPayloadMap {
   RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
   ApproveOrder: { readonly orderId: string; readonly reason?: string };
   RejectOrder: { readonly orderId: string; readonly reason: string };
-  AllocateOrder: { readonly orderId: string; readonly allocations: readonly Allocation[]; readonly reason?: string };
+  AllocateOrder: {
+    readonly orderId: string;
+    readonly allocations: readonly Allocation[];
+    readonly reason?: string;
+    /** The routing decision behind the allocations, when the router chose them. */
+    readonly routing?: OrderRouting;
+  };
   StartPicking: { readonly orderId: string; readonly shipmentId: string };
   PackShipment: {
     readonly orderId: string;

@@ -1,5 +1,5 @@
 import type { ActorRef } from '../shared/actor.ts';
-import { checkAllocation, checkLineQuantities, isPresent, remainingQuantity } from './order.checks.ts';
+import { checkAllocation, checkLineQuantities, checkRouting, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
 import { decideClose, decidePayment, decideReturn } from './order.decide-payment.ts';
 import { decideShipment } from './order.decide-shipment.ts';
@@ -87,7 +87,13 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
     case 'AllocateOrder': {
       const found = checkAllocation(context, command.allocations);
       if (found !== undefined) return problem(state, found, '/allocations');
-      const data = { allocations: command.allocations, ...(command.reason ? { reason: command.reason } : {}) };
+      const routed = checkRouting(command.allocations, command.routing);
+      if (routed !== undefined) return problem(state, routed, '/routing');
+      const data = {
+        allocations: command.allocations,
+        ...(command.reason ? { reason: command.reason } : {}),
+        ...(command.routing ? { routing: command.routing } : {}),
+      };
       return ifAllowed(
         state,
         facts,

@@ -81,6 +81,8 @@ const PROBLEM_MESSAGES: Partial<Record<OrderRejectionCode, string>> = {
   'order.line-unknown': 'the order has no such line',
   'order.invalid-quantity': 'quantities must be positive whole numbers within what the line allows',
   'order.allocation-mismatch': "allocations must cover every line's remaining quantity exactly",
+  'order.routing-mismatch':
+    'the routing record must be a routed decision whose plan the allocations carry out, with every allocated quantity reserved',
   'order.invalid-field': 'a required field is empty',
   'shipment.duplicate': 'that shipment id is already in use',
   'payment.invalid-amount': 'the amount must be a positive whole number of minor units',

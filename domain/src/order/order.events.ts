@@ -7,6 +7,7 @@ import type {
   Customer,
   LineQuantity,
   OrderLine,
+  OrderRouting,
   SalesChannel,
   TimeWindow,
 } from './order.types.ts';
@@ -39,7 +40,12 @@ export interface OrderEventDataMap {
   /** `role`: the role that was asked to decide; `decidedBy`: who did (absent in older events). */
   OrderApproved: { readonly role: string; readonly reason?: string; readonly decidedBy?: ActorRef };
   OrderRejected: { readonly role: string; readonly reason: string; readonly decidedBy?: ActorRef };
-  OrderAllocated: { readonly allocations: readonly Allocation[]; readonly reason?: string };
+  /** `routing`: the decision behind the allocations when the router chose them (absent for manual ones). */
+  OrderAllocated: {
+    readonly allocations: readonly Allocation[];
+    readonly reason?: string;
+    readonly routing?: OrderRouting;
+  };
   PickingStarted: { readonly shipmentId: string };
   ShipmentPacked: { readonly shipmentId: string; readonly parcels?: number; readonly weightGrams?: number };
   ShipmentDispatched: {

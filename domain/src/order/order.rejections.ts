@@ -50,6 +50,7 @@ export const ORDER_REJECTION_CODES = {
   'order.duplicate-line': 'invalid',
   'order.line-unknown': 'invalid',
   'order.allocation-mismatch': 'invalid',
+  'order.routing-mismatch': 'invalid',
   'shipment.unknown': 'invalid',
   'shipment.invalid-window': 'invalid',
   'payment.invalid-amount': 'invalid',

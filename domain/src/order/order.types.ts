@@ -1,3 +1,5 @@
+import type { RoutingDecision } from '../routing/routing.decision.ts';
+import type { RoutingInput } from '../routing/routing.types.ts';
 import type { Money } from '../shared/money.ts';
 
 /** A postal address. Country is ISO 3166-1 alpha-2. */
@@ -59,4 +61,27 @@ export interface Allocation {
 export interface TimeWindow {
   readonly from: string;
   readonly to: string;
+}
+
+/** Stock held at one location for one line of an order, by the SKU's inventory stream. */
+export interface StockReservationRef {
+  readonly reservationId: string;
+  readonly sku: string;
+  readonly lineId: string;
+  readonly locationId: string;
+  readonly quantity: number;
+}
+
+/**
+ * Why an allocation is what it is: the routing engine's input (stock seen, capacity left,
+ * coordinates, the locations excluded after a rejection), its decision (every candidate's
+ * factors, the policy version, the plan, the explanation in words) and the reservations taken
+ * for the plan. Recorded in full so a replay or an audit never consults live stock.
+ */
+export interface OrderRouting {
+  /** 1 for the first routing of the order, then one more for each re-routing. */
+  readonly attempt: number;
+  readonly input: RoutingInput;
+  readonly decision: RoutingDecision;
+  readonly reservations: readonly StockReservationRef[];
 }
