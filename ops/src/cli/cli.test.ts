@@ -180,7 +180,9 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
     expect(readDocuments(dir.path)).toEqual(before);
 
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('No projection named "nosuch". Known: orderTracking.');
+    expect(unknown.stderr).toContain(
+      'No projection named "nosuch". Known: orderTracking, availableToPromise, locations.',
+    );
     expect(readDocuments(dir.path)).toEqual(before);
   });
 
