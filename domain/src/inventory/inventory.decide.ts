@@ -1,9 +1,9 @@
 import type { DecisionFacts } from '../shared/decider.ts';
 import { type Rejection, reject } from '../shared/rejection.ts';
 import type { InventoryCommand, InventoryCommandOf } from './inventory.commands.ts';
-import type { InventoryEventDraft, ReservationData } from './inventory.events.ts';
+import type { InventoryEventDraft } from './inventory.events.ts';
 import { decideCommit, decideExpiry, decideRelease } from './inventory.reservations.ts';
-import { figuresOf, type InventoryState, ownEntry, stockAt } from './inventory.state.ts';
+import { figuresOf, type InventoryState, type OpenReservation, ownEntry, stockAt } from './inventory.state.ts';
 
 type Decision = readonly InventoryEventDraft[] | Rejection;
 
@@ -63,14 +63,14 @@ function adjust(command: InventoryCommandOf<'AdjustStock'>, state: InventoryStat
   return [{ type: 'StockAdjusted', data: { sku, locationId, delta, reason, ...figuresOf({ ...stock, onHand }) } }];
 }
 
-function sameReservation(a: Omit<ReservationData, 'sku' | 'reservationId'>, b: typeof a & { expiresAt: string }) {
-  const held = a as typeof b;
+/** True when a held or closed reservation is the one the command asks for. */
+function sameReservation(held: OpenReservation, asked: InventoryCommandOf<'ReserveStock'>): boolean {
   return (
-    held.orderId === b.orderId &&
-    held.lineId === b.lineId &&
-    held.locationId === b.locationId &&
-    held.quantity === b.quantity &&
-    held.expiresAt === b.expiresAt
+    held.orderId === asked.orderId &&
+    held.lineId === asked.lineId &&
+    held.locationId === asked.locationId &&
+    held.quantity === asked.quantity &&
+    held.expiresAt === asked.expiresAt
   );
 }
 
