@@ -1,3 +1,12 @@
+export * from './inventory/inventory.commands.ts';
+export { decideInventory } from './inventory/inventory.decide.ts';
+export { describeInventory, inventoryDecider, inventorySnapshotHooks } from './inventory/inventory.decider.ts';
+export * from './inventory/inventory.events.ts';
+export * from './inventory/inventory.rejections.ts';
+export * from './inventory/inventory.state.ts';
+export * from './inventory/location.decider.ts';
+export * from './inventory/location.types.ts';
+export { invalidLocation, locationData, sameLocation } from './inventory/location.validation.ts';
 export { allowedOrderCommands, describeOrder } from './order/order.allowed.ts';
 export { openAuthorizations, uncapturedAmount } from './order/order.checks.ts';
 export * from './order/order.commands.ts';

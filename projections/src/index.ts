@@ -10,6 +10,13 @@ export {
   eventSubject,
   streamSubjects,
 } from './bus/nats-subjects.ts';
+export {
+  AVAILABLE_TO_PROMISE_COLLECTION,
+  type AvailableToPromiseDocument,
+  availableToPromiseProjection,
+} from './inventory/available-to-promise.projection.ts';
+export { LOCATIONS_COLLECTION, type LocationDocument, locationsProjection } from './inventory/locations.projection.ts';
+export type { StreamDocument } from './inventory/stream-document.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {

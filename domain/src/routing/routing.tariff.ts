@@ -1,6 +1,7 @@
+import type { Coordinates } from '../inventory/location.types.ts';
 import type { Money } from '../shared/money.ts';
 import type { CarrierService, RoutingPolicy } from './routing.policy.ts';
-import type { Coordinates, RoutingCandidate } from './routing.types.ts';
+import type { RoutingCandidate } from './routing.types.ts';
 
 const EARTH_RADIUS_KM = 6_371.0088;
 const DAY_MS = 86_400_000;

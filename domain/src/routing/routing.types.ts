@@ -1,14 +1,10 @@
+import type { Coordinates, LocationKind } from '../inventory/location.types.ts';
+
 /** What a line needs from the location that ships it; each maps to a location capability of the same name. */
 export type LineConstraint = 'fragile' | 'cold-chain' | 'oversized';
 
 /** Every line constraint, in a fixed order. */
 export const LINE_CONSTRAINTS: readonly LineConstraint[] = ['fragile', 'cold-chain', 'oversized'];
-
-/** A point on the globe in decimal degrees. */
-export interface Coordinates {
-  readonly lat: number;
-  readonly lng: number;
-}
 
 /** Where the order goes: coordinates for distance, region (a state, e.g. `SP`) for store pickup. */
 export interface RoutingDestination extends Coordinates {
@@ -27,9 +23,6 @@ export interface RoutingLine {
   readonly dimensionsCm?: { readonly length: number; readonly width: number; readonly height: number };
   readonly constraints: readonly LineConstraint[];
 }
-
-/** A warehouse or a store. */
-export type LocationKind = 'warehouse' | 'store';
 
 /**
  * A location that might ship the order, with the facts seen when the order was routed: what it

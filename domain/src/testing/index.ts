@@ -11,3 +11,4 @@ export * from './order-journey.ts';
 export function commandForOrder(intent: OrderIntent, state: OrderState, orderId: string): OrderCommand {
   return { ...commandFor(intent, state), orderId };
 }
+export * from './inventory-fixtures.ts';

@@ -185,6 +185,12 @@ describe('the HTTP API', () => {
           'GET /orders/{orderId}/events',
           'GET /orders/{orderId}/state',
           'GET /customers/{customerId}/orders',
+          'GET /inventory/{sku}',
+          'POST /inventory/{sku}/commands',
+          'GET /locations',
+          'POST /locations',
+          'GET /locations/{locationId}',
+          'PUT /locations/{locationId}',
         ].sort(),
       );
       const place = response.body.paths['/orders'].post;

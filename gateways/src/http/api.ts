@@ -1,10 +1,19 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { CommandExecutor, EventStore, OrderCommand, ReadStore } from '@ordinal/domain';
+import type {
+  CommandExecutor,
+  EventStore,
+  InventoryCommand,
+  LocationCommand,
+  OrderCommand,
+  ReadStore,
+} from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
+import { inventoryRoutes } from '../inventory/inventory.routes.ts';
+import { locationRoutes } from '../inventory/locations.routes.ts';
 import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
@@ -41,6 +50,10 @@ export interface ApiDeps {
   readonly metrics?: OrdinalMetrics;
   /** When given, `GET /parked-events` lists what projections could not apply, and a POST retries it. */
   readonly parked?: ParkedEvents;
+  /** When given, `POST /inventory/:sku/commands` runs stock commands; `GET /inventory/:sku` is always served. */
+  readonly inventory?: CommandExecutor<InventoryCommand>;
+  /** When given, `POST /locations` and `PUT /locations/:locationId` run; the location reads are always served. */
+  readonly locations?: CommandExecutor<LocationCommand>;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -107,6 +120,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'customers', description: 'Orders by customer' },
         { name: 'health', description: 'Probes' },
         { name: 'operations', description: 'What the read side could not apply' },
+        { name: 'inventory', description: 'Stock per SKU and location, and the locations' },
       ],
     },
     // Roles travel with each operation as an extension until authentication enforces them.
@@ -126,5 +140,16 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
+  app.register(inventoryRoutes, {
+    readStore: deps.readStore,
+    events: deps.events,
+    newId: deps.newId,
+    ...(deps.inventory === undefined ? {} : { inventory: deps.inventory }),
+  });
+  app.register(locationRoutes, {
+    readStore: deps.readStore,
+    newId: deps.newId,
+    ...(deps.locations === undefined ? {} : { locations: deps.locations }),
+  });
   return app;
 }

@@ -87,6 +87,16 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'server.overloaded': 429,
   'internal.error': 500,
   'host.closed': 503,
+  'inventory.not-found': 404,
+  'inventory.reservation-not-found': 404,
+  'location.not-found': 404,
+  'inventory.insufficient-stock': 409,
+  'inventory.reservation-conflict': 409,
+  'inventory.below-reserved': 409,
+  'location.already-registered': 409,
+  'inventory.invalid-quantity': 422,
+  'inventory.invalid-field': 422,
+  'location.invalid-field': 422,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

@@ -18,4 +18,8 @@ export const ROUTE_ROLES = {
   probe: ['ops', 'admin'],
   metrics: ['ops', 'admin'],
   parkedEvents: ['ops', 'admin'],
+  readInventory: ['cs', 'auditor', 'ops', 'admin', 'integration'],
+  inventoryCommand: ['ops', 'admin', 'integration'],
+  readLocations: ['cs', 'auditor', 'ops', 'admin', 'integration'],
+  manageLocations: ['ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

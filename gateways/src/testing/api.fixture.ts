@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActorHost, SqliteEventStore } from '@ordinal/actors';
-import { type EventStore, orderDecider } from '@ordinal/domain';
+import { type EventStore, inventoryDecider, locationDecider, orderDecider } from '@ordinal/domain';
 import { InProcessBus, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
@@ -38,6 +38,8 @@ export interface TestApi {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
   waitForOrder(orderId: string, revision: number): Promise<TestResponse>;
+  /** Polls a GET path until its body's `revision` reached the given one. */
+  waitForRevision(path: string, revision: number): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -79,12 +81,16 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const events = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
   const hostStore = options.beforeAppend ? withAppendHook(events, options.beforeAppend) : events;
   const host = new ActorHost({ store: hostStore, decider: orderDecider, clock });
+  const inventory = new ActorHost({ store: events, decider: inventoryDecider, clock });
+  const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
   const bus = new InProcessBus();
   const readSide = new ReadSide({ events, store: readStore, bus, relay: { retryDelayMs: 50 } });
   await readSide.start();
   const app = buildApi({
     orders: host,
+    inventory,
+    locations,
     events,
     readStore,
     clock,
@@ -114,17 +120,19 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     return { status: response.status, headers: response.headers, body, text };
   }
 
-  async function waitForOrder(orderId: string, revision: number): Promise<TestResponse> {
+  async function waitForRevision(path: string, revision: number): Promise<TestResponse> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const response = await request('GET', `/orders/${orderId}`);
+      const response = await request('GET', path);
       if (response.status === 200 && response.body.revision >= revision) return response;
       if (Date.now() > deadline) {
-        throw new Error(`order ${orderId} not projected to revision ${revision}: ${response.status} ${response.text}`);
+        throw new Error(`${path} not projected to revision ${revision}: ${response.status} ${response.text}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+
+  const waitForOrder = (orderId: string, revision: number) => waitForRevision(`/orders/${orderId}`, revision);
 
   return {
     url,
@@ -137,9 +145,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     request,
     waitForOrder,
+    waitForRevision,
     async close() {
       await app.close();
-      await host.close();
+      await Promise.all([host.close(), inventory.close(), locations.close()]);
       await readSide.stop();
       await bus.close();
       await events.close();

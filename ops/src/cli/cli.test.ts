@@ -15,6 +15,7 @@ import { embeddedFiles, startEmbedded } from '../embedded/embedded.ts';
 import { type CliProcess, runCli, startCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
 import { apiClient } from '../testing/http-client.ts';
+import { projectionHeads } from '../testing/projection-heads.ts';
 
 const BANNER = /Ordinal is running \(embedded profile\) at (http:\/\/[^\s]+)/;
 const READ_COLLECTIONS = ORDER_PROJECTIONS.flatMap((projection) => projection.collections);
@@ -159,7 +160,8 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       await eventually(async () => {
         const status = await system.readSide.status();
         expect(status.relay?.checkpoint).toBe(head);
-        for (const projection of status.projections) expect(projection.lastPosition).toBe(head);
+        const heads = await projectionHeads(system.events);
+        for (const projection of status.projections) expect(projection.lastPosition).toBe(heads.get(projection.name));
       });
     } finally {
       await system.close();
@@ -178,7 +180,9 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
     expect(readDocuments(dir.path)).toEqual(before);
 
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('No projection named "nosuch". Known: orderTracking.');
+    expect(unknown.stderr).toContain(
+      'No projection named "nosuch". Known: orderTracking, availableToPromise, locations.',
+    );
     expect(readDocuments(dir.path)).toEqual(before);
   });
 

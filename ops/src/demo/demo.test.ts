@@ -3,6 +3,7 @@ import { eventually } from '@ordinal/projections/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
+import { projectionHeads } from '../testing/projection-heads.ts';
 import { type DemoSummary, runDemo } from './demo.driver.ts';
 import { type DemoOrderPlan, type DemoStory, planDemoOrder, seededRandom } from './demo.plan.ts';
 
@@ -91,10 +92,10 @@ describe('runDemo against the embedded OMS', () => {
         orderIdByKey.set(plan.key, orderId);
       },
     });
-    const head = await system.events.headPosition();
     await eventually(async () => {
       const status = await system.readSide.status();
-      for (const projection of status.projections) expect(projection.lastPosition).toBe(head);
+      const heads = await projectionHeads(system.events);
+      for (const projection of status.projections) expect(projection.lastPosition).toBe(heads.get(projection.name));
     });
   }, 60_000);
 

@@ -4,6 +4,7 @@ import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
 import { type ApiClient, apiClient } from '../testing/http-client.ts';
+import { projectionHeads } from '../testing/projection-heads.ts';
 import { type EmbeddedSystem, embeddedFiles, startEmbedded } from './embedded.ts';
 
 const PLACE_ORDER = {
@@ -67,10 +68,47 @@ describe('startEmbedded', () => {
       const { checks } = ready.body;
       expect(ready.status).toBe(200);
       expect(checks.relay.checkpoint).toBe(checks.eventStore.head);
-      for (const projection of checks.projections) expect(projection.lastPosition).toBe(checks.eventStore.head);
+      const heads = await projectionHeads(system!.events);
+      for (const projection of checks.projections) expect(projection.lastPosition).toBe(heads.get(projection.name));
       return ready.body;
     });
   }
+
+  it('registers a location, receives stock and shows it in the inventory view', async () => {
+    const { api } = await start();
+    const location = {
+      locationId: 'wh-lyon',
+      name: 'Lyon DC',
+      kind: 'warehouse',
+      coordinates: { lat: 45.76, lng: 4.84 },
+      region: 'FR-ARA',
+      country: 'FR',
+      capabilities: ['fragile'],
+      dailyCapacity: 800,
+      active: true,
+    };
+    expect((await api.post('/locations', location)).status).toBe(201);
+    const received = await api.post<{ revision: number }>('/inventory/SKU-RED/commands', {
+      type: 'ReceiveStock',
+      locationId: 'wh-lyon',
+      quantity: 40,
+      reference: 'PO-100',
+    });
+    expect(received.status).toBe(200);
+    await caughtUp(api);
+    const view = await api.get<Record<string, unknown>>('/inventory/SKU-RED');
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      sku: 'SKU-RED',
+      revision: 1,
+      locations: [
+        { locationId: 'wh-lyon', name: 'Lyon DC', kind: 'warehouse', region: 'FR-ARA', onHand: 40, available: 40 },
+      ],
+      regions: [{ region: 'FR-ARA', onHand: 40, reserved: 0, available: 40 }],
+      totals: { onHand: 40, reserved: 0, available: 40 },
+    });
+    expect((await api.get('/locations/wh-lyon')).body).toMatchObject({ name: 'Lyon DC', revision: 1 });
+  });
 
   it('takes an order over HTTP, walks it through fulfilment and shows it in the tracking view', async () => {
     const { system, api } = await start();
@@ -142,10 +180,13 @@ describe('startEmbedded', () => {
     expect(ready.ready).toBe(true);
     expect(ready.checks.eventStore.head).toBe(revision);
     expect(ready.checks.relay).toEqual({ running: true, checkpoint: revision, lagPositions: 0 });
-    expect(ready.checks.projections.map((p) => p.name).sort()).toEqual(['orderTracking']);
-    for (const projection of ready.checks.projections) {
-      expect(projection).toEqual({ name: projection.name, running: true, lastPosition: revision, lagPositions: 0 });
-    }
+    expect(ready.checks.projections.map((p) => p.name).sort()).toEqual([
+      'availableToPromise',
+      'locations',
+      'orderTracking',
+    ]);
+    const tracking = ready.checks.projections.find((p) => p.name === 'orderTracking');
+    expect(tracking).toEqual({ name: 'orderTracking', running: true, lastPosition: revision, lagPositions: 0 });
     expect(ready.checks.parked).toBe(0);
     expect(ready.checks.liveActors).toBe(1);
     expect(await system.orderCount()).toBe(1);
@@ -253,10 +294,12 @@ describe('startEmbedded', () => {
     await caughtUp(second.api);
     const status = await second.system.readSide.status();
     expect(status.relay?.published).toBe(9);
+    // Only order events were written: the stock and location projections received none.
+    const applied: Record<string, number> = { orderTracking: 9, availableToPromise: 0, locations: 0 };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({
         name: runner.name,
-        applied: 9,
+        applied: applied[runner.name],
         duplicates: 0,
       });
     }

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ActorHost } from '@ordinal/actors';
-import { type OrderCommand, type OrderEvent, type OrderState, orderDecider } from '@ordinal/domain';
+import {
+  type InventoryCommand,
+  type InventoryEvent,
+  type InventoryState,
+  inventoryDecider,
+  type LocationCommand,
+  type LocationEvent,
+  type LocationState,
+  locationDecider,
+  type OrderCommand,
+  type OrderEvent,
+  type OrderState,
+  orderDecider,
+} from '@ordinal/domain';
 import {
   buildApi,
   createMetrics,
@@ -33,6 +46,9 @@ export interface ApiProcess {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly host: ActorHost<OrderCommand, OrderEvent, OrderState>;
+  /** Stock per SKU: one actor per SKU writes for all its locations. */
+  readonly inventory: ActorHost<InventoryCommand, InventoryEvent, InventoryState>;
+  readonly locations: ActorHost<LocationCommand, LocationEvent, LocationState>;
   readonly metrics: OrdinalMetrics;
   /** Stops taking requests, answers those in flight, then stops the actors (adapters stay open). */
   close(): Promise<void>;
@@ -69,6 +85,19 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         }),
   });
   metrics.watch({ host: () => host.stats(), head: () => adapters.events.headPosition() });
+  // Stock and locations share the actors' limits; their snapshots stay off until a SKU's
+  // stream is long enough to need them.
+  const sideHost = {
+    store: events,
+    clock,
+    idleTimeoutMs: config.actors.idleTimeoutMs,
+    maxLiveActors: config.actors.maxLiveActors,
+    maxConflictRetries: config.actors.maxConflictRetries,
+    mailboxCapacity: config.actors.mailboxCapacity,
+    maxPendingCommands: config.limits.maxPendingCommands,
+  };
+  const inventory = new ActorHost({ ...sideHost, decider: inventoryDecider });
+  const locations = new ActorHost({ ...sideHost, decider: locationDecider });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -84,6 +113,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   const app = buildApi({
     orders: instrumentExecutor(host, metrics),
+    inventory: instrumentExecutor(inventory, metrics),
+    locations: instrumentExecutor(locations, metrics),
     events,
     readStore: adapters.readStore,
     clock,
@@ -113,13 +144,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const close = () => {
     closing ??= (async () => {
       await app.close();
-      await host.close();
+      await Promise.all([host.close(), inventory.close(), locations.close()]);
     })();
     return closing;
   };
   try {
     const address = await app.listen({ host: config.http.host, port: config.http.port });
-    return { app, url: listenUrl(config.http.host, address), host, metrics, close };
+    return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {
     await close().catch(() => {});
     throw error;

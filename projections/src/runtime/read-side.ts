@@ -1,4 +1,6 @@
 import type { EventBus, EventStore, ParkedMessage, ReadStore } from '@ordinal/domain';
+import { availableToPromiseProjection } from '../inventory/available-to-promise.projection.ts';
+import { locationsProjection } from '../inventory/locations.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
 import { type ParkedEventFilter, ParkedEventStore } from '../parking/parked-event-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
@@ -7,7 +9,11 @@ import type { Projection } from './projection.ts';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionRunnerStats } from './projection-runner.ts';
 
 /** The projections every profile runs today. */
-export const ORDER_PROJECTIONS: readonly Projection[] = [orderTrackingProjection];
+export const ORDER_PROJECTIONS: readonly Projection[] = [
+  orderTrackingProjection,
+  availableToPromiseProjection,
+  locationsProjection,
+];
 
 /** What the read side is wired to. */
 export interface ReadSideOptions {
