@@ -1,3 +1,4 @@
+export * from './fulfilment/fulfilment.routing.ts';
 export * from './inventory/inventory.commands.ts';
 export { decideInventory } from './inventory/inventory.decide.ts';
 export { describeInventory, inventoryDecider, inventorySnapshotHooks } from './inventory/inventory.decider.ts';

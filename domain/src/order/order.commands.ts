@@ -31,7 +31,8 @@ export interface OrderCommandPayloadMap {
     readonly promisedBy?: string;
   };
   ConfirmOrder: { readonly orderId: string; readonly reason?: string };
-  HoldOrder: { readonly orderId: string; readonly reason: string };
+  /** `facts`: what a system that holds an order saw (e.g. the unroutable routing decision). */
+  HoldOrder: { readonly orderId: string; readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
   ReleaseOrder: { readonly orderId: string; readonly reason: string };
   RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
   ApproveOrder: { readonly orderId: string; readonly reason?: string };

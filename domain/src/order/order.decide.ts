@@ -48,7 +48,7 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
       return ifAllowed(
         state,
         facts,
-        [{ type: 'OrderHeld', data: { reason: command.reason } }],
+        [{ type: 'OrderHeld', data: { reason: command.reason, ...(command.facts ? { facts: command.facts } : {}) } }],
         'order.not-holdable',
         'an order can be held until it is allocated, and only while no shipment has been dispatched',
       );

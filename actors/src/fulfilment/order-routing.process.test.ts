@@ -1,0 +1,244 @@
+import {
+  type CommandOutcome,
+  type InventoryCommand,
+  type InventoryEvent,
+  type InventoryState,
+  inventoryDecider,
+  type LocationCommand,
+  type LocationEvent,
+  type LocationState,
+  locationDecider,
+  type OrderCommand,
+  type OrderEvent,
+  type OrderRouting,
+  type OrderState,
+  orderDecider,
+  type RecordedEvent,
+} from '@ordinal/domain';
+import { placeOrderCommand, warehouseLocation } from '@ordinal/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { ActorHost } from '../host/actor-host.ts';
+import { envelope } from '../host/counter.fixture.ts';
+import { hostTestBed } from '../host/temp-store.fixture.ts';
+import { type Geocoder, OrderRoutingProcess } from './order-routing.process.ts';
+
+const bed = hostTestBed();
+const clock = () => new Date('2026-12-04T12:00:00.000Z');
+/** São Paulo addresses by postal code; anything else cannot be located. */
+const geocode: Geocoder = (address) =>
+  address.postalCode.startsWith('01')
+    ? { lat: -23.5505, lng: -46.6333, region: 'SP', country: 'BR', postalCode: address.postalCode }
+    : undefined;
+const SAO_PAULO = {
+  name: 'Ana Souza',
+  line1: 'Praça da Sé 1',
+  city: 'São Paulo',
+  region: 'SP',
+  postalCode: '01001',
+  country: 'BR',
+};
+
+function system() {
+  const store = bed.store;
+  const orders = bed.track(
+    new ActorHost<OrderCommand, OrderEvent, OrderState>({ store, decider: orderDecider, clock }),
+  );
+  const inventory = bed.track(
+    new ActorHost<InventoryCommand, InventoryEvent, InventoryState>({ store, decider: inventoryDecider, clock }),
+  );
+  const locations = bed.track(
+    new ActorHost<LocationCommand, LocationEvent, LocationState>({ store, decider: locationDecider, clock }),
+  );
+  const errors: unknown[] = [];
+  const startProcess = async () => {
+    const process = new OrderRoutingProcess({
+      events: store,
+      orders,
+      inventory,
+      geocode,
+      clock,
+      onError: (error) => errors.push(error),
+    });
+    await process.start();
+    return process;
+  };
+  const ok = async (outcome: Promise<CommandOutcome>) => {
+    const answer = await outcome;
+    if (answer.status !== 'accepted') throw new Error(`${answer.rejection.code}: ${answer.rejection.message}`);
+    return answer;
+  };
+  return {
+    store,
+    orders,
+    inventory,
+    errors,
+    startProcess,
+    async location(locationId: string, coordinates: { lat: number; lng: number }, region: string) {
+      await ok(
+        locations.execute(
+          envelope({
+            type: 'RegisterLocation',
+            ...warehouseLocation({ locationId, coordinates, region, country: 'BR' }),
+          }),
+        ),
+      );
+    },
+    async receive(sku: string, locationId: string, quantity: number) {
+      await ok(inventory.execute(envelope({ type: 'ReceiveStock', sku, locationId, quantity, reference: 'PO-1' })));
+    },
+    async place(orderId: string, quantities: [number, number] = [2, 1], address = SAO_PAULO) {
+      const base = placeOrderCommand({ orderId, shippingAddress: address });
+      const lines = base.lines.map((line, i) => ({ ...line, quantity: quantities[i] ?? 1 }));
+      await ok(orders.execute(envelope({ ...base, lines })));
+    },
+    send: (command: OrderCommand) => ok(orders.execute(envelope(command))),
+    async until<T>(check: () => Promise<T | undefined>): Promise<T> {
+      for (let i = 0; i < 400; i++) {
+        const value = await check();
+        if (value !== undefined) return value;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`the process did not act in time; errors: ${errors.map(String).join('; ')}`);
+    },
+    stateOf: async (orderId: string) => (await orders.load(orderId)).state,
+    stock: async (sku: string) => (await inventory.load(sku)).state,
+    orderEvents: (orderId: string): Promise<readonly RecordedEvent[]> => store.readStream(`order-${orderId}`),
+  };
+}
+
+const routingOf = (events: readonly RecordedEvent[]) =>
+  events.filter((e) => e.type === 'OrderAllocated').map((e) => (e.data as { routing?: OrderRouting }).routing);
+
+describe('the order routing process on a real event store', () => {
+  it('routes a confirmed order: reserves the plan, allocates it and records the whole decision', async () => {
+    const s = system();
+    await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+    await s.location('wh-rj-01', { lat: -22.9068, lng: -43.1729 }, 'RJ');
+    for (const location of ['wh-sp-01', 'wh-rj-01']) {
+      await s.receive('SKU-A', location, 5);
+      await s.receive('SKU-B', location, 5);
+    }
+    const process = await s.startProcess();
+    try {
+      await s.place('o-1');
+      const state = await s.until(async () => {
+        const found = await s.stateOf('o-1');
+        return found.matches({ main: 'allocated' }) ? found : undefined;
+      });
+      const [routing] = routingOf(await s.orderEvents('o-1'));
+      expect(routing?.attempt).toBe(1);
+      expect(routing?.decision.outcome).toBe('routed');
+      expect(routing?.decision.explanation[0]).toMatch(/^Chose wh-sp-01/);
+      // The input holds what was seen: both warehouses with their stock, the destination.
+      expect(routing?.input.candidates.map((c) => [c.locationId, c.stock])).toEqual([
+        ['wh-rj-01', { 'SKU-A': 5, 'SKU-B': 5 }],
+        ['wh-sp-01', { 'SKU-A': 5, 'SKU-B': 5 }],
+      ]);
+      expect(Object.values(state.context.shipments).map((sh) => sh.locationId)).toEqual(['wh-sp-01']);
+      const stockA = await s.stock('SKU-A');
+      expect(stockA.locations['wh-sp-01']).toEqual({ onHand: 5, reserved: 2 });
+      expect(Object.keys(stockA.reservations)).toEqual(['o-1:1:1']);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await process.stop();
+    }
+  });
+
+  it('holds an order no location can ship, with the decision as the hold facts, and reserves nothing', async () => {
+    const s = system();
+    await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+    await s.receive('SKU-A', 'wh-sp-01', 1);
+    await s.receive('SKU-B', 'wh-sp-01', 1);
+    const process = await s.startProcess();
+    try {
+      await s.place('o-2', [3, 1]);
+      const state = await s.until(async () => {
+        const found = await s.stateOf('o-2');
+        return found.matches({ main: 'onHold' }) ? found : undefined;
+      });
+      expect(state.context.hold?.reason).toMatch(/^routing: /);
+      const held = (await s.orderEvents('o-2')).find((e) => e.type === 'OrderHeld');
+      expect(held).toBeDefined();
+      const facts = (held!.data as { facts: { routing: OrderRouting } }).facts;
+      expect(facts.routing.decision.outcome).toBe('unroutable');
+      expect(facts.routing.input.candidates.map((c) => c.stock)).toEqual([{ 'SKU-A': 1, 'SKU-B': 1 }]);
+      expect((await s.stock('SKU-A')).reservations).toEqual({});
+      expect((await s.stock('SKU-B')).reservations).toEqual({});
+    } finally {
+      await process.stop();
+    }
+  });
+
+  it('gives the stock back when the order is cancelled, and commits it when the shipment leaves', async () => {
+    const s = system();
+    await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+    await s.receive('SKU-A', 'wh-sp-01', 10);
+    await s.receive('SKU-B', 'wh-sp-01', 10);
+    const process = await s.startProcess();
+    try {
+      await s.place('o-3');
+      await s.place('o-4');
+      const allocated = async (orderId: string) =>
+        (await s.stateOf(orderId)).matches({ main: 'allocated' }) ? true : undefined;
+      await s.until(() => allocated('o-3'));
+      await s.until(() => allocated('o-4'));
+      expect((await s.stock('SKU-A')).locations['wh-sp-01']).toEqual({ onHand: 10, reserved: 4 });
+
+      await s.send({ type: 'CancelOrder', orderId: 'o-3', reason: 'customer asked' });
+      await s.until(async () => ((await s.stock('SKU-A')).reservations['o-3:1:1'] ? undefined : true));
+      expect((await s.stock('SKU-A')).closed['o-3:1:1']?.status).toBe('released');
+
+      const shipmentId = Object.keys((await s.stateOf('o-4')).context.shipments)[0]!;
+      await s.send({ type: 'StartPicking', orderId: 'o-4', shipmentId });
+      await s.send({ type: 'PackShipment', orderId: 'o-4', shipmentId });
+      await s.send({
+        type: 'DispatchShipment',
+        orderId: 'o-4',
+        shipmentId,
+        carrier: 'correios',
+        trackingNumber: 'BR123',
+      });
+      await s.until(async () => ((await s.stock('SKU-B')).closed['o-4:1:2'] ? true : undefined));
+      expect((await s.stock('SKU-A')).locations['wh-sp-01']).toEqual({ onHand: 8, reserved: 0 });
+      expect((await s.stock('SKU-B')).closed['o-4:1:2']).toMatchObject({ status: 'committed', shipmentId });
+    } finally {
+      await process.stop();
+    }
+  });
+
+  it('routes at start what was confirmed while it was stopped, and a second start changes nothing', async () => {
+    const s = system();
+    await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+    await s.receive('SKU-A', 'wh-sp-01', 10);
+    await s.receive('SKU-B', 'wh-sp-01', 10);
+    await s.place('o-5');
+    const first = await s.startProcess();
+    await s.until(async () => ((await s.stateOf('o-5')).matches({ main: 'allocated' }) ? true : undefined));
+    await first.stop();
+    const logged = (await s.store.readAll()).length;
+    const second = await s.startProcess();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await second.stop();
+    expect((await s.store.readAll()).length).toBe(logged);
+    expect(routingOf(await s.orderEvents('o-5'))).toHaveLength(1);
+  });
+
+  it('leaves orders alone while no location is registered, and when the address cannot be located holds them', async () => {
+    const s = system();
+    const process = await s.startProcess();
+    try {
+      await s.place('o-6');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await s.stateOf('o-6')).matches({ main: 'confirmed' })).toBe(true);
+      await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+      await s.place('o-7', [1, 1], { ...SAO_PAULO, postalCode: '99999' });
+      const state = await s.until(async () => {
+        const found = await s.stateOf('o-7');
+        return found.matches({ main: 'onHold' }) ? found : undefined;
+      });
+      expect(state.context.hold?.reason).toBe('routing: the delivery address could not be located');
+    } finally {
+      await process.stop();
+    }
+  });
+});

@@ -1,0 +1,290 @@
+import {
+  type Address,
+  allocationsFor,
+  type CatalogueItem,
+  type CommandOutcome,
+  DEFAULT_ROUTING_POLICY,
+  type EventStore,
+  type InventoryCommand,
+  type InventoryEvent,
+  type InventoryState,
+  type Location,
+  type OrderCommand,
+  type OrderEvent,
+  type OrderRouting,
+  type OrderState,
+  openLines,
+  type RecordedEvent,
+  type RoutingDestination,
+  type RoutingPolicy,
+  reservationsFor,
+  route,
+  routingInputFor,
+  type StockReservationRef,
+  streamEntityId,
+} from '@ordinal/domain';
+import type { ActorHost } from '../host/actor-host.ts';
+import { RoutingFactsView } from './routing-facts.view.ts';
+
+/** Where a delivery address is on the map, or undefined when it cannot be told. */
+export type Geocoder = (address: Address) => RoutingDestination | undefined;
+
+/** What the routing process works with; the composition root hands in the real hosts. */
+export interface OrderRoutingOptions {
+  readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream'>;
+  readonly orders: Pick<ActorHost<OrderCommand, OrderEvent, OrderState>, 'execute' | 'load'>;
+  readonly inventory: Pick<ActorHost<InventoryCommand, InventoryEvent, InventoryState>, 'execute' | 'load'>;
+  readonly geocode: Geocoder;
+  readonly clock: () => Date;
+  readonly policy?: () => RoutingPolicy;
+  readonly catalogue?: (sku: string) => CatalogueItem | undefined;
+  /** How long a reservation holds stock before it may expire (default 7 days). */
+  readonly reservationTtlMs?: number;
+  /** Routing attempts per trigger when stock moves under it (default 3). */
+  readonly maxAttempts?: number;
+  /** Told of every failure to act on an event; the event is not retried. */
+  readonly onError?: (error: unknown, event: RecordedEvent) => void;
+}
+
+const ROUTER = { kind: 'system', component: 'order-router' } as const;
+const TRIGGERS = new Set(['OrderConfirmed', 'OrderApproved', 'OrderReleased']);
+
+/**
+ * The order ↔ inventory process: when an order becomes confirmed it gathers the facts (stock
+ * per location, capacity left today, the destination), asks the routing engine, reserves the
+ * plan's stock and allocates the order with the whole decision recorded; if stock moved under
+ * it, it releases what it reserved and tries again on fresh facts; if no plan exists it puts the
+ * order on hold with the decision as the hold's facts. Cancelled orders give their reservations
+ * back; dispatched shipments commit theirs. Every command it sends has an id derived from the
+ * order and the attempt, so handling an event twice (after a restart) changes nothing.
+ */
+export class OrderRoutingProcess {
+  readonly #options: OrderRoutingOptions;
+  readonly #facts = new RoutingFactsView();
+  #subscription: ReturnType<EventStore['subscribeAll']> | undefined;
+  #running: Promise<void> | undefined;
+
+  constructor(options: OrderRoutingOptions) {
+    this.#options = options;
+  }
+
+  /** Follows the log from the start: facts from every event, actions on the orders still waiting. */
+  async start(): Promise<void> {
+    const head = await this.#options.events.headPosition();
+    const subscription = this.#options.events.subscribeAll({ streamPrefixes: ['order-', 'location-'] });
+    this.#subscription = subscription;
+    const pending = new Map<string, RecordedEvent>();
+    let caughtUp = head === 0;
+    this.#running = (async () => {
+      for await (const event of subscription) {
+        this.#facts.apply(event);
+        if (!caughtUp) {
+          // While catching up, only the last lifecycle event of each order decides whether it waits.
+          if (event.streamId.startsWith('order-')) pending.set(event.streamId, event);
+          if (event.position >= head) {
+            caughtUp = true;
+            for (const last of pending.values()) await this.#act(last);
+            pending.clear();
+          }
+          continue;
+        }
+        await this.#act(event);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    await this.#subscription?.close();
+    await this.#running?.catch(() => {});
+  }
+
+  async #act(event: RecordedEvent): Promise<void> {
+    try {
+      if (!event.streamId.startsWith('order-')) return;
+      const orderId = streamEntityId(event.streamId);
+      if (TRIGGERS.has(event.type)) await this.routeOrder(orderId, event);
+      else if (event.type === 'OrderCancelled') await this.#releaseAll(orderId, event);
+      else if (event.type === 'ShipmentDispatched') {
+        await this.#commit(orderId, (event.data as { shipmentId: string }).shipmentId, event);
+      }
+    } catch (error) {
+      this.#options.onError?.(error, event);
+    }
+  }
+
+  /** Routes a confirmed order that has no allocation yet; anything else is left alone. */
+  async routeOrder(orderId: string, cause: RecordedEvent): Promise<'allocated' | 'held' | 'skipped'> {
+    const maxAttempts = this.#options.maxAttempts ?? 3;
+    for (let round = 0; round < maxAttempts; round++) {
+      const { state } = await this.#options.orders.load(orderId);
+      if (!state.matches({ main: 'confirmed' })) return 'skipped';
+      const locations = this.#facts.locations();
+      if (locations.length === 0) return 'skipped'; // No location registered: routing is not in use.
+      const context = state.context;
+      const lines = openLines(context.lines);
+      const address = context.shippingAddress;
+      const destination = address === null ? undefined : this.#options.geocode(address);
+      const attempt = (await this.#attempts(orderId)) + 1;
+      const now = this.#options.clock().toISOString();
+      if (destination === undefined) {
+        return this.#hold(orderId, attempt, cause, 'routing: the delivery address could not be located', {
+          address: address === null ? null : { city: address.city, region: address.region, country: address.country },
+        });
+      }
+      const available = await this.#available(lines.map((line) => line.sku));
+      const input = routingInputFor(orderId, lines, {
+        now,
+        destination,
+        ...(context.promisedBy === undefined ? {} : { promisedBy: context.promisedBy }),
+        locations,
+        available,
+        shipmentsToday: this.#facts.shipmentsOn(now.slice(0, 10)),
+        item: (sku) => this.#options.catalogue?.(sku),
+      });
+      const decision = route(input, this.#options.policy?.() ?? DEFAULT_ROUTING_POLICY);
+      if (decision.outcome === 'unroutable') {
+        return this.#hold(orderId, attempt, cause, `routing: ${decision.explanation.join(' ')}`, {
+          routing: { attempt, input, decision },
+        });
+      }
+      const skuOf = new Map(lines.map((line) => [line.lineId, line.sku]));
+      const reservations = reservationsFor(orderId, attempt, decision, (lineId) => skuOf.get(lineId) ?? '');
+      const expiresAt = new Date(Date.parse(now) + (this.#options.reservationTtlMs ?? 7 * 86_400_000)).toISOString();
+      const taken = await this.#reserve(orderId, reservations, expiresAt, cause);
+      if (taken.length < reservations.length) {
+        // Stock moved between reading it and reserving it: give back what was taken and look again.
+        await this.#release(taken, 'routing attempt abandoned: stock moved', cause);
+        continue;
+      }
+      const routing: OrderRouting = { attempt, input, decision, reservations };
+      const outcome = await this.#send(this.#options.orders, `route-${orderId}-${attempt}`, cause, {
+        type: 'AllocateOrder',
+        orderId,
+        allocations: allocationsFor(attempt, decision),
+        reason: 'routed',
+        routing,
+      });
+      if (outcome.status === 'accepted') return 'allocated';
+      // The order moved on meanwhile (cancelled, held): nothing of this attempt may stay reserved.
+      await this.#release(reservations, `allocation refused: ${outcome.rejection.code}`, cause);
+      return 'skipped';
+    }
+    return this.#hold(orderId, maxAttempts + 1, cause, 'routing: stock kept moving while reserving', {});
+  }
+
+  async #attempts(orderId: string): Promise<number> {
+    const events = await this.#options.events.readStream(`order-${orderId}`);
+    let attempts = 0;
+    for (const event of events) {
+      const routing = (event.data as { routing?: { attempt?: unknown } }).routing;
+      if (typeof routing?.attempt === 'number') attempts = Math.max(attempts, routing.attempt);
+    }
+    return attempts;
+  }
+
+  async #available(skus: readonly string[]): Promise<Record<string, Record<string, number>>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const sku of new Set(skus)) {
+      const { state } = await this.#options.inventory.load(sku);
+      result[sku] = Object.fromEntries(
+        Object.entries(state.locations).map(([locationId, stock]) => [locationId, stock.onHand - stock.reserved]),
+      );
+    }
+    return result;
+  }
+
+  async #reserve(
+    orderId: string,
+    reservations: readonly StockReservationRef[],
+    expiresAt: string,
+    cause: RecordedEvent,
+  ): Promise<StockReservationRef[]> {
+    const taken: StockReservationRef[] = [];
+    for (const r of reservations) {
+      const outcome = await this.#send(this.#options.inventory, `reserve-${r.reservationId}`, cause, {
+        type: 'ReserveStock',
+        sku: r.sku,
+        reservationId: r.reservationId,
+        orderId,
+        lineId: r.lineId,
+        locationId: r.locationId,
+        quantity: r.quantity,
+        expiresAt,
+      });
+      if (outcome.status !== 'accepted') return taken;
+      taken.push(r);
+    }
+    return taken;
+  }
+
+  async #release(reservations: readonly StockReservationRef[], reason: string, cause: RecordedEvent): Promise<void> {
+    for (const r of reservations) {
+      await this.#send(this.#options.inventory, `release-${r.reservationId}`, cause, {
+        type: 'ReleaseReservation',
+        sku: r.sku,
+        reservationId: r.reservationId,
+        reason,
+      });
+    }
+  }
+
+  async #releaseAll(orderId: string, cause: RecordedEvent): Promise<void> {
+    await this.#release(await this.#reservationsOf(orderId), 'order cancelled', cause);
+  }
+
+  async #commit(orderId: string, shipmentId: string, cause: RecordedEvent): Promise<void> {
+    const { state } = await this.#options.orders.load(orderId);
+    const shipment = state.context.shipments[shipmentId];
+    if (shipment === undefined) return;
+    const reservations = (await this.#reservationsOf(orderId)).filter(
+      (r) => r.locationId === shipment.locationId && shipment.lines.some((line) => line.lineId === r.lineId),
+    );
+    for (const r of reservations) {
+      await this.#send(this.#options.inventory, `commit-${r.reservationId}`, cause, {
+        type: 'CommitReservation',
+        sku: r.sku,
+        reservationId: r.reservationId,
+        shipmentId,
+      });
+    }
+  }
+
+  /** The reservations of the order's latest routed allocation (earlier attempts were given back). */
+  async #reservationsOf(orderId: string): Promise<readonly StockReservationRef[]> {
+    const events = await this.#options.events.readStream(`order-${orderId}`);
+    let latest: readonly StockReservationRef[] = [];
+    for (const event of events) {
+      if (event.type !== 'OrderAllocated') continue;
+      latest = (event.data as { routing?: OrderRouting }).routing?.reservations ?? [];
+    }
+    return latest;
+  }
+
+  async #hold(
+    orderId: string,
+    attempt: number,
+    cause: RecordedEvent,
+    reason: string,
+    facts: Readonly<Record<string, unknown>>,
+  ): Promise<'held'> {
+    await this.#send<OrderCommand>(this.#options.orders, `route-${orderId}-${attempt}-hold`, cause, {
+      type: 'HoldOrder',
+      orderId,
+      reason,
+      facts,
+    });
+    return 'held';
+  }
+
+  #send<C extends { readonly type: string }>(
+    host: { execute(envelope: { command: C; metadata: object }): Promise<CommandOutcome> },
+    commandId: string,
+    cause: RecordedEvent,
+    command: C,
+  ): Promise<CommandOutcome> {
+    return host.execute({
+      command,
+      metadata: { commandId, correlationId: cause.metadata.correlationId, causationId: cause.eventId, actor: ROUTER },
+    });
+  }
+}
