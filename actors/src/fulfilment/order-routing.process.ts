@@ -8,7 +8,6 @@ import {
   type InventoryCommand,
   type InventoryEvent,
   type InventoryState,
-  type Location,
   type OrderCommand,
   type OrderEvent,
   type OrderRouting,
