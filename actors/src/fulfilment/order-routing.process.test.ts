@@ -231,12 +231,26 @@ describe('the order routing process on a real event store', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect((await s.stateOf('o-6')).matches({ main: 'confirmed' })).toBe(true);
       await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
-      await s.place('o-7', [1, 1], { ...SAO_PAULO, postalCode: '99999' });
+      await s.receive('SKU-A', 'wh-sp-01', 5);
+      await s.receive('SKU-B', 'wh-sp-01', 5);
+      // Manaus: neither the geocoder nor a registered location of the region can place it.
+      await s.place('o-7', [1, 1], { ...SAO_PAULO, city: 'Manaus', region: 'AM', postalCode: '69005' });
       const state = await s.until(async () => {
         const found = await s.stateOf('o-7');
         return found.matches({ main: 'onHold' }) ? found : undefined;
       });
       expect(state.context.hold?.reason).toBe('routing: the delivery address could not be located');
+      // Campinas, SP: not in the geocoder, so routed to the middle of the region's locations.
+      await s.place('o-8', [1, 1], { ...SAO_PAULO, city: 'Campinas', postalCode: '13010' });
+      await s.until(async () => ((await s.stateOf('o-8')).matches({ main: 'allocated' }) ? true : undefined));
+      const [routing] = routingOf(await s.orderEvents('o-8'));
+      expect(routing?.input.destination).toEqual({
+        lat: -23.4543,
+        lng: -46.5337,
+        region: 'SP',
+        country: 'BR',
+        postalCode: '13010',
+      });
     } finally {
       await process.stop();
     }

@@ -16,6 +16,7 @@ import {
   type RecordedEvent,
   type RoutingDestination,
   type RoutingPolicy,
+  regionCentroid,
   reservationsFor,
   route,
   routingInputFor,
@@ -25,7 +26,10 @@ import {
 import type { ActorHost } from '../host/actor-host.ts';
 import { RoutingFactsView } from './routing-facts.view.ts';
 
-/** Where a delivery address is on the map, or undefined when it cannot be told. */
+/**
+ * Where a delivery address is on the map, or undefined when it cannot be told (the process then
+ * falls back to the middle of the registered locations of the address's region).
+ */
 export type Geocoder = (address: Address) => RoutingDestination | undefined;
 
 /** What the routing process works with; the composition root hands in the real hosts. */
@@ -122,7 +126,8 @@ export class OrderRoutingProcess {
       const context = state.context;
       const lines = openLines(context.lines);
       const address = context.shippingAddress;
-      const destination = address === null ? undefined : this.#options.geocode(address);
+      const destination =
+        address === null ? undefined : (this.#options.geocode(address) ?? regionCentroid(locations, address));
       const attempt = (await this.#attempts(orderId)) + 1;
       const now = this.#options.clock().toISOString();
       if (destination === undefined) {

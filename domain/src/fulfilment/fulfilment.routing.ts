@@ -122,3 +122,25 @@ export function allocationsFor(attempt: number, decision: RoutedDecision): Alloc
     lines: shipment.lines.map(({ lineId, quantity }) => ({ lineId, quantity })),
   }));
 }
+
+/**
+ * Where to route to when the address itself cannot be located: the mean point of the active
+ * locations in the same country and region (a state, a province), or nothing. Coarse, but it
+ * keeps the distances between candidates of that region meaningful, and it is recorded as the
+ * destination like any other.
+ */
+export function regionCentroid(
+  locations: readonly Location[],
+  address: { readonly region?: string; readonly country: string; readonly postalCode: string },
+): RoutingDestination | undefined {
+  if (address.region === undefined) return undefined;
+  const region = address.region.toUpperCase();
+  const country = address.country.toUpperCase();
+  const near = locations.filter(
+    (l) => l.active && l.country.toUpperCase() === country && l.region.toUpperCase() === region,
+  );
+  if (near.length === 0) return undefined;
+  const lat = near.reduce((sum, l) => sum + l.coordinates.lat, 0) / near.length;
+  const lng = near.reduce((sum, l) => sum + l.coordinates.lng, 0) / near.length;
+  return { lat, lng, region: address.region, country: address.country, postalCode: address.postalCode };
+}
