@@ -10,6 +10,18 @@ export {
   eventSubject,
   streamSubjects,
 } from './bus/nats-subjects.ts';
+export { CHANNEL_PROJECTIONS } from './channels/channel.projections.ts';
+export {
+  CHANNEL_MAPPINGS_COLLECTION,
+  type ChannelMappingDocument,
+  channelMappingsProjection,
+} from './channels/channel-mappings.projection.ts';
+export {
+  PARKED_INTAKE_COLLECTION,
+  type ParkedIntakeDocument,
+  parkedIntakeProjection,
+} from './channels/parked-intake.projection.ts';
+export { foldStreamEvent, type StreamDocument } from './channels/stream-fold.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {

@@ -1,10 +1,22 @@
-import { ORDER_EVENT_TYPES, type RecordedEvent, streamCategory, streamEntityId } from '@ordinal/domain';
+import {
+  CHANNEL_INTAKE_EVENT_TYPES,
+  CHANNEL_MAPPING_EVENT_TYPES,
+  ORDER_EVENT_TYPES,
+  type RecordedEvent,
+  streamCategory,
+  streamEntityId,
+} from '@ordinal/domain';
 
 /** Event types known per stream category; an event of another type or category is invalid. */
 export type KnownEventTypes = Readonly<Record<string, readonly string[]>>;
 
 /** The event catalogue the read side knows today. */
-export const KNOWN_EVENT_TYPES: KnownEventTypes = { order: ORDER_EVENT_TYPES };
+export const KNOWN_EVENT_TYPES: KnownEventTypes = {
+  order: ORDER_EVENT_TYPES,
+  // `channel-mapping-<channel>` streams: the category is what precedes the first dash.
+  channel: CHANNEL_MAPPING_EVENT_TYPES,
+  intake: CHANNEL_INTAKE_EVENT_TYPES,
+};
 
 /** Prefix of every reason given for an invalid envelope. */
 export const INVALID_EVENT_REASON = 'projection.invalid-event';
