@@ -3,6 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CommandExecutor, EventStore, OrderCommand, ReadStore } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { channelRoutes } from '../channels/channel.routes.ts';
+import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
@@ -41,6 +43,8 @@ export interface ApiDeps {
   readonly metrics?: OrdinalMetrics;
   /** When given, `GET /parked-events` lists what projections could not apply, and a POST retries it. */
   readonly parked?: ParkedEvents;
+  /** When given, channel intake: `POST /channels/:channel/orders`, mappings and parked payloads. */
+  readonly channels?: ChannelDeps;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -107,6 +111,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'customers', description: 'Orders by customer' },
         { name: 'health', description: 'Probes' },
         { name: 'operations', description: 'What the read side could not apply' },
+        { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
       ],
     },
     // Roles travel with each operation as an extension until authentication enforces them.
@@ -126,5 +131,9 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
+  if (deps.channels) {
+    const { orders, readStore, newId } = deps;
+    app.register(channelRoutes, { ...deps.channels, orders, readStore, newId });
+  }
   return app;
 }

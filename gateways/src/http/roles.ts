@@ -18,4 +18,8 @@ export const ROUTE_ROLES = {
   probe: ['ops', 'admin'],
   metrics: ['ops', 'admin'],
   parkedEvents: ['ops', 'admin'],
+  channelIntake: ['integration', 'ops', 'admin'],
+  channelMapping: ['ops', 'admin', 'integration', 'auditor'],
+  publishChannelMapping: ['admin'],
+  parkedIntake: ['ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
