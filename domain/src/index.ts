@@ -1,3 +1,15 @@
+export * from './channels/channel-intake.decider.ts';
+export * from './channels/channel-intake.events.ts';
+export { canonicalText, intakeIdFor } from './channels/channel-intake.ids.ts';
+export { applyMapping } from './channels/channel-mapping.apply.ts';
+export * from './channels/channel-mapping.decider.ts';
+export * from './channels/channel-mapping.events.ts';
+export { currencyExponent, decimalToMinorUnits } from './channels/channel-mapping.money.ts';
+export { isValidPath, ROOT_PREFIX, readPath } from './channels/channel-mapping.paths.ts';
+export { LINE_TARGETS, ORDER_TARGETS, type TargetField, type TargetKind } from './channels/channel-mapping.targets.ts';
+export { TRANSFORM_NAMES } from './channels/channel-mapping.transforms.ts';
+export * from './channels/channel-mapping.types.ts';
+export { CHANNEL_NAME, validateMapping } from './channels/channel-mapping.validate.ts';
 export * from './fulfilment/fulfilment.routing.ts';
 export * from './inventory/inventory.commands.ts';
 export { decideInventory } from './inventory/inventory.decide.ts';

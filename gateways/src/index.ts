@@ -1,3 +1,8 @@
+export { channelRoutes } from './channels/channel.routes.ts';
+export { DEFAULT_CHANNELS, defaultMappingDocument, defaultMappings } from './channels/channel-defaults.ts';
+export type { AggregateHost, ChannelDeps, ChannelRoutesOptions } from './channels/channel-hosts.ts';
+export { channelOrderKey } from './channels/channel-intake.service.ts';
+export { FieldRuleSchema, MappingDocumentSchema, TransformSchema } from './channels/channel-mapping.schema.ts';
 export type { Readiness } from './health/health.routes.ts';
 export { type ApiDeps, buildApi, CORRELATION_LOG_KEY } from './http/api.ts';
 export { ApiError, type ErrorBody, STATUS_BY_CODE, STATUS_BY_REJECTION_KIND, statusForCode } from './http/errors.ts';

@@ -1,1 +1,1 @@
-export {};
+export { ORDINAL_PROJECTIONS } from './profile/projections.ts';

@@ -10,13 +10,24 @@ export {
   eventSubject,
   streamSubjects,
 } from './bus/nats-subjects.ts';
+export { CHANNEL_PROJECTIONS } from './channels/channel.projections.ts';
+export {
+  CHANNEL_MAPPINGS_COLLECTION,
+  type ChannelMappingDocument,
+  channelMappingsProjection,
+} from './channels/channel-mappings.projection.ts';
+export {
+  PARKED_INTAKE_COLLECTION,
+  type ParkedIntakeDocument,
+  parkedIntakeProjection,
+} from './channels/parked-intake.projection.ts';
+export { foldStreamEvent } from './channels/stream-fold.ts';
 export {
   AVAILABLE_TO_PROMISE_COLLECTION,
   type AvailableToPromiseDocument,
   availableToPromiseProjection,
 } from './inventory/available-to-promise.projection.ts';
 export { LOCATIONS_COLLECTION, type LocationDocument, locationsProjection } from './inventory/locations.projection.ts';
-export type { StreamDocument } from './inventory/stream-document.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {
@@ -73,3 +84,4 @@ export {
   type RetryParkedResult,
 } from './runtime/read-side.ts';
 export { type RebuildOptions, type RebuildProgress, type RebuildResult, rebuild } from './runtime/rebuild.ts';
+export type { StreamDocument } from './runtime/stream-document.ts';

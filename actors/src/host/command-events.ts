@@ -15,7 +15,7 @@ export function toEvents<T extends string>(
   envelope: CommandEnvelope,
   context: EnvelopeContext<T>,
 ): DomainEvent<T>[] {
-  const { commandId, correlationId, causationId, actor, channel, occurredAt } = envelope.metadata;
+  const { commandId, correlationId, causationId, actor, channel, occurredAt, inputVersions } = envelope.metadata;
   return drafts.map((draft, index) => {
     const metadata: EventMetadata = {
       schemaVersion: context.schemaVersionOf?.(draft.type) ?? 1,
@@ -27,6 +27,7 @@ export function toEvents<T extends string>(
       ...(channel === undefined ? {} : { channel }),
       commandId,
       commandHash: context.commandHash,
+      ...(inputVersions === undefined ? {} : { inputVersions }),
     };
     return { eventId: eventIdFor(commandId, index), type: draft.type, data: draft.data, metadata };
   });

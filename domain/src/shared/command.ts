@@ -13,6 +13,8 @@ export interface CommandMetadata {
   readonly channel?: string;
   /** Business time of the command when it is not "now" (imports carry the source's time). */
   readonly occurredAt?: string;
+  /** Versions of the definitions the command was built with, by stream: `{ 'channel-mapping-tmall': 2 }`. */
+  readonly inputVersions?: Readonly<Record<string, number>>;
 }
 
 /** A command with its metadata, as handed to the actor host. */

@@ -18,6 +18,8 @@ export interface EventMetadata {
   readonly commandId?: string;
   /** Hash of the command's body, so a retry with the same id but another body is refused. */
   readonly commandHash?: string;
+  /** Versions of the definitions the command was built with (e.g. the channel mapping), by stream. */
+  readonly inputVersions?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -10,6 +10,8 @@ import type {
   ReadStore,
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { channelRoutes } from '../channels/channel.routes.ts';
+import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
@@ -54,6 +56,8 @@ export interface ApiDeps {
   readonly inventory?: CommandExecutor<InventoryCommand>;
   /** When given, `POST /locations` and `PUT /locations/:locationId` run; the location reads are always served. */
   readonly locations?: CommandExecutor<LocationCommand>;
+  /** When given, channel intake: `POST /channels/:channel/orders`, mappings and parked payloads. */
+  readonly channels?: ChannelDeps;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -121,6 +125,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'health', description: 'Probes' },
         { name: 'operations', description: 'What the read side could not apply' },
         { name: 'inventory', description: 'Stock per SKU and location, and the locations' },
+        { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
       ],
     },
     // Roles travel with each operation as an extension until authentication enforces them.
@@ -151,5 +156,9 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     newId: deps.newId,
     ...(deps.locations === undefined ? {} : { locations: deps.locations }),
   });
+  if (deps.channels) {
+    const { orders, readStore, newId } = deps;
+    app.register(channelRoutes, { ...deps.channels, orders, readStore, newId });
+  }
   return app;
 }

@@ -97,6 +97,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'inventory.invalid-quantity': 422,
   'inventory.invalid-field': 422,
   'location.invalid-field': 422,
+  'channel.unknown': 404,
+  'channel.unmappable': 422,
+  'channel.mapping-invalid': 422,
+  'channel.mapping-version-conflict': 409,
+  'channel.mapping-version-not-found': 404,
+  'channel.parked-not-found': 404,
+  'channel.payload-accepted': 409,
+  'channel.forbidden': 403,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

@@ -32,6 +32,12 @@ export function registerLoadShedding(app: FastifyInstance, options: LoadShedding
   if (pressure === undefined) {
     const own = new EventLoopPressure();
     own.start();
+    // Compiling every route's schemas at start-up stalls the loop once; that is not load, and
+    // would shed the first requests after the server starts listening.
+    app.addHook('onReady', async () => {
+      own.stop();
+      own.start();
+    });
     app.addHook('onClose', async () => own.stop());
     pressure = own;
   }

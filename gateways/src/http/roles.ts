@@ -22,4 +22,8 @@ export const ROUTE_ROLES = {
   inventoryCommand: ['ops', 'admin', 'integration'],
   readLocations: ['cs', 'auditor', 'ops', 'admin', 'integration'],
   manageLocations: ['ops', 'admin'],
+  channelIntake: ['integration', 'ops', 'admin'],
+  channelMapping: ['ops', 'admin', 'integration', 'auditor'],
+  publishChannelMapping: ['admin'],
+  parkedIntake: ['ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,8 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActorHost, SqliteEventStore } from '@ordinal/actors';
-import { type EventStore, inventoryDecider, locationDecider, orderDecider } from '@ordinal/domain';
-import { InProcessBus, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import {
+  channelIntakeDecider,
+  channelMappingDecider,
+  type EventStore,
+  inventoryDecider,
+  locationDecider,
+  orderDecider,
+} from '@ordinal/domain';
+import { CHANNEL_PROJECTIONS, InProcessBus, ORDER_PROJECTIONS, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
@@ -51,6 +58,8 @@ export interface TestApiOptions {
    * writes to the same stream first (the host then meets a real concurrency conflict).
    */
   readonly beforeAppend?: (streamId: string) => Promise<void>;
+  /** Serves channel intake too: mapping and intake hosts, and the channel projections. */
+  readonly channels?: boolean;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -85,7 +94,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
   const bus = new InProcessBus();
-  const readSide = new ReadSide({ events, store: readStore, bus, relay: { retryDelayMs: 50 } });
+  const channelHosts = options.channels
+    ? {
+        mappings: new ActorHost({ store: hostStore, decider: channelMappingDecider, clock }),
+        intake: new ActorHost({ store: hostStore, decider: channelIntakeDecider, clock }),
+      }
+    : undefined;
+  const projections = channelHosts ? [...ORDER_PROJECTIONS, ...CHANNEL_PROJECTIONS] : ORDER_PROJECTIONS;
+  const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
   await readSide.start();
   const app = buildApi({
     orders: host,
@@ -97,6 +113,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     newId: randomUUID,
     ready: options.ready ?? (async () => ({ ready: true, checks: { events: 'ok' } })),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(channelHosts === undefined ? {} : { channels: channelHosts }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -149,6 +166,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
+      await channelHosts?.mappings.close();
+      await channelHosts?.intake.close();
       await readSide.stop();
       await bus.close();
       await events.close();

@@ -3,6 +3,7 @@ import { InProcessBus, ReadSide } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
 import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 
 /** `ordinal parked [--retry]`: what the projections set aside, and another try at applying it. */
 export async function runParked(config: OrdinalConfig, retry: boolean): Promise<number> {
@@ -27,6 +28,7 @@ export async function runParked(config: OrdinalConfig, retry: boolean): Promise<
     events: adapters.events,
     store: adapters.readStore,
     bus: new InProcessBus(),
+    projections: ORDINAL_PROJECTIONS,
     parts: { relay: false },
   });
   try {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { ORDER_PROJECTIONS, rebuild } from '@ordinal/projections';
+import { rebuild } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
 import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { ProgressBar } from './progress.ts';
 
 /** `ordinal rebuild [name]`: throws the read models away and replays the log into them. */
@@ -12,9 +13,9 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
     console.error(`No event log at ${files.events}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);
     return 1;
   }
-  const projections = ORDER_PROJECTIONS.filter((p) => only === undefined || p.name === only);
+  const projections = ORDINAL_PROJECTIONS.filter((p) => only === undefined || p.name === only);
   if (projections.length === 0) {
-    console.error(`No projection named "${only}". Known: ${ORDER_PROJECTIONS.map((p) => p.name).join(', ')}.`);
+    console.error(`No projection named "${only}". Known: ${ORDINAL_PROJECTIONS.map((p) => p.name).join(', ')}.`);
     return 2;
   }
   // Stop the servers first: on files the lock says so; on servers the operator must.

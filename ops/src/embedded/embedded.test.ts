@@ -182,8 +182,10 @@ describe('startEmbedded', () => {
     expect(ready.checks.relay).toEqual({ running: true, checkpoint: revision, lagPositions: 0 });
     expect(ready.checks.projections.map((p) => p.name).sort()).toEqual([
       'availableToPromise',
+      'channelMappings',
       'locations',
       'orderTracking',
+      'parkedIntake',
     ]);
     const tracking = ready.checks.projections.find((p) => p.name === 'orderTracking');
     expect(tracking).toEqual({ name: 'orderTracking', running: true, lastPosition: revision, lagPositions: 0 });
@@ -294,8 +296,14 @@ describe('startEmbedded', () => {
     await caughtUp(second.api);
     const status = await second.system.readSide.status();
     expect(status.relay?.published).toBe(9);
-    // Only order events were written: the stock and location projections received none.
-    const applied: Record<string, number> = { orderTracking: 9, availableToPromise: 0, locations: 0 };
+    // Only order events were written: the stock, location and channel projections received none.
+    const applied: Record<string, number> = {
+      orderTracking: 9,
+      availableToPromise: 0,
+      locations: 0,
+      parkedIntake: 0,
+      channelMappings: 0,
+    };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({
         name: runner.name,

@@ -8,6 +8,7 @@ import type { OrdinalConfig } from '../config/config.ts';
 import { startApi } from '../processes/api.process.ts';
 import { readSideReadiness } from '../processes/read-side.process.ts';
 import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 export { embeddedFiles };
@@ -68,6 +69,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     events: adapters.events,
     store: adapters.readStore,
     bus: adapters.bus,
+    projections: ORDINAL_PROJECTIONS,
     runners: { maxInFlight: config.profile.bus.kind === 'nats' ? config.projector.maxInFlight : 1 },
   });
   const stopReadSide = async () => {

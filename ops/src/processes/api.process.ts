@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActorHost } from '@ordinal/actors';
 import {
+  channelIntakeDecider,
+  channelMappingDecider,
   type InventoryCommand,
   type InventoryEvent,
   type InventoryState,
@@ -25,6 +27,7 @@ import { CheckpointStore, ReadSide } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { OrdinalConfig } from '../config/config.ts';
 import type { Adapters } from '../profile/adapters.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { listenUrl, loggerOptions } from './process-support.ts';
 
 /** The readiness checks the API adds to its own (the `all` process adds the read side's). */
@@ -98,6 +101,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   const inventory = new ActorHost({ ...sideHost, decider: inventoryDecider });
   const locations = new ActorHost({ ...sideHost, decider: locationDecider });
+  // Channel mappings and parked payloads: small aggregates on the same store, one host each.
+  const channels = {
+    mappings: new ActorHost({ store: events, decider: channelMappingDecider, clock }),
+    intake: new ActorHost({ store: events, decider: channelIntakeDecider, clock }),
+  };
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -126,7 +134,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     // Retrying a parked event applies it through its projection here: no bus is involved.
     parked:
       options.readSide ??
-      new ReadSide({ events, store: adapters.readStore, bus: adapters.bus, parts: { relay: false } }),
+      new ReadSide({
+        events,
+        store: adapters.readStore,
+        bus: adapters.bus,
+        projections: ORDINAL_PROJECTIONS,
+        parts: { relay: false },
+      }),
     ...(config.limits.rateLimitMax === 0
       ? {}
       : { rateLimit: { max: config.limits.rateLimitMax, windowMs: config.limits.rateLimitWindowMs } }),
@@ -139,12 +153,15 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
           },
         }),
     ready: options.ready ?? defaultReady,
+    channels,
   });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
+      await channels.mappings.close();
+      await channels.intake.close();
     })();
     return closing;
   };

@@ -1,8 +1,9 @@
 import { buildProbeServer, createMetrics, type OrdinalMetrics } from '@ordinal/gateways';
-import { ORDER_PROJECTIONS, type Projection, ReadSide, type ReadSideStatus } from '@ordinal/projections';
+import { type Projection, ReadSide, type ReadSideStatus } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type OrdinalConfig } from '../config/config.ts';
 import type { Adapters } from '../profile/adapters.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { listenUrl, loggerOptions } from './process-support.ts';
 
 /** Which part of the read side a process runs. */
@@ -17,11 +18,11 @@ export type ReadSidePart =
 
 /** The projections a projector runs: all, or the one `--only` names. */
 export function selectProjections(only: string | undefined): readonly Projection[] {
-  if (only === undefined) return ORDER_PROJECTIONS;
-  const chosen = ORDER_PROJECTIONS.filter((projection) => projection.name === only);
+  if (only === undefined) return ORDINAL_PROJECTIONS;
+  const chosen = ORDINAL_PROJECTIONS.filter((projection) => projection.name === only);
   if (chosen.length === 0) {
     throw new ConfigError(
-      `there is no projection named "${only}": use one of ${ORDER_PROJECTIONS.map((p) => p.name).join(', ')}`,
+      `there is no projection named "${only}": use one of ${ORDINAL_PROJECTIONS.map((p) => p.name).join(', ')}`,
     );
   }
   return chosen;
@@ -87,7 +88,7 @@ export async function startReadSidePart(
     );
   }
   const projections =
-    part.kind === 'projector' ? (part.projections ?? selectProjections(part.only)) : ORDER_PROJECTIONS;
+    part.kind === 'projector' ? (part.projections ?? selectProjections(part.only)) : ORDINAL_PROJECTIONS;
   const metrics = createMetrics();
   const probeLogger = loggerOptions(config, part.kind);
   const readSide = new ReadSide({

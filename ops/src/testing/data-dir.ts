@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type OrdinalConfig } from '../config/config.ts';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 
 /** A fresh data directory under the OS temp dir; `remove` deletes it and everything in it. */
 export interface TempDataDir {
@@ -33,4 +34,10 @@ export function steppingClock(start = '2025-03-01T09:00:00.000Z'): () => Date {
     next += 1_000;
     return now;
   };
+}
+
+/** The projections among these that read order events (the others never see an order's event). */
+export function orderReaders<P extends { readonly name: string }>(projections: readonly P[]): P[] {
+  const readers = new Set(ORDINAL_PROJECTIONS.filter((p) => p.categories.includes('order')).map((p) => p.name));
+  return projections.filter((projection) => readers.has(projection.name));
 }

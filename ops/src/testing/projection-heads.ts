@@ -1,5 +1,6 @@
 import type { EventStore } from '@ordinal/domain';
-import { ORDER_PROJECTIONS, type Projection } from '@ordinal/projections';
+import type { Projection } from '@ordinal/projections';
+import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 
 /**
  * The position each projection has caught up at: the last event in the log of the categories
@@ -8,7 +9,7 @@ import { ORDER_PROJECTIONS, type Projection } from '@ordinal/projections';
  */
 export async function projectionHeads(
   events: Pick<EventStore, 'readAll' | 'headPosition'>,
-  projections: readonly Projection[] = ORDER_PROJECTIONS,
+  projections: readonly Projection[] = ORDINAL_PROJECTIONS,
 ): Promise<Map<string, number>> {
   const heads = new Map<string, number>();
   for (const projection of projections) {

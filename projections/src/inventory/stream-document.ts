@@ -1,11 +1,7 @@
-import { type Document, type RecordedEvent, streamEntityId } from '@ordinal/domain';
+import { type RecordedEvent, streamEntityId } from '@ordinal/domain';
 import { StreamGapError } from '../order-tracking/order-fold.ts';
 import type { ApplyOutcome, ProjectionContext } from '../runtime/projection.ts';
-
-/** A document fed by one stream, holding the revision of the last event applied. */
-export interface StreamDocument extends Document {
-  readonly revision: number;
-}
+import type { StreamDocument } from '../runtime/stream-document.ts';
 
 /** The document after `events` (the missing ones, then the one received), from what it was. */
 export type RenderStreamDocument<D extends StreamDocument> = (
@@ -53,3 +49,5 @@ async function missingEvents(event: RecordedEvent, current: number, context: Pro
   }
   return read;
 }
+
+export type { StreamDocument };

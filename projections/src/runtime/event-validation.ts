@@ -1,4 +1,6 @@
 import {
+  CHANNEL_INTAKE_EVENT_TYPES,
+  CHANNEL_MAPPING_EVENT_TYPES,
   INVENTORY_EVENT_TYPES,
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
@@ -15,6 +17,9 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   order: ORDER_EVENT_TYPES,
   inventory: INVENTORY_EVENT_TYPES,
   location: LOCATION_EVENT_TYPES,
+  // `channel-mapping-<channel>` streams: the category is what precedes the first dash.
+  channel: CHANNEL_MAPPING_EVENT_TYPES,
+  intake: CHANNEL_INTAKE_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
