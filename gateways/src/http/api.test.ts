@@ -184,6 +184,7 @@ describe('the HTTP API', () => {
           'POST /orders/{orderId}/commands',
           'GET /orders/{orderId}/events',
           'GET /orders/{orderId}/state',
+          'GET /orders/{orderId}/decisions',
           'GET /customers/{customerId}/orders',
           'GET /inventory/{sku}',
           'POST /inventory/{sku}/commands',

@@ -12,6 +12,8 @@ import {
 import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
+import { OrderDecisionsSchema } from './order-decisions.schemas.ts';
+import { orderDecisions } from './order-decisions.ts';
 import { eventView } from './order-views.ts';
 import { OrderHistorySchema, OrderIdParams, OrderStateQuery, OrderStateSchema } from './orders.schemas.ts';
 
@@ -50,7 +52,7 @@ export function revisionFor(stream: readonly RecordedEvent[], query: { revision?
   return latest;
 }
 
-/** `GET /orders/:orderId/events` and `GET /orders/:orderId/state`. */
+/** `GET /orders/:orderId/events`, `GET /orders/:orderId/state` and `GET /orders/:orderId/decisions`. */
 export const orderHistoryRoutes: FastifyPluginAsyncTypebox<OrderHistoryRoutesOptions> = async (app, { events }) => {
   app.get(
     '/orders/:orderId/events',
@@ -103,6 +105,25 @@ export const orderHistoryRoutes: FastifyPluginAsyncTypebox<OrderHistoryRoutesOpt
         context: context as unknown as Record<string, unknown>,
         allowedCommands: [...allowedOrderCommands(state)],
       };
+    },
+  );
+  app.get(
+    '/orders/:orderId/decisions',
+    {
+      config: { roles: ROUTE_ROLES.orderHistory },
+      schema: {
+        tags: ['history'],
+        summary:
+          'The decisions taken about an order (routing, allocations by hand), in words, from the recorded events',
+        headers: ApiHeaders,
+        params: OrderIdParams,
+        response: { 200: OrderDecisionsSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { orderId } = request.params;
+      const stream = await history(events, orderId);
+      return { orderId, revision: stream.length, decisions: orderDecisions(stream) };
     },
   );
 };

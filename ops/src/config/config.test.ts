@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         ORDINAL_RATE_LIMIT_WINDOW_MS: '1000',
         ORDINAL_SHED_EVENT_LOOP_DELAY_MS: '0',
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
+        ORDINAL_ROUTER: 'off',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
       },
       '/ignored',
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         rateLimitWindowMs: 1000,
         shedEventLoopDelayMs: 0,
       },
+      router: { enabled: false },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });

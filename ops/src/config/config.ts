@@ -27,6 +27,8 @@ export interface OrdinalConfig {
     /** Intake requests are refused while the event loop runs this many ms behind; 0: never. */
     readonly shedEventLoopDelayMs: number;
   };
+  /** The order routing process (route, reserve and allocate confirmed orders) in the API process. */
+  readonly router: { readonly enabled: boolean };
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -167,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       rateLimitWindowMs: integer(env, 'ORDINAL_RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
       shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
+    router: { enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on' },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),

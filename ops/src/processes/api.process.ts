@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActorHost } from '@ordinal/actors';
+import { ActorHost, OrderRoutingProcess } from '@ordinal/actors';
 import {
   channelIntakeDecider,
   channelMappingDecider,
@@ -155,10 +155,24 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
   });
+  // Confirmed orders are routed, reserved and allocated by the process on this API's hosts.
+  const router = config.router.enabled
+    ? new OrderRoutingProcess({
+        events: adapters.events,
+        orders: host,
+        inventory,
+        // No geocoder is configured yet: addresses are placed at the middle of their region's locations.
+        geocode: () => undefined,
+        clock,
+        onError: (error, event) =>
+          app.log.error({ err: error, eventId: event.eventId, streamId: event.streamId }, 'order routing failed'),
+      })
+    : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
@@ -167,6 +181,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   try {
     const address = await app.listen({ host: config.http.host, port: config.http.port });
+    await router?.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {
     await close().catch(() => {});

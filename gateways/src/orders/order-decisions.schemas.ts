@@ -1,0 +1,53 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+const Line = Type.Object({ lineId: Type.String(), quantity: Type.Integer() }, { additionalProperties: false });
+
+const RoutingSummary = Type.Object(
+  {
+    attempt: Type.Integer({ minimum: 1 }),
+    outcome: Type.Union([Type.Literal('routed'), Type.Literal('unroutable')]),
+    policy: Type.String(),
+    policyVersion: Type.Integer(),
+    candidates: Type.Integer({ description: 'Locations the router was given (with stock of a SKU of the order).' }),
+    excludedLocations: Type.Array(
+      Type.Object({ locationId: Type.String(), reason: Type.String() }, { additionalProperties: false }),
+    ),
+    plan: Type.Array(
+      Type.Object(
+        {
+          locationId: Type.String(),
+          service: Type.String(),
+          lines: Type.Array(Line),
+          distanceKm: Type.Number(),
+          shippingCost: Type.String({ description: 'In words, e.g. `R$ 12.90`.' }),
+          promisedDate: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The answer of `GET /orders/:orderId/decisions`. */
+export const OrderDecisionsSchema = Type.Object(
+  {
+    orderId: Type.String(),
+    revision: Type.Integer(),
+    decisions: Type.Array(
+      Type.Object(
+        {
+          revision: Type.Integer({ description: 'The event that records the decision.' }),
+          occurredAt: Type.String(),
+          kind: Type.Union([Type.Literal('routing'), Type.Literal('allocation')]),
+          decidedBy: Type.String(),
+          summary: Type.String(),
+          explanation: Type.Array(Type.String()),
+          routing: Type.Optional(RoutingSummary),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { $id: 'OrderDecisions', additionalProperties: false },
+);

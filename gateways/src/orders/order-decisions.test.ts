@@ -1,0 +1,40 @@
+import { DEFAULT_ROUTING_POLICY, type OrderEvent, type RecordedEvent, route, routingInputFor } from '@ordinal/domain';
+import { draft, fx, orderStream } from '@ordinal/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { orderDecisions } from './order-decisions.ts';
+
+describe('orderDecisions', () => {
+  it('tells an allocation made by hand from nothing else, with who made it', () => {
+    const stream = orderStream([fx.placed, fx.confirmed, fx.allocated]) as RecordedEvent<OrderEvent>[];
+    const decisions = orderDecisions(stream);
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({ revision: 3, kind: 'allocation' });
+    expect(decisions[0]?.summary).toMatch(/^Allocated by .+: s1 from /);
+    expect(decisions[0]?.routing).toBeUndefined();
+  });
+
+  it('reads an unroutable decision out of the hold it caused, with its reasons', () => {
+    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 2 }], {
+      now: '2026-12-04T12:00:00.000Z',
+      destination: { lat: -23.55, lng: -46.63, region: 'SP', country: 'BR', postalCode: '01001' },
+      locations: [],
+      available: {},
+      shipmentsToday: {},
+      item: () => undefined,
+    });
+    const decision = route(input, DEFAULT_ROUTING_POLICY);
+    const held = draft('OrderHeld', {
+      reason: 'routing: no plan',
+      facts: { routing: { attempt: 1, input, decision } },
+    });
+    const stream = orderStream([fx.placed, fx.confirmed, held]) as RecordedEvent<OrderEvent>[];
+    const [only] = orderDecisions(stream);
+    expect(only).toMatchObject({
+      kind: 'routing',
+      summary: 'Routing attempt 1 found no plan; the order was put on hold.',
+      routing: { attempt: 1, outcome: 'unroutable', candidates: 0, plan: [] },
+    });
+    expect(only?.explanation).toEqual(decision.explanation);
+    expect(only?.explanation.length).toBeGreaterThan(0);
+  });
+});
