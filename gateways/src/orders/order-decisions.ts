@@ -1,12 +1,5 @@
 import type { Static } from '@fastify/type-provider-typebox';
-import {
-  describeActor,
-  formatMoney,
-  type OrderEvent,
-  type OrderRouting,
-  type RecordedEvent,
-  type RoutingDecision,
-} from '@ordinal/domain';
+import { describeActor, formatMoney, type OrderEvent, type OrderRouting, type RecordedEvent } from '@ordinal/domain';
 import type { OrderDecisionsSchema } from './order-decisions.schemas.ts';
 
 /** One decision taken about an order, as customer service and auditors read it. */
