@@ -1,43 +1,22 @@
 import type { RecordedEvent } from '@ordinal/domain';
-import { StreamGapError } from '../order-tracking/order-fold.ts';
 import type { ApplyOutcome, ProjectionContext } from '../runtime/projection.ts';
-import type { StreamDocument } from '../runtime/stream-document.ts';
-
-const MAX_ATTEMPTS = 5;
+import { applyToStreamDocument, type StreamDocument } from '../runtime/stream-document.ts';
 
 /**
- * The per-stream revision guard for documents fed by one stream: an event is folded only on
- * top of revision − 1; older revisions are duplicates; a gap is read from the log first. The
- * write is conditional on the revision read, so two runners cannot both apply.
+ * The per-stream revision guard for documents fed by one stream, one event at a time: `fold`
+ * is applied to the missing events (read from the log) and then the one received, on top of the
+ * stored document, and the write is conditional on the revision read (see applyToStreamDocument).
  */
-export async function foldStreamEvent<D extends StreamDocument>(
+export function foldStreamEvent<D extends StreamDocument>(
   event: RecordedEvent,
   context: ProjectionContext,
   collectionName: string,
   id: string,
   fold: (doc: D | undefined, event: RecordedEvent) => D,
 ): Promise<ApplyOutcome> {
-  const collection = context.store.collection<D>(collectionName);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const doc = await collection.get(id);
-    const current = doc?.revision ?? 0;
-    if (event.revision <= current) return 'duplicate';
-    const count = event.revision - current - 1;
-    const missing =
-      count === 0
-        ? []
-        : await context.events.readStream(event.streamId, { fromRevision: current + 1, maxCount: count });
-    if (missing.length !== count || missing.some((e, i) => e.revision !== current + 1 + i)) {
-      throw new StreamGapError(event.streamId, current + 1, event.revision - 1);
-    }
-    const updated = [...missing, event].reduce<D | undefined>((d, e) => fold(d, e), doc) as D;
-    const condition =
-      current === 0
-        ? ({ kind: 'absent' } as const)
-        : ({ kind: 'field-equals', field: 'revision', value: current } as const);
-    if (await collection.put(updated, condition)) return 'applied';
-  }
-  throw new Error(`${event.streamId}@${event.revision}: the document kept changing under ${MAX_ATTEMPTS} attempts`);
+  const render = (_id: string, current: D | undefined, events: readonly RecordedEvent[]) =>
+    events.reduce<D | undefined>((doc, e) => fold(doc, e), current) as D;
+  return applyToStreamDocument(event, context, collectionName, render, id);
 }
 
 export type { StreamDocument };
