@@ -2,7 +2,6 @@ import {
   type Address,
   allocationsFor,
   type CatalogueItem,
-  type CommandOutcome,
   DEFAULT_ROUTING_POLICY,
   type EventStore,
   type InventoryCommand,
@@ -20,10 +19,10 @@ import {
   reservationsFor,
   route,
   routingInputFor,
-  type StockReservationRef,
   streamEntityId,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
+import { OrderStock, sendAsRouter } from './order-stock.ts';
 import { RoutingFactsView } from './routing-facts.view.ts';
 
 /**
@@ -49,7 +48,6 @@ export interface OrderRoutingOptions {
   readonly onError?: (error: unknown, event: RecordedEvent) => void;
 }
 
-const ROUTER = { kind: 'system', component: 'order-router' } as const;
 const TRIGGERS = new Set(['OrderConfirmed', 'OrderApproved', 'OrderReleased']);
 
 /**
@@ -64,11 +62,13 @@ const TRIGGERS = new Set(['OrderConfirmed', 'OrderApproved', 'OrderReleased']);
 export class OrderRoutingProcess {
   readonly #options: OrderRoutingOptions;
   readonly #facts = new RoutingFactsView();
+  readonly #stock: OrderStock;
   #subscription: ReturnType<EventStore['subscribeAll']> | undefined;
   #running: Promise<void> | undefined;
 
   constructor(options: OrderRoutingOptions) {
     this.#options = options;
+    this.#stock = new OrderStock(options);
   }
 
   /** Follows the log from the start: facts from every event, actions on the orders still waiting. */
@@ -106,9 +106,9 @@ export class OrderRoutingProcess {
       if (!event.streamId.startsWith('order-')) return;
       const orderId = streamEntityId(event.streamId);
       if (TRIGGERS.has(event.type)) await this.routeOrder(orderId, event);
-      else if (event.type === 'OrderCancelled') await this.#releaseAll(orderId, event);
+      else if (event.type === 'OrderCancelled') await this.#stock.releaseAll(orderId, event);
       else if (event.type === 'ShipmentDispatched') {
-        await this.#commit(orderId, (event.data as { shipmentId: string }).shipmentId, event);
+        await this.#stock.commit(orderId, (event.data as { shipmentId: string }).shipmentId, event);
       }
     } catch (error) {
       this.#options.onError?.(error, event);
@@ -154,14 +154,14 @@ export class OrderRoutingProcess {
       const skuOf = new Map(lines.map((line) => [line.lineId, line.sku]));
       const reservations = reservationsFor(orderId, attempt, decision, (lineId) => skuOf.get(lineId) ?? '');
       const expiresAt = new Date(Date.parse(now) + (this.#options.reservationTtlMs ?? 7 * 86_400_000)).toISOString();
-      const taken = await this.#reserve(orderId, reservations, expiresAt, cause);
+      const taken = await this.#stock.reserve(orderId, reservations, expiresAt, cause);
       if (taken.length < reservations.length) {
         // Stock moved between reading it and reserving it: give back what was taken and look again.
-        await this.#release(taken, 'routing attempt abandoned: stock moved', cause);
+        await this.#stock.release(taken, 'routing attempt abandoned: stock moved', cause);
         continue;
       }
       const routing: OrderRouting = { attempt, input, decision, reservations };
-      const outcome = await this.#send(this.#options.orders, `route-${orderId}-${attempt}`, cause, {
+      const outcome = await sendAsRouter(this.#options.orders, `route-${orderId}-${attempt}`, cause, {
         type: 'AllocateOrder',
         orderId,
         allocations: allocationsFor(attempt, decision),
@@ -170,7 +170,7 @@ export class OrderRoutingProcess {
       });
       if (outcome.status === 'accepted') return 'allocated';
       // The order moved on meanwhile (cancelled, held): nothing of this attempt may stay reserved.
-      await this.#release(reservations, `allocation refused: ${outcome.rejection.code}`, cause);
+      await this.#stock.release(reservations, `allocation refused: ${outcome.rejection.code}`, cause);
       return 'skipped';
     }
     return this.#hold(orderId, maxAttempts + 1, cause, 'routing: stock kept moving while reserving', {});
@@ -197,73 +197,6 @@ export class OrderRoutingProcess {
     return result;
   }
 
-  async #reserve(
-    orderId: string,
-    reservations: readonly StockReservationRef[],
-    expiresAt: string,
-    cause: RecordedEvent,
-  ): Promise<StockReservationRef[]> {
-    const taken: StockReservationRef[] = [];
-    for (const r of reservations) {
-      const outcome = await this.#send(this.#options.inventory, `reserve-${r.reservationId}`, cause, {
-        type: 'ReserveStock',
-        sku: r.sku,
-        reservationId: r.reservationId,
-        orderId,
-        lineId: r.lineId,
-        locationId: r.locationId,
-        quantity: r.quantity,
-        expiresAt,
-      });
-      if (outcome.status !== 'accepted') return taken;
-      taken.push(r);
-    }
-    return taken;
-  }
-
-  async #release(reservations: readonly StockReservationRef[], reason: string, cause: RecordedEvent): Promise<void> {
-    for (const r of reservations) {
-      await this.#send(this.#options.inventory, `release-${r.reservationId}`, cause, {
-        type: 'ReleaseReservation',
-        sku: r.sku,
-        reservationId: r.reservationId,
-        reason,
-      });
-    }
-  }
-
-  async #releaseAll(orderId: string, cause: RecordedEvent): Promise<void> {
-    await this.#release(await this.#reservationsOf(orderId), 'order cancelled', cause);
-  }
-
-  async #commit(orderId: string, shipmentId: string, cause: RecordedEvent): Promise<void> {
-    const { state } = await this.#options.orders.load(orderId);
-    const shipment = state.context.shipments[shipmentId];
-    if (shipment === undefined) return;
-    const reservations = (await this.#reservationsOf(orderId)).filter(
-      (r) => r.locationId === shipment.locationId && shipment.lines.some((line) => line.lineId === r.lineId),
-    );
-    for (const r of reservations) {
-      await this.#send(this.#options.inventory, `commit-${r.reservationId}`, cause, {
-        type: 'CommitReservation',
-        sku: r.sku,
-        reservationId: r.reservationId,
-        shipmentId,
-      });
-    }
-  }
-
-  /** The reservations of the order's latest routed allocation (earlier attempts were given back). */
-  async #reservationsOf(orderId: string): Promise<readonly StockReservationRef[]> {
-    const events = await this.#options.events.readStream(`order-${orderId}`);
-    let latest: readonly StockReservationRef[] = [];
-    for (const event of events) {
-      if (event.type !== 'OrderAllocated') continue;
-      latest = (event.data as { routing?: OrderRouting }).routing?.reservations ?? [];
-    }
-    return latest;
-  }
-
   async #hold(
     orderId: string,
     attempt: number,
@@ -271,24 +204,12 @@ export class OrderRoutingProcess {
     reason: string,
     facts: Readonly<Record<string, unknown>>,
   ): Promise<'held'> {
-    await this.#send<OrderCommand>(this.#options.orders, `route-${orderId}-${attempt}-hold`, cause, {
+    await sendAsRouter<OrderCommand>(this.#options.orders, `route-${orderId}-${attempt}-hold`, cause, {
       type: 'HoldOrder',
       orderId,
       reason,
       facts,
     });
     return 'held';
-  }
-
-  #send<C extends { readonly type: string }>(
-    host: { execute(envelope: { command: C; metadata: object }): Promise<CommandOutcome> },
-    commandId: string,
-    cause: RecordedEvent,
-    command: C,
-  ): Promise<CommandOutcome> {
-    return host.execute({
-      command,
-      metadata: { commandId, correlationId: cause.metadata.correlationId, causationId: cause.eventId, actor: ROUTER },
-    });
   }
 }
