@@ -6,7 +6,7 @@ import { ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/p
 import type { FastifyInstance } from 'fastify';
 import type { OrdinalConfig } from '../config/config.ts';
 import { startApi } from '../processes/api.process.ts';
-import { readSideReadiness } from '../processes/read-side.process.ts';
+import { readSideMetricSources, readSideReadiness } from '../processes/read-side.process.ts';
 import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
 import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -95,15 +95,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     await stopReadSide().catch(() => {});
     throw error;
   }
-  api.metrics.watch({
-    relay: async () => {
-      const status = await readSide.status();
-      if (status.relay === undefined) throw new Error('no relay in this process');
-      return status.relay;
-    },
-    projections: () => readSide.runnerStats(),
-    parked: () => readSide.parkedCounts(),
-  });
+  api.metrics.watch(readSideMetricSources(readSide));
   let closing: Promise<void> | undefined;
   return {
     app: api.app,

@@ -71,6 +71,19 @@ export async function readSideReadiness(
   };
 }
 
+/** What the metrics read from a read side: its relay's progress, its projections, what is parked. */
+export function readSideMetricSources(readSide: ReadSide) {
+  return {
+    relay: async () => {
+      const status = await readSide.status();
+      if (status.relay === undefined) throw new Error('no relay in this process');
+      return status.relay;
+    },
+    projections: () => readSide.runnerStats(),
+    parked: () => readSide.parkedCounts(),
+  };
+}
+
 /**
  * Runs the relay (log → bus) or the projectors (bus → read models) of the distributed profile,
  * with /health, /ready and /metrics on the configured port. The relay needs a bus other
@@ -111,13 +124,7 @@ export async function startReadSidePart(
   });
   metrics.watch({
     head: () => adapters.events.headPosition(),
-    relay: async () => {
-      const status = await readSide.status();
-      if (status.relay === undefined) throw new Error('no relay in this process');
-      return status.relay;
-    },
-    projections: () => readSide.runnerStats(),
-    parked: () => readSide.parkedCounts(),
+    ...readSideMetricSources(readSide),
   });
   await readSide.start();
   let address: string;

@@ -69,7 +69,12 @@ export async function foldOrderEvent<D extends OrderFoldDocument>(
   throw new Error(`${event.streamId}@${event.revision}: the document kept changing under ${MAX_ATTEMPTS} attempts`);
 }
 
-async function missingEvents(event: RecordedEvent, current: number, context: ProjectionContext) {
+/** The stream's events between a document's revision and the one received; throws on a gap in the log. */
+export async function missingEvents(
+  event: RecordedEvent,
+  current: number,
+  context: ProjectionContext,
+): Promise<readonly RecordedEvent[]> {
   const count = event.revision - current - 1;
   if (count === 0) return [];
   const read = await context.events.readStream(event.streamId, { fromRevision: current + 1, maxCount: count });

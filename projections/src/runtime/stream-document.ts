@@ -1,5 +1,5 @@
 import { type Document, type RecordedEvent, streamEntityId } from '@ordinal/domain';
-import { StreamGapError } from '../order-tracking/order-fold.ts';
+import { missingEvents } from '../order-tracking/order-fold.ts';
 import type { ApplyOutcome, ProjectionContext } from './projection.ts';
 
 /** A document fed by exactly one stream, holding the revision of the last event applied. */
@@ -43,14 +43,4 @@ export async function applyToStreamDocument<D extends StreamDocument>(
     if (written) return 'applied';
   }
   throw new Error(`${event.streamId}@${event.revision}: the document kept changing under ${MAX_ATTEMPTS} attempts`);
-}
-
-async function missingEvents(event: RecordedEvent, current: number, context: ProjectionContext) {
-  const count = event.revision - current - 1;
-  if (count === 0) return [];
-  const read = await context.events.readStream(event.streamId, { fromRevision: current + 1, maxCount: count });
-  if (read.length !== count || read.some((e, i) => e.revision !== current + 1 + i)) {
-    throw new StreamGapError(event.streamId, current + 1, event.revision - 1);
-  }
-  return read;
 }
