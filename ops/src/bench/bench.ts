@@ -3,12 +3,14 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { olistDir } from '../datasets/olist/olist.paths.ts';
+import { hotSkuSection } from './hot-sku.report.ts';
+import { measureHotSku } from './hot-sku.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
 import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 import { measureReadSide } from './read-side.ts';
 import { measureRehydration, type RehydrationFigures, type Timing } from './rehydration.ts';
-import { renderReport } from './report.ts';
+import { type BenchRun, renderReport } from './report.ts';
 import { measureRouting } from './routing.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -51,8 +53,22 @@ async function httpScenario(
   }
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'ordinal-bench-'));
-try {
+function machineAt(loadAverage: number): BenchRun['machine'] {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    loadAverage,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+const HOT_SKU_PLAN = { reservations: 2_000, inFlight: 256, stock: 1_000 } as const;
+
+/** Every scenario, then the report (written to docs/benchmarks.md unless ORDINAL_BENCH_WRITE=0). */
+async function runAll(dir: string): Promise<void> {
   const started = Date.now();
   // Other work on the machine slows every figure (ratios less): the report says how busy it was.
   const startLoad = loadavg()[0] ?? 0;
@@ -79,17 +95,10 @@ try {
   const fmt = (t: Timing) => `median ${t.medianMs.toFixed(2)} ms, p95 ${t.p95Ms.toFixed(2)} ms`;
   say(`  host load with snapshot ${fmt(rehydration.hostLoadWithSnapshot)}`);
   say(`  host load without snapshot ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
+  const hotSku = await measureHotSku(dir, HOT_SKU_PLAN, say);
   const readSide = await measureReadSide(dir, logEvents, say);
   const routing = await measureRouting(olistDir(), seconds / 2, say);
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
-    loadAverage: startLoad,
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-  };
+  const machine = machineAt(startLoad);
   const report = renderReport({
     date: new Date().toISOString(),
     machine,
@@ -98,6 +107,7 @@ try {
     echo,
     place,
     rehydration,
+    hotSku,
     overload,
     readSide,
     routing,
@@ -108,6 +118,22 @@ try {
     await writeFile(join(root, 'docs/benchmarks.md'), report);
     say('• written to docs/benchmarks.md');
   }
+}
+
+/** One scenario on its own: prints its section with the machine it ran on, writes nothing. */
+async function runHotSkuOnly(dir: string): Promise<void> {
+  const m = machineAt(loadavg()[0] ?? 0);
+  const figures = await measureHotSku(dir, HOT_SKU_PLAN, say);
+  console.log(`${hotSkuSection(figures)}
+Measured on its own on ${new Date().toISOString().slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at the start.`);
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'ordinal-bench-'));
+try {
+  const only = process.env.ORDINAL_BENCH_ONLY;
+  if (only === undefined) await runAll(dir);
+  else if (only === 'hot-sku') await runHotSkuOnly(dir);
+  else throw new Error(`ORDINAL_BENCH_ONLY=${only}: the scenario that runs on its own is hot-sku`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,3 +1,5 @@
+import { hotSkuSection } from './hot-sku.report.ts';
+import type { HotSkuFigures } from './hot-sku.ts';
 import type { HttpFigures } from './http-load.ts';
 import { overloadSection } from './overload.report.ts';
 import type { OverloadFigures } from './overload.ts';
@@ -25,6 +27,8 @@ export interface BenchRun {
   readonly echo: HttpFigures;
   readonly place: HttpFigures;
   readonly rehydration: RehydrationFigures;
+  /** One SKU, many concurrent reservations; absent from runs before it was measured. */
+  readonly hotSku?: HotSkuFigures;
   readonly overload: OverloadFigures;
   readonly readSide: ReadSideFigures;
   /** Routing over the Olist sellers; absent from runs before it was measured. */
@@ -116,6 +120,7 @@ the pure \`transition()\` fold is what replays and "state as of" use. A snapshot
 the command that crossed the multiple has been answered (still on the event loop, once per ${SNAPSHOT_EVERY}
 events of an order).
 
+${hotSkuSection(run.hotSku)}
 ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
 ${routingSection(run.routing)}
@@ -127,6 +132,7 @@ ORDINAL_BENCH_SECONDS=30 ORDINAL_BENCH_CONNECTIONS=32 npm run bench
 ORDINAL_BENCH_EVENTS=50000 npm run bench         # a longer log for the relay and catch-up
 ORDINAL_BENCH_WRITE=0 npm run bench             # print only
 ORDINAL_OLIST_DIR=/path/to/olist npm run bench  # the Olist data set for the routing figures
+ORDINAL_BENCH_ONLY=hot-sku npm run bench        # the hot-SKU scenario alone, printed only
 \`\`\`
 `;
 }
