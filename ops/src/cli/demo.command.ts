@@ -3,15 +3,17 @@ import type { OrdinalConfig } from '../config/config.ts';
 import { runDemo } from '../demo/demo.driver.ts';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 
-interface DemoArgs {
+export interface DemoArgs {
   readonly url?: string | undefined;
   readonly orders?: string | undefined;
   readonly concurrency?: string | undefined;
   readonly delay?: string | undefined;
   readonly seed?: string | undefined;
+  readonly olist?: boolean | undefined;
 }
 
-function count(name: string, raw: string | undefined, fallback: number): number {
+/** A whole-number option, or the fallback when absent. */
+export function count(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} ${raw}: give a whole number`);
@@ -29,19 +31,31 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** The OMS a demo drives: the one answering at the URL, or one started in this process when none does. */
+export async function demoTarget(
+  config: OrdinalConfig,
+  urlArg: string | undefined,
+): Promise<{ url: string; embedded?: EmbeddedSystem } | undefined> {
+  const url = (urlArg ?? `http://${config.http.host}:${config.http.port}`).replace(/\/$/, '');
+  if (await answers(url)) return { url };
+  if (urlArg !== undefined) {
+    console.error(`Nothing answers at ${url}/health. Start Ordinal there first (npm start), or omit --url.`);
+    return undefined;
+  }
+  const embedded = await startEmbedded(config);
+  console.log(`No OMS was running, so one was started here: ${embedded.url} (data in ${config.dataDir})`);
+  return { url: embedded.url, embedded };
+}
+
 /** `ordinal demo`: drive a running OMS (or one started here) with realistic orders. */
 export async function runDemoCommand(config: OrdinalConfig, args: DemoArgs): Promise<number> {
-  let url = (args.url ?? `http://${config.http.host}:${config.http.port}`).replace(/\/$/, '');
-  let embedded: EmbeddedSystem | undefined;
-  if (!(await answers(url))) {
-    if (args.url !== undefined) {
-      console.error(`Nothing answers at ${url}/health. Start Ordinal there first (npm start), or omit --url.`);
-      return 1;
-    }
-    embedded = await startEmbedded(config);
-    url = embedded.url;
-    console.log(`No OMS was running, so one was started here: ${url} (data in ${config.dataDir})`);
+  if (args.olist === true) {
+    const { runOlistDemoCommand } = await import('./olist-demo.command.ts');
+    return runOlistDemoCommand(config, args);
   }
+  const target = await demoTarget(config, args.url);
+  if (target === undefined) return 1;
+  const { url, embedded } = target;
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

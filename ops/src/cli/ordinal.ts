@@ -23,6 +23,10 @@ Commands:
       --concurrency N   orders in flight at once (default 4)
       --delay MS        pause between the steps of one order (default 300)
       --seed N          repeat a run exactly (default: random)
+      --olist           real Olist data instead: sellers registered as warehouses with stock of
+                        the products they sold, then real orders placed and paid, so the router
+                        allocates them; ends with routed, split rate, mean distance and held
+                        (default 50 orders; the data set in ORDINAL_OLIST_DIR)
   rebuild [name]      rebuild read models from the event log (all, or one projection);
                       stop the server first
   parked [--retry]    list the events projections could not apply; --retry applies them
@@ -64,6 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
           concurrency: { type: 'string', default: '4' },
           delay: { type: 'string', default: '300' },
           seed: { type: 'string' },
+          olist: { type: 'boolean', default: false },
         },
       });
       const { runDemoCommand } = await import('./demo.command.ts');

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
         ORDINAL_SHED_EVENT_LOOP_DELAY_MS: '0',
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
         ORDINAL_ROUTER: 'off',
+        ORDINAL_OLIST_DIR: '/srv/olist',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
       },
       '/ignored',
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
         shedEventLoopDelayMs: 0,
       },
       router: { enabled: false },
+      olistDir: '/srv/olist',
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { olistDir } from '../datasets/olist/olist.paths.ts';
 
 /** Everything Ordinal reads from its environment, parsed once at start-up. */
 export interface OrdinalConfig {
@@ -29,6 +30,8 @@ export interface OrdinalConfig {
   };
   /** The order routing process (route, reserve and allocate confirmed orders) in the API process. */
   readonly router: { readonly enabled: boolean };
+  /** Where the Olist data set is (for `ordinal demo --olist`). */
+  readonly olistDir: string;
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -170,6 +173,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
     router: { enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on' },
+    olistDir: resolve(cwd, olistDir(env)),
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),

@@ -1,3 +1,4 @@
+import { post, sleep } from './demo.http.ts';
 import { type DemoOrderPlan, planDemoOrder, seededRandom } from './demo.plan.ts';
 
 /** How the demo runs. */
@@ -24,44 +25,6 @@ export interface DemoSummary {
   readonly completed: number;
   readonly failed: number;
   readonly orderIds: readonly string[];
-}
-
-class DemoHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {
-    super(`HTTP ${status}: ${body.slice(0, 300)}`);
-  }
-}
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
-async function post(url: string, body: unknown, key: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-  for (let attempt = 0; ; attempt += 1) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-ordinal-role': 'integration' },
-      body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
-    const text = await response.text();
-    // Back-pressure is an answer to wait, not a failure.
-    if (response.status === 429 && attempt < 20) {
-      await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000, signal);
-      continue;
-    }
-    if (!response.ok) throw new DemoHttpError(response.status, text);
-    return JSON.parse(text) as Record<string, unknown>;
-  }
 }
 
 /** Places demo orders over HTTP and walks each through its lifecycle, several at a time. */

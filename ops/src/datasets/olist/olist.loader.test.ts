@@ -59,4 +59,26 @@ describe.skipIf(!present)('the Olist loader on the real files', () => {
     expect(orders.length).toBeGreaterThan(7_000);
     for (const o of orders.slice(0, 200)) expect(destinations.has(o.zipPrefix)).toBe(true);
   });
+
+  it("keeps each order's customer, address and item prices in centavos", async () => {
+    const { orders } = (await data)!;
+    expect(orders.find((o) => o.orderId === '0009792311464db532ff765bf7b182ae')).toEqual({
+      orderId: '0009792311464db532ff765bf7b182ae',
+      customerId: '4987996ddcd0ddb20740fdce7c2bfbb1',
+      zipPrefix: '37137',
+      city: 'alfenas',
+      state: 'MG',
+      items: [
+        {
+          productId: '8cab8abac59158715e0d70a36c807415',
+          sellerId: '530ec6109d11eaaf87999465c6afee01',
+          price: 9_990,
+          freight: 2_765,
+        },
+      ],
+    });
+    // Zip prefixes keep their leading zeros.
+    expect(orders.some((o) => o.zipPrefix.startsWith('0'))).toBe(true);
+    for (const o of orders) expect(o.zipPrefix).toMatch(/^\d{5}$/);
+  });
 });

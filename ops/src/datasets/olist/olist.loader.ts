@@ -25,11 +25,25 @@ export interface OlistProduct {
   readonly constraints: readonly LineConstraint[];
 }
 
-/** A real order: where it went and what it held. */
+/** One item of a real order (a row per unit); amounts in integer centavos. */
+export interface OlistItem {
+  readonly productId: string;
+  readonly sellerId: string;
+  readonly price: number;
+  readonly freight: number;
+}
+
+/** A real order: who bought it, where it went and what it held. */
 export interface OlistOrder {
   readonly orderId: string;
+  /** The customer across orders (`customer_unique_id`). */
+  readonly customerId: string;
+  /** Five digits, as the data set gives them (`01409`). */
   readonly zipPrefix: string;
-  readonly items: readonly { readonly productId: string; readonly sellerId: string }[];
+  readonly city: string;
+  /** The customer's state (`SP`). */
+  readonly state: string;
+  readonly items: readonly OlistItem[];
 }
 
 /** What the loader could not use, so a reader knows how much of the data set routing sees. */
@@ -77,6 +91,12 @@ const positive = (text: string | undefined) => {
   return text !== undefined && text !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
 };
 
+/** BRL with a decimal point (`99.9`) as integer centavos; anything unreadable is 0. */
+const centavos = (text: string | undefined) => {
+  const n = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : 0;
+};
+
 async function catalogue(dir: string) {
   const english = new Map<string, string>();
   for await (const r of readCsv(join(dir, OLIST_FILES.categories)))
@@ -101,9 +121,14 @@ async function catalogue(dir: string) {
 }
 
 async function ordersAndSellers(dir: string, products: ReadonlyMap<string, OlistProduct>) {
-  const customers = new Map<string, { zip: string; state: string }>();
+  const customers = new Map<string, { uniqueId: string; zip: string; city: string; state: string }>();
   for await (const r of readCsv(join(dir, OLIST_FILES.customers)))
-    customers.set(r.customer_id!, { zip: r.customer_zip_code_prefix!, state: r.customer_state! });
+    customers.set(r.customer_id!, {
+      uniqueId: r.customer_unique_id!,
+      zip: r.customer_zip_code_prefix!,
+      city: r.customer_city!,
+      state: r.customer_state!,
+    });
   const orderRows = new Map<string, { customerId: string; approved: string; handed: string }>();
   for await (const r of readCsv(join(dir, OLIST_FILES.orders)))
     orderRows.set(r.order_id!, {
@@ -111,12 +136,13 @@ async function ordersAndSellers(dir: string, products: ReadonlyMap<string, Olist
       approved: r.order_approved_at ?? '',
       handed: r.order_delivered_carrier_date ?? '',
     });
-  const items = new Map<string, { productId: string; sellerId: string }[]>();
+  const items = new Map<string, OlistItem[]>();
   const sellers = new Map<string, SellerRecord>();
   for await (const r of readCsv(join(dir, OLIST_FILES.items))) {
     const sellerId = r.seller_id!;
     const productId = r.product_id!;
-    items.set(r.order_id!, [...(items.get(r.order_id!) ?? []), { productId, sellerId }]);
+    const item = { productId, sellerId, price: centavos(r.price), freight: centavos(r.freight_value) };
+    items.set(r.order_id!, [...(items.get(r.order_id!) ?? []), item]);
     const record = sellers.get(sellerId) ?? { items: 0, constraints: new Set<LineConstraint>(), handoverDays: [] };
     record.items += 1;
     for (const c of products.get(productId)?.constraints ?? []) record.constraints.add(c);
@@ -130,7 +156,9 @@ async function ordersAndSellers(dir: string, products: ReadonlyMap<string, Olist
   for (const [orderId, row] of orderRows) {
     const customer = customers.get(row.customerId);
     const lines = items.get(orderId);
-    if (customer !== undefined && lines !== undefined) orders.push({ orderId, zipPrefix: customer.zip, items: lines });
+    if (customer === undefined || lines === undefined) continue;
+    const { uniqueId, zip, city, state } = customer;
+    orders.push({ orderId, customerId: uniqueId, zipPrefix: zip, city, state, items: lines });
   }
   return { customers, orders, sellers };
 }
