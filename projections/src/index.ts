@@ -61,6 +61,7 @@ export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-sto
 export { Relay, type RelayOptions, type RelayProgress, type RelayStatus } from './relay/relay.ts';
 export {
   builtInRoutingPolicies,
+  foldRoutingPolicies,
   ROUTING_POLICIES_COLLECTION,
   ROUTING_POLICIES_DOCUMENT_ID,
   type RoutingPoliciesDocument,

@@ -71,7 +71,11 @@ export function builtInRoutingPolicies(): RoutingPoliciesDocument {
   };
 }
 
-function fold(doc: RoutingPoliciesDocument | undefined, recorded: RecordedEvent): RoutingPoliciesDocument {
+/** The view after one more event of `routing-policies` (from the built-in start when there is none yet). */
+export function foldRoutingPolicies(
+  doc: RoutingPoliciesDocument | undefined,
+  recorded: RecordedEvent,
+): RoutingPoliciesDocument {
   const current = doc ?? builtInRoutingPolicies();
   const event = recorded as RecordedEvent<RoutingPolicyEvent>;
   const { occurredAt, actor } = event.metadata;
@@ -126,7 +130,7 @@ export const routingPoliciesProjection: Projection = {
       context,
       ROUTING_POLICIES_COLLECTION,
       ROUTING_POLICIES_DOCUMENT_ID,
-      fold,
+      foldRoutingPolicies,
     );
   },
 };
