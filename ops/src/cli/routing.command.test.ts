@@ -92,7 +92,8 @@ describe('ordinal routing', { timeout: 90_000 }, () => {
     expect(orders.map((o) => o.policyVersion)).toEqual([1, 1, 2]);
 
     const backToDefault = join(dir.path, 'back-to-default.json');
-    await writeFile(backToDefault, JSON.stringify({ ...defaults, name: 'back-to-default' }));
+    // Copied from version 1, `version` and all: a file is numbered as its draft would be.
+    await writeFile(backToDefault, JSON.stringify({ ...DEFAULT_ROUTING_POLICY, name: 'back-to-default' }));
     const broken = join(dir.path, 'broken.json');
     await writeFile(broken, JSON.stringify({ ...defaults, currency: 'reais', maxShipments: 0 }));
     const env = testEnv(dir.path);

@@ -71,12 +71,9 @@ function policyFor(target: string, recorded: readonly RecordedEvent<RoutingPolic
   } catch (error) {
     return `${target} is not JSON: ${(error as Error).message}`;
   }
-  // Numbered as its draft would be, so the "after" column says which version it would become.
+  // Numbered as its draft would be (whatever version it names), so "after" says which it would become.
   const next = latestPolicyVersion(state) + 1;
-  const policy =
-    typeof document === 'object' && document !== null && !('version' in document)
-      ? { ...document, version: next }
-      : document;
+  const policy = typeof document === 'object' && document !== null ? { ...document, version: next } : document;
   const problems = validateRoutingPolicy(policy);
   if (problems.length === 0) return policy as RoutingPolicy;
   return [
