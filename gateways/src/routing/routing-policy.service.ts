@@ -2,7 +2,9 @@ import {
   type ActorRef,
   type CommandMetadata,
   type EventStore,
+  latestPolicyVersion,
   type ReadStore,
+  ROUTING_POLICIES_ID,
   type RoutingPolicy,
   type RoutingPolicyActivated,
   type RoutingPolicyCommand,
@@ -83,9 +85,9 @@ export class RoutingPolicies {
 
   /** Replays the `limit` most recently routed orders under a version; nothing is recorded. */
   async simulate(version: number, limit: number): Promise<SimulationReport & { eventsRead: number }> {
-    const { state } = await this.#options.policies.load('policies');
+    const { state } = await this.#options.policies.load(ROUTING_POLICIES_ID);
     const policy = routingPolicyVersion(state, version);
-    if (policy === undefined) throw notFound(version, state.drafted.length + 1);
+    if (policy === undefined) throw notFound(version, latestPolicyVersion(state));
     const recent = await recentRoutings(this.#options.events, { limit });
     return { ...simulationReport(simulate(recent.routings, policy)), eventsRead: recent.eventsRead };
   }
