@@ -42,10 +42,14 @@ export { assessCandidate, type RoutingContext, routingContext } from './routing/
 export * from './routing/routing.decision.ts';
 export { RoutingPolicyError, route } from './routing/routing.engine.ts';
 export * from './routing/routing.policy.ts';
+export { recordedRoutingOf } from './routing/routing.recorded.ts';
 export * from './routing/routing.simulate.ts';
 export { arrivalDate, formatMoney, haversineKm, type Quote, quote } from './routing/routing.tariff.ts';
 export * from './routing/routing.types.ts';
 export * from './routing/routing.validate.ts';
+export { routingPolicyDecider } from './routing/routing-policy.decider.ts';
+export * from './routing/routing-policy.events.ts';
+export * from './routing/routing-policy.rejections.ts';
 export * from './shared/actor.ts';
 export * from './shared/command.ts';
 export * from './shared/command-rejection.ts';

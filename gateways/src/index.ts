@@ -32,3 +32,18 @@ export {
 } from './metrics/metrics.sources.ts';
 export { ORDER_COMMAND_BODIES, OrderCommandBody, PlaceOrderBody } from './orders/order-commands.schemas.ts';
 export { buildProbeServer, type ProbeServerDeps } from './probe/probe.server.ts';
+export {
+  type RecentRoutings,
+  type RecentRoutingsOptions,
+  type RoutingHistoryProgress,
+  recentRoutings,
+} from './routing/routing-history.ts';
+export { DEFAULT_SIMULATION_LIMIT, MAX_SIMULATION_LIMIT } from './routing/routing-policy.schemas.ts';
+export type { RoutingPolicyDeps } from './routing/routing-policy.service.ts';
+export {
+  type ChangedOrder,
+  type PlanBrief,
+  planInShort,
+  type SimulationReport,
+  simulationReport,
+} from './routing/routing-simulation.ts';

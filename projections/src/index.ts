@@ -60,6 +60,17 @@ export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } fro
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';
 export { Relay, type RelayOptions, type RelayProgress, type RelayStatus } from './relay/relay.ts';
 export {
+  builtInRoutingPolicies,
+  foldRoutingPolicies,
+  ROUTING_POLICIES_COLLECTION,
+  ROUTING_POLICIES_DOCUMENT_ID,
+  type RoutingPoliciesDocument,
+  type RoutingPolicyActivation,
+  type RoutingPolicyStatus,
+  type RoutingPolicyVersionView,
+  routingPoliciesProjection,
+} from './routing/routing-policies.projection.ts';
+export {
   INVALID_EVENT_REASON,
   invalidEventReason,
   isValidEvent,

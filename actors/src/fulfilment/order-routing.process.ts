@@ -2,7 +2,6 @@ import {
   type Address,
   allocationsFor,
   type CatalogueItem,
-  DEFAULT_ROUTING_POLICY,
   type EventStore,
   type InventoryCommand,
   type InventoryEvent,
@@ -13,6 +12,7 @@ import {
   type OrderState,
   openLines,
   type RecordedEvent,
+  ROUTING_POLICY_STREAM,
   type RoutingDestination,
   type RoutingPolicy,
   regionCentroid,
@@ -38,6 +38,7 @@ export interface OrderRoutingOptions {
   readonly inventory: Pick<ActorHost<InventoryCommand, InventoryEvent, InventoryState>, 'execute' | 'load'>;
   readonly geocode: Geocoder;
   readonly clock: () => Date;
+  /** Overrides the policy; by default the one active in the log (`routing-policies`) at the event handled. */
   readonly policy?: () => RoutingPolicy;
   readonly catalogue?: (sku: string) => CatalogueItem | undefined;
   /** How long a reservation holds stock before it may expire (default 7 days). */
@@ -74,7 +75,9 @@ export class OrderRoutingProcess {
   /** Follows the log from the start: facts from every event, actions on the orders still waiting. */
   async start(): Promise<void> {
     const head = await this.#options.events.headPosition();
-    const subscription = this.#options.events.subscribeAll({ streamPrefixes: ['order-', 'location-'] });
+    const subscription = this.#options.events.subscribeAll({
+      streamPrefixes: ['order-', 'location-', ROUTING_POLICY_STREAM],
+    });
     this.#subscription = subscription;
     const pending = new Map<string, RecordedEvent>();
     let caughtUp = head === 0;
@@ -145,7 +148,7 @@ export class OrderRoutingProcess {
         shipmentsToday: this.#facts.shipmentsOn(now.slice(0, 10)),
         item: (sku) => this.#options.catalogue?.(sku),
       });
-      const decision = route(input, this.#options.policy?.() ?? DEFAULT_ROUTING_POLICY);
+      const decision = route(input, this.#options.policy?.() ?? this.#facts.policy());
       if (decision.outcome === 'unroutable') {
         return this.#hold(orderId, attempt, cause, `routing: ${decision.explanation.join(' ')}`, {
           routing: { attempt, input, decision },

@@ -1,17 +1,29 @@
-import type { Location, RecordedEvent } from '@ordinal/domain';
+import {
+  activeRoutingPolicy,
+  type Location,
+  type RecordedEvent,
+  ROUTING_POLICY_STREAM,
+  type RoutingPolicy,
+  type RoutingPolicyEvent,
+  routingPolicyDecider,
+} from '@ordinal/domain';
 
 /**
  * What the routing process keeps in memory from the log: the locations as last registered or
- * updated, and how many shipments each location was given per day (from routed and manual
- * allocations, counted on the allocation's business date). Rebuilt from the log at every start.
+ * updated, how many shipments each location was given per day (from routed and manual
+ * allocations, counted on the allocation's business date), and the routing policy active at the
+ * point of the log reached. Rebuilt from the log at every start.
  */
 export class RoutingFactsView {
   readonly #locations = new Map<string, Location>();
   /** day (YYYY-MM-DD) → locationId → shipments; per order only its latest allocation counts. */
   readonly #allocations = new Map<string, { day: string; locations: readonly string[] }>();
+  #policies = routingPolicyDecider.initialState();
 
   apply(event: RecordedEvent): void {
-    if (event.type === 'LocationRegistered' || event.type === 'LocationUpdated') {
+    if (event.streamId === ROUTING_POLICY_STREAM) {
+      this.#policies = routingPolicyDecider.evolve(this.#policies, event as RecordedEvent<RoutingPolicyEvent>);
+    } else if (event.type === 'LocationRegistered' || event.type === 'LocationUpdated') {
       const location = event.data as Location;
       this.#locations.set(location.locationId, location);
     } else if (event.type === 'OrderAllocated') {
@@ -23,6 +35,11 @@ export class RoutingFactsView {
     } else if (event.type === 'OrderCancelled') {
       this.#allocations.delete(event.streamId);
     }
+  }
+
+  /** The routing policy active now: the built-in default until another version is activated. */
+  policy(): RoutingPolicy {
+    return activeRoutingPolicy(this.#policies);
   }
 
   locations(): readonly Location[] {

@@ -22,6 +22,8 @@ import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
 import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
 import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
+import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
+import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
 import { unreadableBody } from './content-negotiation.ts';
 import { type ApiError, toApiError } from './errors.ts';
 import { type LoadSheddingOptions, registerLoadShedding } from './load-shedding.ts';
@@ -58,6 +60,8 @@ export interface ApiDeps {
   readonly locations?: CommandExecutor<LocationCommand>;
   /** When given, channel intake: `POST /channels/:channel/orders`, mappings and parked payloads. */
   readonly channels?: ChannelDeps;
+  /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
+  readonly routing?: RoutingPolicyDeps;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -126,6 +130,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'operations', description: 'What the read side could not apply' },
         { name: 'inventory', description: 'Stock per SKU and location, and the locations' },
         { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
+        { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
       ],
     },
     // Roles travel with each operation as an extension until authentication enforces them.
@@ -159,6 +164,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.channels) {
     const { orders, readStore, newId } = deps;
     app.register(channelRoutes, { ...deps.channels, orders, readStore, newId });
+  }
+  if (deps.routing) {
+    const { events, readStore, newId } = deps;
+    app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });
   }
   return app;
 }

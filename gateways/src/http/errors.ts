@@ -105,6 +105,12 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'channel.parked-not-found': 404,
   'channel.payload-accepted': 409,
   'channel.forbidden': 403,
+  'routing.policy-not-found': 404,
+  'routing.policy-already-active': 409,
+  'routing.policy-version-conflict': 409,
+  'routing.invalid-policy': 422,
+  'routing.activation-reason-missing': 422,
+  'routing.forbidden': 403,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

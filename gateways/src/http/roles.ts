@@ -26,4 +26,7 @@ export const ROUTE_ROLES = {
   channelMapping: ['ops', 'admin', 'integration', 'auditor'],
   publishChannelMapping: ['admin'],
   parkedIntake: ['ops', 'admin'],
+  readRoutingPolicies: ['cs', 'auditor', 'ops', 'admin'],
+  manageRoutingPolicies: ['admin'],
+  simulateRoutingPolicy: ['ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

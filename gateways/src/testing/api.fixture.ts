@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { ActorHost, OrderRoutingProcess, SqliteEventStore } from '@ordinal/actors';
 import {
   channelIntakeDecider,
   channelMappingDecider,
@@ -10,8 +10,16 @@ import {
   inventoryDecider,
   locationDecider,
   orderDecider,
+  routingPolicyDecider,
 } from '@ordinal/domain';
-import { CHANNEL_PROJECTIONS, InProcessBus, ORDER_PROJECTIONS, ReadSide, SqliteReadStore } from '@ordinal/projections';
+import {
+  CHANNEL_PROJECTIONS,
+  InProcessBus,
+  ORDER_PROJECTIONS,
+  ReadSide,
+  routingPoliciesProjection,
+  SqliteReadStore,
+} from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
@@ -60,6 +68,11 @@ export interface TestApiOptions {
   readonly beforeAppend?: (streamId: string) => Promise<void>;
   /** Serves channel intake too: mapping and intake hosts, and the channel projections. */
   readonly channels?: boolean;
+  /**
+   * Routes orders and serves the routing policies: the order routing process on the API's hosts
+   * (addresses placed at the middle of their region's locations), the policy host and projection.
+   */
+  readonly routing?: boolean;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -100,7 +113,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         intake: new ActorHost({ store: hostStore, decider: channelIntakeDecider, clock }),
       }
     : undefined;
-  const projections = channelHosts ? [...ORDER_PROJECTIONS, ...CHANNEL_PROJECTIONS] : ORDER_PROJECTIONS;
+  const policies = options.routing ? new ActorHost({ store: events, decider: routingPolicyDecider, clock }) : undefined;
+  const projections = [
+    ...ORDER_PROJECTIONS,
+    ...(channelHosts ? CHANNEL_PROJECTIONS : []),
+    ...(policies ? [routingPoliciesProjection] : []),
+  ];
   const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
   await readSide.start();
   const app = buildApi({
@@ -114,8 +132,13 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ready: options.ready ?? (async () => ({ ready: true, checks: { events: 'ok' } })),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
+    ...(policies === undefined ? {} : { routing: { policies } }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  const router = options.routing
+    ? new OrderRoutingProcess({ events, orders: host, inventory, geocode: () => undefined, clock })
+    : undefined;
+  await router?.start();
   const address = app.server.address();
   const url = typeof address === 'object' && address !== null ? `http://127.0.0.1:${address.port}` : '';
 
@@ -165,6 +188,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     waitForRevision,
     async close() {
       await app.close();
+      await router?.stop();
+      await policies?.close();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();
       await channelHosts?.intake.close();

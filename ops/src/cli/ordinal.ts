@@ -31,9 +31,48 @@ Commands:
                       stop the server first
   parked [--retry]    list the events projections could not apply; --retry applies them
                       again (stop the server first)
+  routing policies    the routing policy versions: status, who drafted and activated them, why
+  routing simulate <version|file.json> [--last N] [--json]
+                      what a policy would change for the last N routed orders (default 500):
+                      replays their recorded inputs from the log (never today's stock) and
+                      prints the orders whose plan changes and the totals before and after; a
+                      file is a policy document not drafted yet; reading the log shows progress
   help                this text
 
 Configuration is read from the environment; see README.md ("Configuration").`;
+
+async function routing(args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'policies') {
+    const { runRoutingPolicies } = await import('./routing.command.ts');
+    return runRoutingPolicies(loadConfig());
+  }
+  if (sub === 'simulate') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { last: { type: 'string', default: '500' }, json: { type: 'boolean', default: false } },
+    });
+    const last = Number(values.last);
+    const [target] = positionals;
+    const problem =
+      target === undefined
+        ? 'give a version number or a policy file'
+        : positionals.length > 1
+          ? `one version or file, not ${positionals.length}`
+          : !Number.isSafeInteger(last) || last < 1
+            ? `--last must be a whole number of at least 1, not ${values.last}`
+            : undefined;
+    if (problem !== undefined || target === undefined) {
+      console.error(`Usage: ordinal routing simulate <version|file.json> [--last N] [--json]: ${problem}`);
+      return 2;
+    }
+    const { runRoutingSimulate } = await import('./routing.command.ts');
+    return runRoutingSimulate(loadConfig(), { target, last, json: values.json });
+  }
+  console.error(`Unknown routing command "${sub ?? ''}": use "routing policies" or "routing simulate".\n\n${USAGE}`);
+  return 2;
+}
 
 // Commands are loaded on demand so that `help` or a configuration mistake answers at once.
 async function main(argv: readonly string[]): Promise<number> {
@@ -83,6 +122,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runParked } = await import('./parked.command.ts');
       return runParked(loadConfig(), values.retry);
     }
+    case 'routing':
+      return routing(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -186,6 +186,7 @@ describe('startEmbedded', () => {
       'locations',
       'orderTracking',
       'parkedIntake',
+      'routingPolicies',
     ]);
     const tracking = ready.checks.projections.find((p) => p.name === 'orderTracking');
     expect(tracking).toEqual({ name: 'orderTracking', running: true, lastPosition: revision, lagPositions: 0 });
@@ -296,13 +297,14 @@ describe('startEmbedded', () => {
     await caughtUp(second.api);
     const status = await second.system.readSide.status();
     expect(status.relay?.published).toBe(9);
-    // Only order events were written: the stock, location and channel projections received none.
+    // Only order events were written: the stock, location, channel and policy projections received none.
     const applied: Record<string, number> = {
       orderTracking: 9,
       availableToPromise: 0,
       locations: 0,
       parkedIntake: 0,
       channelMappings: 0,
+      routingPolicies: 0,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

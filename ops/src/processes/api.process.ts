@@ -15,6 +15,7 @@ import {
   type OrderEvent,
   type OrderState,
   orderDecider,
+  routingPolicyDecider,
 } from '@ordinal/domain';
 import {
   buildApi,
@@ -106,6 +107,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     mappings: new ActorHost({ store: events, decider: channelMappingDecider, clock }),
     intake: new ActorHost({ store: events, decider: channelIntakeDecider, clock }),
   };
+  // Routing policy versions: one small stream, read by the router from the log.
+  const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -154,6 +157,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         }),
     ready: options.ready ?? defaultReady,
     channels,
+    routing: { policies },
   });
   // Confirmed orders are routed, reserved and allocated by the process on this API's hosts.
   const router = config.router.enabled
@@ -176,6 +180,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
+      await policies.close();
     })();
     return closing;
   };

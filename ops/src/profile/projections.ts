@@ -1,4 +1,13 @@
-import { CHANNEL_PROJECTIONS, ORDER_PROJECTIONS, type Projection } from '@ordinal/projections';
+import {
+  CHANNEL_PROJECTIONS,
+  ORDER_PROJECTIONS,
+  type Projection,
+  routingPoliciesProjection,
+} from '@ordinal/projections';
 
-/** Every projection Ordinal runs, in every profile: the orders' and channel intake's. */
-export const ORDINAL_PROJECTIONS: readonly Projection[] = [...ORDER_PROJECTIONS, ...CHANNEL_PROJECTIONS];
+/** Every projection Ordinal runs, in every profile: the orders', channel intake's and the routing policies'. */
+export const ORDINAL_PROJECTIONS: readonly Projection[] = [
+  ...ORDER_PROJECTIONS,
+  ...CHANNEL_PROJECTIONS,
+  routingPoliciesProjection,
+];

@@ -5,6 +5,7 @@ import {
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
   type RecordedEvent,
+  ROUTING_POLICY_EVENT_TYPES,
   streamCategory,
   streamEntityId,
 } from '@ordinal/domain';
@@ -20,6 +21,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   // `channel-mapping-<channel>` streams: the category is what precedes the first dash.
   channel: CHANNEL_MAPPING_EVENT_TYPES,
   intake: CHANNEL_INTAKE_EVENT_TYPES,
+  // The `routing-policies` stream.
+  routing: ROUTING_POLICY_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
