@@ -8,6 +8,11 @@ export {
   type SqliteEventStoreStats,
 } from './event-store/sqlite-event-store.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
+export {
+  RESERVATION_EXPIRED,
+  ReservationExpiry,
+  type ReservationExpiryOptions,
+} from './fulfilment/reservation-expiry.ts';
 export { ActorHost } from './host/actor-host.ts';
 export { canonicalJson, commandHash, EVENT_ID_NAMESPACE, eventIdFor, nameBasedUuid } from './host/command-ids.ts';
 export {

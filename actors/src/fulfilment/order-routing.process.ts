@@ -3,11 +3,14 @@ import {
   allocationsFor,
   type CatalogueItem,
   type EventStore,
+  type ExcludedLocation,
+  excludedLocations,
   type InventoryCommand,
   type InventoryEvent,
   type InventoryState,
   type OrderCommand,
   type OrderEvent,
+  type OrderEventDataMap,
   type OrderRouting,
   type OrderState,
   openLines,
@@ -22,6 +25,7 @@ import {
   streamEntityId,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
+import { LogFollower } from './log-follower.ts';
 import { OrderStock, sendAsRouter } from './order-stock.ts';
 import { RoutingFactsView } from './routing-facts.view.ts';
 
@@ -33,7 +37,7 @@ export type Geocoder = (address: Address) => RoutingDestination | undefined;
 
 /** What the routing process works with; the composition root hands in the real hosts. */
 export interface OrderRoutingOptions {
-  readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream'>;
+  readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream' | 'readAll'>;
   readonly orders: Pick<ActorHost<OrderCommand, OrderEvent, OrderState>, 'execute' | 'load'>;
   readonly inventory: Pick<ActorHost<InventoryCommand, InventoryEvent, InventoryState>, 'execute' | 'load'>;
   readonly geocode: Geocoder;
@@ -56,16 +60,17 @@ const TRIGGERS = new Set(['OrderConfirmed', 'OrderApproved', 'OrderReleased']);
  * per location, capacity left today, the destination), asks the routing engine, reserves the
  * plan's stock and allocates the order with the whole decision recorded; if stock moved under
  * it, it releases what it reserved and tries again on fresh facts; if no plan exists it puts the
- * order on hold with the decision as the hold's facts. Cancelled orders give their reservations
- * back; dispatched shipments commit theirs. Every command it sends has an id derived from the
+ * order on hold with the decision as the hold's facts. When a location rejects (or fails) its
+ * shipment, the withdrawn allocation's stock is released and the order routed again without
+ * every location that rejected it so far. Cancelled orders give their reservations back;
+ * dispatched shipments commit theirs. Every command it sends has an id derived from the
  * order and the attempt, so handling an event twice (after a restart) changes nothing.
  */
 export class OrderRoutingProcess {
   readonly #options: OrderRoutingOptions;
   readonly #facts = new RoutingFactsView();
   readonly #stock: OrderStock;
-  #subscription: ReturnType<EventStore['subscribeAll']> | undefined;
-  #running: Promise<void> | undefined;
+  #follower: LogFollower | undefined;
 
   constructor(options: OrderRoutingOptions) {
     this.#options = options;
@@ -74,34 +79,24 @@ export class OrderRoutingProcess {
 
   /** Follows the log from the start: facts from every event, actions on the orders still waiting. */
   async start(): Promise<void> {
-    const head = await this.#options.events.headPosition();
-    const subscription = this.#options.events.subscribeAll({
-      streamPrefixes: ['order-', 'location-', ROUTING_POLICY_STREAM],
-    });
-    this.#subscription = subscription;
+    // While catching up, only the last event of each order decides whether it still waits.
     const pending = new Map<string, RecordedEvent>();
-    let caughtUp = head === 0;
-    this.#running = (async () => {
-      for await (const event of subscription) {
+    this.#follower = new LogFollower(this.#options.events, ['order-', 'location-', ROUTING_POLICY_STREAM], {
+      onEvent: async (event, live) => {
         this.#facts.apply(event);
-        if (!caughtUp) {
-          // While catching up, only the last lifecycle event of each order decides whether it waits.
-          if (event.streamId.startsWith('order-')) pending.set(event.streamId, event);
-          if (event.position >= head) {
-            caughtUp = true;
-            for (const last of pending.values()) await this.#act(last);
-            pending.clear();
-          }
-          continue;
-        }
-        await this.#act(event);
-      }
-    })();
+        if (live) await this.#act(event);
+        else if (event.streamId.startsWith('order-')) pending.set(event.streamId, event);
+      },
+      onCaughtUp: async () => {
+        for (const last of pending.values()) await this.#act(last);
+        pending.clear();
+      },
+    });
+    this.#follower.start();
   }
 
   async stop(): Promise<void> {
-    await this.#subscription?.close();
-    await this.#running?.catch(() => {});
+    await this.#follower?.stop();
   }
 
   async #act(event: RecordedEvent): Promise<void> {
@@ -109,6 +104,7 @@ export class OrderRoutingProcess {
       if (!event.streamId.startsWith('order-')) return;
       const orderId = streamEntityId(event.streamId);
       if (TRIGGERS.has(event.type)) await this.routeOrder(orderId, event);
+      else if (event.type === 'AllocationRejected') await this.#reroute(orderId, event);
       else if (event.type === 'OrderCancelled') await this.#stock.releaseAll(orderId, event);
       else if (event.type === 'ShipmentDispatched') {
         await this.#stock.commit(orderId, (event.data as { shipmentId: string }).shipmentId, event);
@@ -116,6 +112,18 @@ export class OrderRoutingProcess {
     } catch (error) {
       this.#options.onError?.(error, event);
     }
+  }
+
+  /**
+   * A location gave its shipment back: the withdrawn allocation's stock is released, then the
+   * order (confirmed again, unless it is held) is routed without every location that rejected
+   * or failed it so far.
+   */
+  async #reroute(orderId: string, rejection: RecordedEvent): Promise<void> {
+    const { shipmentId, locationId, kind, reason } = rejection.data as OrderEventDataMap['AllocationRejected'];
+    const withdrawn = await this.#stock.reservationsWithdrawnBy(orderId, rejection.revision);
+    await this.#stock.release(withdrawn, `allocation ${kind}: ${shipmentId} by ${locationId} (${reason})`, rejection);
+    await this.routeOrder(orderId, rejection);
   }
 
   /** Routes a confirmed order that has no allocation yet; anything else is left alone. */
@@ -131,7 +139,8 @@ export class OrderRoutingProcess {
       const address = context.shippingAddress;
       const destination =
         address === null ? undefined : (this.#options.geocode(address) ?? regionCentroid(locations, address));
-      const attempt = (await this.#attempts(orderId)) + 1;
+      const history = await this.#history(orderId);
+      const attempt = history.attempts + 1;
       const now = this.#options.clock().toISOString();
       if (destination === undefined) {
         return this.#hold(orderId, attempt, cause, 'routing: the delivery address could not be located', {
@@ -147,6 +156,7 @@ export class OrderRoutingProcess {
         available,
         shipmentsToday: this.#facts.shipmentsOn(now.slice(0, 10)),
         item: (sku) => this.#options.catalogue?.(sku),
+        excluded: history.excluded,
       });
       const decision = route(input, this.#options.policy?.() ?? this.#facts.policy());
       if (decision.outcome === 'unroutable') {
@@ -179,14 +189,15 @@ export class OrderRoutingProcess {
     return this.#hold(orderId, maxAttempts + 1, cause, 'routing: stock kept moving while reserving', {});
   }
 
-  async #attempts(orderId: string): Promise<number> {
+  /** The routing attempts so far and the locations that rejected or failed the order, from its events. */
+  async #history(orderId: string): Promise<{ attempts: number; excluded: readonly ExcludedLocation[] }> {
     const events = await this.#options.events.readStream(`order-${orderId}`);
     let attempts = 0;
     for (const event of events) {
       const routing = (event.data as { routing?: { attempt?: unknown } }).routing;
       if (typeof routing?.attempt === 'number') attempts = Math.max(attempts, routing.attempt);
     }
-    return attempts;
+    return { attempts, excluded: excludedLocations(events as readonly OrderEvent[]) };
   }
 
   async #available(skus: readonly string[]): Promise<Record<string, Record<string, number>>> {

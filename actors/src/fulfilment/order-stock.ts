@@ -1,4 +1,6 @@
 import type {
+  ActorRef,
+  CommandMetadata,
   CommandOutcome,
   EventStore,
   InventoryCommand,
@@ -13,19 +15,30 @@ import type {
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
 
-const ROUTER = { kind: 'system', component: 'order-router' } as const;
+const ROUTER: ActorRef = { kind: 'system', component: 'order-router' };
 
-/** Sends a command as the order router, caused by `cause`, under an id that makes a retry a duplicate. */
-export function sendAsRouter<C extends { readonly type: string }>(
-  host: { execute(envelope: { command: C; metadata: object }): Promise<CommandOutcome> },
+/** Sends a command as `actor`, caused by `cause`, under an id that makes a retry a duplicate. */
+export function sendAs<C extends { readonly type: string }>(
+  actor: ActorRef,
+  host: { execute(envelope: { command: C; metadata: CommandMetadata }): Promise<CommandOutcome> },
   commandId: string,
   cause: RecordedEvent,
   command: C,
 ): Promise<CommandOutcome> {
   return host.execute({
     command,
-    metadata: { commandId, correlationId: cause.metadata.correlationId, causationId: cause.eventId, actor: ROUTER },
+    metadata: { commandId, correlationId: cause.metadata.correlationId, causationId: cause.eventId, actor },
   });
+}
+
+/** Sends a command as the order router, caused by `cause`, under an id that makes a retry a duplicate. */
+export function sendAsRouter<C extends { readonly type: string }>(
+  host: { execute(envelope: { command: C; metadata: CommandMetadata }): Promise<CommandOutcome> },
+  commandId: string,
+  cause: RecordedEvent,
+  command: C,
+): Promise<CommandOutcome> {
+  return sendAs(ROUTER, host, commandId, cause, command);
 }
 
 /**
@@ -107,13 +120,27 @@ export class OrderStock {
     }
   }
 
-  /** The reservations of the order's latest routed allocation (earlier attempts were given back). */
+  /**
+   * The reservations the order holds: those of its latest routed allocation, unless a location
+   * has rejected it since (earlier attempts and withdrawn allocations were given back).
+   */
   async reservationsOf(orderId: string): Promise<readonly StockReservationRef[]> {
+    return this.#latest(orderId, Number.POSITIVE_INFINITY, true);
+  }
+
+  /** The reservations of the allocation that the rejection at `revision` of the order's stream withdrew. */
+  async reservationsWithdrawnBy(orderId: string, revision: number): Promise<readonly StockReservationRef[]> {
+    return this.#latest(orderId, revision, false);
+  }
+
+  async #latest(orderId: string, beforeRevision: number, dropWithdrawn: boolean) {
     const events = await this.#events.readStream(`order-${orderId}`);
     let latest: readonly StockReservationRef[] = [];
     for (const event of events) {
-      if (event.type !== 'OrderAllocated') continue;
-      latest = (event.data as { routing?: OrderRouting }).routing?.reservations ?? [];
+      if (event.revision >= beforeRevision) break;
+      if (event.type === 'OrderAllocated')
+        latest = (event.data as { routing?: OrderRouting }).routing?.reservations ?? [];
+      else if (event.type === 'AllocationRejected' && dropWithdrawn) latest = [];
     }
     return latest;
   }

@@ -16,7 +16,7 @@ import {
  */
 export class RoutingFactsView {
   readonly #locations = new Map<string, Location>();
-  /** day (YYYY-MM-DD) → locationId → shipments; per order only its latest allocation counts. */
+  /** day (YYYY-MM-DD) → locationId → shipments; per order only its latest allocation still in force counts. */
   readonly #allocations = new Map<string, { day: string; locations: readonly string[] }>();
   #policies = routingPolicyDecider.initialState();
 
@@ -32,7 +32,8 @@ export class RoutingFactsView {
         day: event.metadata.occurredAt.slice(0, 10),
         locations: allocations.map((a) => a.locationId),
       });
-    } else if (event.type === 'OrderCancelled') {
+    } else if (event.type === 'OrderCancelled' || event.type === 'AllocationRejected') {
+      // Nothing will ship from there today for this order (a re-route counts again where it lands).
       this.#allocations.delete(event.streamId);
     }
   }

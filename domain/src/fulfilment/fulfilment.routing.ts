@@ -1,5 +1,6 @@
 import type { Location } from '../inventory/location.types.ts';
 import type { OrderLineState } from '../order/order.context.ts';
+import type { OrderEvent } from '../order/order.events.ts';
 import type { Allocation, StockReservationRef } from '../order/order.types.ts';
 import type { RoutedDecision } from '../routing/routing.decision.ts';
 import type {
@@ -88,6 +89,26 @@ export function routingInputFor(
     candidates,
     ...(facts.excluded === undefined || facts.excluded.length === 0 ? {} : { excludedLocations: facts.excluded }),
   };
+}
+
+/**
+ * Every location that rejected or failed a shipment of the order so far, once each (with the
+ * reason of its latest rejection, in words), in the order they first did. Read from the order's
+ * own events, so a restarted process excludes the same locations.
+ */
+export function excludedLocations(events: readonly OrderEvent[]): ExcludedLocation[] {
+  const reasons = new Map<string, string>();
+  for (const event of events) {
+    if (event.type !== 'AllocationRejected') continue;
+    const { shipmentId, locationId, kind, reason } = event.data;
+    reasons.set(
+      locationId,
+      kind === 'rejected'
+        ? `it rejected shipment ${shipmentId} (${reason})`
+        : `shipment ${shipmentId} failed there (${reason})`,
+    );
+  }
+  return [...reasons].map(([locationId, reason]) => ({ locationId, reason }));
 }
 
 /** The reservation of one line for one routing attempt: the same id whenever that attempt is retried. */

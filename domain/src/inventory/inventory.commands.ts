@@ -32,8 +32,12 @@ export interface InventoryCommandPayloadMap {
   ReleaseReservation: { readonly sku: string; readonly reservationId: string; readonly reason: string };
   /** The reserved units left with a shipment: on hand and reserved both go down. */
   CommitReservation: { readonly sku: string; readonly reservationId: string; readonly shipmentId: string };
-  /** Releases every open reservation whose `expiresAt` has passed (time comes from the facts). */
-  ExpireReservations: { readonly sku: string };
+  /**
+   * Releases every open reservation whose `expiresAt` has passed at `now`: the instant the caller's
+   * clock read (a scheduler's), never later than the actor's own; without it, the actor's clock.
+   * Either way it is recorded in each `ReservationExpired` as `expiredAt`.
+   */
+  ExpireReservations: { readonly sku: string; readonly now?: string };
 }
 
 /** An inventory command type. */

@@ -260,4 +260,25 @@ describe('ExpireReservations', () => {
       .when({ type: 'ExpireReservations', sku })
       .then([]);
   });
+
+  it("judges by the caller's `now` when given, recorded as expiredAt, and refuses one later than the actor's clock", () => {
+    // The actor's clock reads T0 + 90 min; a scheduler that read T0 + 45 min expires only what was due then.
+    later
+      .given(inventoryStream([received(10), reserved, reservedEarly, reservedLate]))
+      .when({ type: 'ExpireReservations', sku, now: minutesAfterT0(45) })
+      .then([
+        {
+          type: 'ReservationExpired',
+          data: { ...second, expiresAt: early, expiredAt: minutesAfterT0(45), ...figures(10, 4) },
+        },
+      ]);
+    later
+      .given(inventoryStream([received(10), reserved]))
+      .when({ type: 'ExpireReservations', sku, now: minutesAfterT0(91) })
+      .thenRejects('inventory.invalid-field', { field: 'now', reason: 'in the future' });
+    later
+      .given(inventoryStream([received(10), reserved]))
+      .when({ type: 'ExpireReservations', sku, now: 'yesterday' })
+      .thenRejects('inventory.invalid-field', { field: 'now' });
+  });
 });

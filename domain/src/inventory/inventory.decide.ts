@@ -105,6 +105,25 @@ function reserve(command: InventoryCommandOf<'ReserveStock'>, state: InventorySt
   return [{ type: 'StockReserved', data: { ...data, ...after } }];
 }
 
+function expire(command: InventoryCommandOf<'ExpireReservations'>, state: InventoryState, facts: DecisionFacts) {
+  if (command.now === undefined) return decideExpiry(command, state, facts.now);
+  const at = Date.parse(command.now);
+  if (Number.isNaN(at)) {
+    return reject('inventory.invalid-field', 'now must be an ISO 8601 instant', {
+      field: 'now',
+      reason: 'not an instant',
+    });
+  }
+  // Expiring by a clock ahead of the actor's would release stock before its time.
+  if (at > Date.parse(facts.now)) {
+    return reject('inventory.invalid-field', `now (${command.now}) is later than the time here (${facts.now})`, {
+      field: 'now',
+      reason: 'in the future',
+    });
+  }
+  return decideExpiry(command, state, new Date(at).toISOString());
+}
+
 const REQUIRED: Readonly<Record<InventoryCommand['type'], readonly string[]>> = {
   ReceiveStock: ['sku', 'locationId', 'reference'],
   AdjustStock: ['sku', 'locationId', 'reason'],
@@ -130,7 +149,7 @@ export function decideInventory(command: InventoryCommand, state: InventoryState
     case 'CommitReservation':
       return decideCommit(command, state);
     case 'ExpireReservations':
-      return decideExpiry(command, state, facts.now);
+      return expire(command, state, facts);
     default: {
       const unknown: never = command;
       const type = String((unknown as { type?: unknown }).type);

@@ -76,6 +76,11 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
       const shipmentId = freshId('probe-', context.shipments);
       return [{ type: 'OrderAllocated', data: { allocations: [{ shipmentId, locationId: 'probe', lines }] } }];
     }
+    case 'RejectAllocation':
+      return Object.values(context.shipments).map(({ shipmentId, locationId }) => ({
+        type: 'AllocationRejected',
+        data: { shipmentId, locationId, kind: 'rejected', reason: 'probe' },
+      }));
     case 'StartPicking':
       return each(shipmentIds, (shipmentId) => ({ type: 'PickingStarted', data: { shipmentId } }));
     case 'PackShipment':

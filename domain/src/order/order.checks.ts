@@ -3,7 +3,7 @@ import type { OrderContext, OrderLineState, PaymentState } from './order.context
 import type { OrderEventDataMap } from './order.events.ts';
 import { entryOf } from './order.records.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
-import type { Allocation, LineQuantity, OrderRouting } from './order.types.ts';
+import { ALLOCATION_REJECTION_KINDS, type Allocation, type LineQuantity, type OrderRouting } from './order.types.ts';
 
 // Checks of an event's data against the order's context. Each returns the rejection code of
 // the first problem, or undefined. The machine's guards use them so that no event with bad
@@ -179,4 +179,21 @@ export function checkRouting(allocations: readonly Allocation[], routing: OrderR
     }
   }
   return undefined;
+}
+
+/**
+ * A rejection of a known shipment by the location it is allocated to, with a kind and a reason.
+ * Whether the shipment may still be given back (nobody started on the allocation) is the
+ * machine's to say.
+ */
+export function checkAllocationRejection(
+  context: OrderContext,
+  data: OrderEventDataMap['AllocationRejected'],
+): Problem {
+  if (!isPresent(data.reason) || !(ALLOCATION_REJECTION_KINDS as readonly string[]).includes(data.kind)) {
+    return 'order.invalid-field';
+  }
+  const shipment = entryOf(context.shipments, data.shipmentId);
+  if (shipment === undefined) return 'shipment.unknown';
+  return shipment.locationId === data.locationId ? undefined : 'shipment.location-mismatch';
 }

@@ -2,6 +2,7 @@ import type { Money } from '../shared/money.ts';
 import type {
   Address,
   Allocation,
+  AllocationRejectionKind,
   Customer,
   LineQuantity,
   OrderRouting,
@@ -43,6 +44,17 @@ export interface OrderCommandPayloadMap {
     readonly reason?: string;
     /** The routing decision behind the allocations, when the router chose them. */
     readonly routing?: OrderRouting;
+  };
+  /**
+   * A location (or ops on its behalf) gives back a shipment allocated to it and not yet picked:
+   * the order's allocation is withdrawn and the order is to be routed again without it.
+   */
+  RejectAllocation: {
+    readonly orderId: string;
+    readonly shipmentId: string;
+    readonly locationId: string;
+    readonly kind: AllocationRejectionKind;
+    readonly reason: string;
   };
   StartPicking: { readonly orderId: string; readonly shipmentId: string };
   PackShipment: {
@@ -131,6 +143,7 @@ export const ORDER_COMMAND_TYPES = [
   'ApproveOrder',
   'RejectOrder',
   'AllocateOrder',
+  'RejectAllocation',
   'StartPicking',
   'PackShipment',
   'DispatchShipment',

@@ -10,7 +10,10 @@ export interface OrderLineState extends OrderLine {
   readonly returnedQuantity: number;
 }
 
-/** Where one shipment stands; `cancelled` when its lines were cancelled or the order was. */
+/**
+ * Where one shipment stands; `cancelled` when its lines were cancelled or the order was, or when
+ * its allocation was withdrawn because a location gave a shipment of it back.
+ */
 export type ShipmentStatus =
   | 'allocated'
   | 'picking'
@@ -49,6 +52,8 @@ export interface ShipmentState {
   readonly deliveredAt?: string;
   readonly returnedToSenderAt?: string;
   readonly cancelledAt?: string;
+  /** Why the shipment was cancelled when its location gave it back (absent for cancelled lines or orders). */
+  readonly cancellationReason?: string;
 }
 
 /**

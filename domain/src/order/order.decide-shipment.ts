@@ -1,10 +1,11 @@
-import { isPresent } from './order.checks.ts';
-import type { OrderCommand } from './order.commands.ts';
+import { checkAllocationRejection, isPresent } from './order.checks.ts';
+import type { OrderCommand, OrderCommandOf } from './order.commands.ts';
 import { ifAllowed, missing, type OrderDecision, type OrderDecisionFacts, rejectOrder } from './order.decision.ts';
 import type { OrderEventDraft } from './order.events.ts';
 import { entryOf } from './order.records.ts';
+import { isDispatched } from './order.stage.ts';
 import type { OrderState } from './order.state.ts';
-import type { TimeWindow } from './order.types.ts';
+import { ALLOCATION_REJECTION_KINDS, type TimeWindow } from './order.types.ts';
 
 /** The commands that move one shipment along. */
 export type ShipmentCommand = Extract<
@@ -107,5 +108,54 @@ export function decideShipment(command: ShipmentCommand, state: OrderState, fact
     'shipment.invalid-transition',
     `${command.type} is not possible for shipment ${command.shipmentId} (${shipment.status})`,
     { shipmentId: command.shipmentId, shipmentStatus: shipment.status },
+  );
+}
+
+/**
+ * Decides a location's rejection (or failure) of a shipment allocated to it: a known shipment of
+ * that location, not dispatched, in an allocation nobody has started picking. Accepted, the
+ * whole allocation is withdrawn and the order goes back to `confirmed` (or stays on hold).
+ */
+export function decideAllocationRejection(
+  command: OrderCommandOf<'RejectAllocation'>,
+  state: OrderState,
+  facts: OrderDecisionFacts,
+): OrderDecision {
+  const { shipmentId, locationId, kind, reason } = command;
+  if (!isPresent(reason)) return missing(state, '/reason');
+  if (!(ALLOCATION_REJECTION_KINDS as readonly string[]).includes(kind)) {
+    return rejectOrder(state, 'order.invalid-field', `kind must be one of ${ALLOCATION_REJECTION_KINDS.join(', ')}`, {
+      field: '/kind',
+    });
+  }
+  const data = { shipmentId, locationId, kind, reason };
+  const found = checkAllocationRejection(state.context, data);
+  const shipment = entryOf(state.context.shipments, shipmentId);
+  if (found === 'shipment.unknown' || shipment === undefined) {
+    return rejectOrder(state, 'shipment.unknown', `order has no shipment ${shipmentId}`, { field: '/shipmentId' });
+  }
+  if (found === 'shipment.location-mismatch') {
+    return rejectOrder(
+      state,
+      'shipment.location-mismatch',
+      `shipment ${shipmentId} is allocated to ${shipment.locationId}, not ${locationId}`,
+      { field: '/locationId', shipmentId, allocatedTo: shipment.locationId },
+    );
+  }
+  if (isDispatched(shipment.status)) {
+    return rejectOrder(
+      state,
+      'shipment.already-dispatched',
+      `shipment ${shipmentId} has left ${shipment.locationId} (${shipment.status}); it can no longer be rejected`,
+      { shipmentId, shipmentStatus: shipment.status },
+    );
+  }
+  return ifAllowed(
+    state,
+    facts,
+    [{ type: 'AllocationRejected', data }],
+    'shipment.not-rejectable',
+    `shipment ${shipmentId} (${shipment.status}) cannot be given back: an allocation can be rejected only while no shipment of it is being picked`,
+    { shipmentId, shipmentStatus: shipment.status },
   );
 }

@@ -2,7 +2,7 @@ import type { ActorRef } from '../shared/actor.ts';
 import { checkAllocation, checkLineQuantities, checkRouting, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
 import { decideClose, decidePayment, decideReturn } from './order.decide-payment.ts';
-import { decideShipment } from './order.decide-shipment.ts';
+import { decideAllocationRejection, decideShipment } from './order.decide-shipment.ts';
 import {
   ifAllowed,
   missing,
@@ -102,6 +102,8 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'an order can be allocated once confirmed, and re-allocated until picking starts',
       );
     }
+    case 'RejectAllocation':
+      return decideAllocationRejection(command, state, facts);
     case 'StartPicking':
     case 'PackShipment':
     case 'DispatchShipment':

@@ -4,6 +4,7 @@ import type { Money } from '../shared/money.ts';
 import type {
   Address,
   Allocation,
+  AllocationRejectionKind,
   Customer,
   LineQuantity,
   OrderLine,
@@ -45,6 +46,17 @@ export interface OrderEventDataMap {
     readonly allocations: readonly Allocation[];
     readonly reason?: string;
     readonly routing?: OrderRouting;
+  };
+  /**
+   * The location of `shipmentId` gave it back (`kind`: rejected or failed). The whole allocation
+   * it belonged to is withdrawn (every shipment nobody had started on is cancelled) and the
+   * order is confirmed again, or stays on hold until released.
+   */
+  AllocationRejected: {
+    readonly shipmentId: string;
+    readonly locationId: string;
+    readonly kind: AllocationRejectionKind;
+    readonly reason: string;
   };
   PickingStarted: { readonly shipmentId: string };
   ShipmentPacked: { readonly shipmentId: string; readonly parcels?: number; readonly weightGrams?: number };
@@ -97,6 +109,7 @@ export const ORDER_EVENT_TYPES = [
   'OrderApproved',
   'OrderRejected',
   'OrderAllocated',
+  'AllocationRejected',
   'PickingStarted',
   'ShipmentPacked',
   'ShipmentDispatched',

@@ -28,6 +28,29 @@ export function recordAllocation(context: OrderContext, event: OrderEventOf<'Ord
   return { ...context, shipments, milestones: { ...context.milestones, allocatedAt: when } };
 }
 
+/**
+ * A location gave a shipment back: every shipment of the allocation nobody has started on is
+ * cancelled (the allocation is all-or-nothing), so the order needs a new allocation.
+ */
+export function recordAllocationRejection(
+  context: OrderContext,
+  event: OrderEventOf<'AllocationRejected'>,
+): OrderContext {
+  const { shipmentId, locationId, kind, reason } = event.data;
+  const when = at(event);
+  const shipments = Object.fromEntries(
+    Object.entries(context.shipments).map(([id, shipment]) => {
+      if (shipment.status !== 'allocated') return [id, shipment];
+      const why =
+        id === shipmentId
+          ? `${kind} by ${locationId}: ${reason}`
+          : `withdrawn with ${shipmentId} (${kind} by ${locationId})`;
+      return [id, { ...shipment, status: 'cancelled' as const, cancelledAt: when, cancellationReason: why }];
+    }),
+  );
+  return { ...context, shipments };
+}
+
 function updateShipment(
   context: OrderContext,
   shipmentId: string,

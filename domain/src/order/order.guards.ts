@@ -1,6 +1,7 @@
 import {
   cancellableQuantity,
   checkAllocation,
+  checkAllocationRejection,
   checkAuthorization,
   checkCapture,
   checkLineQuantities,
@@ -79,6 +80,14 @@ export const orderGuards = {
     (context, event) =>
       activeShipments(context).every((s) => s.status === 'allocated') &&
       checkAllocation(context, event.data.allocations) === undefined,
+  ),
+  // The allocation is all-or-nothing: it can be given back only while nobody has started on any of it.
+  canRejectAllocation: when(
+    'AllocationRejected',
+    (context, event) =>
+      checkAllocationRejection(context, event.data) === undefined &&
+      entryOf(context.shipments, event.data.shipmentId)?.status === 'allocated' &&
+      activeShipments(context).every((s) => s.status === 'allocated'),
   ),
 
   isPickable: when('PickingStarted', (c, e) => shipmentIs(c, e.data.shipmentId, ['allocated'])),

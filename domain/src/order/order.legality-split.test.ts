@@ -10,6 +10,7 @@ import {
   PLACED,
   REMAINDER,
 } from '../testing/order-legality.ts';
+import type { OrderEventType } from './order.events.ts';
 import { orderStatus } from './order.state.ts';
 
 // The legality table continued, for what a single shipment and a single full capture cannot
@@ -39,7 +40,50 @@ const cancelled = draft('OrderCancelled', { reason: 'customer asked' });
 const partly = [fx.placed, fx.authorized(2500), fx.captured(1000)];
 const SCANS = ['ShipmentInTransit', 'ShipmentOutForDelivery'] as const;
 
+const CONFIRMED: OrderEventType[] = [
+  'OrderAllocated',
+  'OrderHeld',
+  ...CANCEL,
+  ...NEW_PAYMENT,
+  ...ANYTIME_BEFORE_DISPATCH,
+];
+const allocatedHeld = [fx.placed, fx.confirmed, fx.allocated, draft('OrderHeld', { reason: 'address check' })];
+const rejectedWhileHeld = [...allocatedHeld, fx.allocationRejected()];
+
 const table: readonly LegalityRow[] = [
+  [
+    'main allocated, split and untouched: either location may give its shipment back',
+    split,
+    [
+      'OrderAllocated',
+      'AllocationRejected',
+      'OrderHeld',
+      'PickingStarted',
+      ...CANCEL,
+      ...NEW_PAYMENT,
+      ...ANYTIME_BEFORE_DISPATCH,
+    ],
+  ],
+  [
+    'main confirmed, after a location rejected the allocation',
+    [...split, fx.allocationRejected('s2', 'store-paris')],
+    CONFIRMED,
+  ],
+  [
+    'main onHold, held when allocated: the location may still give its shipment back',
+    allocatedHeld,
+    ['OrderReleased', 'AllocationRejected', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+  ],
+  [
+    'main onHold, the allocation rejected while held',
+    rejectedWhileHeld,
+    ['OrderReleased', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+  ],
+  [
+    'main confirmed, released after the allocation was rejected while held',
+    [...rejectedWhileHeld, draft('OrderReleased', { reason: 'checked' })],
+    CONFIRMED,
+  ],
   [
     'main allocated, s1 packed and s2 allocated',
     [...split, fx.picking('s1'), fx.packed('s1')],

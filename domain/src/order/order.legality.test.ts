@@ -43,7 +43,15 @@ const table: readonly LegalityRow[] = [
   [
     'main allocated',
     pathTo('allocated'),
-    ['OrderAllocated', 'OrderHeld', 'PickingStarted', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    [
+      'OrderAllocated',
+      'AllocationRejected',
+      'OrderHeld',
+      'PickingStarted',
+      ...CANCEL,
+      ...NEW_PAYMENT,
+      ...ANYTIME_BEFORE_DISPATCH,
+    ],
   ],
   ['main picking', pathTo('picking'), ['ShipmentPacked', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],
   ['main packed', pathTo('packed'), ['ShipmentDispatched', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],

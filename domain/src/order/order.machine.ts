@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import { type HoldOrigin, initialOrderContext, type OrderContext } from './order.context.ts';
 import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts';
 import * as fulfilment from './order.fulfilment.ts';
@@ -46,6 +46,7 @@ export const orderMachine = setup({
     recordApproval: assign(on('OrderApproved', lifecycle.recordApproval)),
     recordRejection: assign(on('OrderRejected', lifecycle.recordRejection)),
     recordAllocation: assign(on('OrderAllocated', fulfilment.recordAllocation)),
+    recordAllocationRejection: assign(on('AllocationRejected', fulfilment.recordAllocationRejection)),
     recordPickingStarted: assign(on('PickingStarted', fulfilment.recordPickingStarted)),
     recordPacking: assign(on('ShipmentPacked', fulfilment.recordPacking)),
     recordDispatch: assign(on('ShipmentDispatched', fulfilment.recordDispatch)),
@@ -114,6 +115,11 @@ export const orderMachine = setup({
               // Held at placement (screening) or after confirmation: released means confirmed.
               { target: 'confirmed', actions: 'recordRelease' },
             ],
+            // A location may give its shipment back while the order is held; released, it settles as confirmed.
+            AllocationRejected: {
+              guard: and(['canRejectAllocation', { type: 'isHeldFrom', params: { from: 'allocated' as const } }]),
+              actions: 'recordAllocationRejection',
+            },
             ...cancellation,
           },
         },
@@ -136,6 +142,12 @@ export const orderMachine = setup({
           on: {
             // Re-allocation (e.g. a store ran out) while nobody has started picking.
             OrderAllocated: { guard: 'canReallocate', actions: 'recordAllocation' },
+            // A location gave its shipment back: the allocation is withdrawn and the order needs a new one.
+            AllocationRejected: {
+              guard: 'canRejectAllocation',
+              target: 'confirmed',
+              actions: 'recordAllocationRejection',
+            },
             ...hold('allocated'),
             OrderCancelled: cancelOrder,
             OrderLinesCancelled: cancelLinesAndSettle,

@@ -61,6 +61,7 @@ function situations(before: OrderState, event: RecordedOrderEvent, after: OrderS
     const lineIds = event.data.allocations.flatMap((a) => a.lines.map((l) => l.lineId));
     if (new Set(lineIds).size < lineIds.length) found.push('line split over shipments');
   }
+  if (event.type === 'AllocationRejected') found.push('allocation rejected');
   const lagging = activeShipments(after.context).some((s) => !isDispatched(s.status));
   if (dispatched(after).length > 0 && lagging) found.push('partial dispatch');
   if (event.type === 'OrderLinesCancelled' && dispatched(before).length > 0)
@@ -197,6 +198,7 @@ describe('order decide and fold, random command sequences', () => {
         'lines cancelled after dispatch',
         'partial capture',
         'remainder voided',
+        'allocation rejected',
         'hold refused after a dispatch',
         'order.authorization-open',
       ].filter((situation) => !reached.has(situation)),

@@ -149,6 +149,16 @@ function detours(id: string): Step[][] {
       [placeOrderCommand(), ok, { approval: { role: id, reason: 'big' } }],
       [{ type: 'RejectOrder', reason: id }, ok],
     ],
+    [
+      [placeOrderCommand(), ok],
+      [{ type: 'AllocateOrder', allocations: byLine }, ok],
+      [
+        { type: 'RejectAllocation', shipmentId: id, locationId: 'w1', kind: 'rejected', reason: id },
+        'shipment.location-mismatch',
+      ],
+      [{ type: 'RejectAllocation', shipmentId: id, locationId: 'w2', kind: 'failed', reason: id }, ok],
+      [{ type: 'AllocateOrder', allocations: [{ ...single[0]!, shipmentId: 'again' }] }, ok],
+    ],
   ];
 }
 

@@ -57,6 +57,16 @@ export interface Allocation {
   readonly service?: string;
 }
 
+/**
+ * Why a location gives an allocated shipment back: `rejected` when it refuses the work (no
+ * staff, damaged stock), `failed` when the allocation can no longer hold (its reservation
+ * expired). Both withdraw the allocation and the order is routed again without that location.
+ */
+export type AllocationRejectionKind = 'rejected' | 'failed';
+
+/** Every allocation rejection kind. */
+export const ALLOCATION_REJECTION_KINDS = ['rejected', 'failed'] as const satisfies readonly AllocationRejectionKind[];
+
 /** A delivery time window (ISO 8601 instants). */
 export interface TimeWindow {
   readonly from: string;

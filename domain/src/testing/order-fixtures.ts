@@ -140,6 +140,8 @@ export const fx = {
       { shipmentId: 's2', locationId: 'store-paris', lines: [{ lineId: '2', quantity: 1 }] },
     ],
   }),
+  allocationRejected: (shipmentId = 's1', locationId = 'wh-lyon', kind: 'rejected' | 'failed' = 'rejected') =>
+    draft('AllocationRejected', { shipmentId, locationId, kind, reason: 'no staff today' }),
   picking: (shipmentId = 's1') => draft('PickingStarted', { shipmentId }),
   packed: (shipmentId = 's1') => draft('ShipmentPacked', { shipmentId, parcels: 1 }),
   dispatched: (shipmentId = 's1') =>

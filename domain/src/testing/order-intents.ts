@@ -50,6 +50,11 @@ function anyCommand(context: OrderContext, intent: OrderIntent): OrderCommandInp
     }
     case 'AllocateOrder':
       return { type: 'AllocateOrder', allocations: [{ shipmentId: flag ? odd : `s${pick}`, locationId: 'x', lines }] };
+    case 'RejectAllocation': {
+      // The shipment's own location, or one it is not at.
+      const locationId = flag ? (context.shipments[shipmentId]?.locationId ?? 'x') : 'x';
+      return { type: 'RejectAllocation', shipmentId, locationId, kind: pick % 2 ? 'failed' : 'rejected', reason };
+    }
     case 'CancelOrderLines':
       return { type: 'CancelOrderLines', lines, reason };
     case 'RequestReturn':

@@ -19,7 +19,12 @@ export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEve
   ApprovalRequested: [draft('ApprovalRequested', { role: 'risk', reason: 'large order' })],
   OrderApproved: [draft('OrderApproved', { role: 'risk' })],
   OrderRejected: [draft('OrderRejected', { role: 'risk', reason: 'fraud' })],
-  OrderAllocated: [fx.allocated],
+  // s3 as well: after a withdrawn allocation its shipment ids stay taken by the cancelled shipments.
+  OrderAllocated: [
+    fx.allocated,
+    draft('OrderAllocated', { allocations: [{ ...fx.allocated.data.allocations[0]!, shipmentId: 's3' }] }),
+  ],
+  AllocationRejected: [fx.allocationRejected('s1', 'wh-lyon'), fx.allocationRejected('s2', 'store-paris')],
   PickingStarted: bothShipments(fx.picking),
   ShipmentPacked: bothShipments(fx.packed),
   ShipmentDispatched: bothShipments(fx.dispatched),

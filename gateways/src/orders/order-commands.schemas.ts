@@ -56,6 +56,12 @@ export const ORDER_COMMAND_BODIES = {
     allocations: Type.Array(AllocationSchema),
     reason,
   }),
+  RejectAllocation: command(
+    'RejectAllocation',
+    'A location gives back a shipment allocated to it and not yet picked (`rejected`: it refuses the work; ' +
+      '`failed`: it cannot fulfil it). The allocation is withdrawn and the order routed again without that location.',
+    { ...shipment, locationId: Id, kind: Type.Enum(['rejected', 'failed']), reason: Text },
+  ),
   StartPicking: command('StartPicking', 'Starts picking a shipment.', shipment),
   PackShipment: command('PackShipment', 'Records a shipment as packed.', {
     ...shipment,

@@ -39,7 +39,10 @@ export const OrderDecisionsSchema = Type.Object(
         {
           revision: Type.Integer({ description: 'The event that records the decision.' }),
           occurredAt: Type.String(),
-          kind: Type.Union([Type.Literal('routing'), Type.Literal('allocation')]),
+          kind: Type.Union([Type.Literal('routing'), Type.Literal('allocation'), Type.Literal('rejection')], {
+            description:
+              '`routing`: the router chose (or found no plan); `allocation`: made by hand; `rejection`: a location gave its shipment back (or it failed there).',
+          }),
           decidedBy: Type.String(),
           summary: Type.String(),
           explanation: Type.Array(Type.String()),

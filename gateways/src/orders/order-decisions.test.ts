@@ -37,4 +37,42 @@ describe('orderDecisions', () => {
     expect(only?.explanation).toEqual(decision.explanation);
     expect(only?.explanation.length).toBeGreaterThan(0);
   });
+
+  it('tells a rejection and the re-route that follows it, with the location it left out', () => {
+    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 2 }], {
+      now: '2026-12-04T12:00:00.000Z',
+      destination: { lat: -23.55, lng: -46.63, region: 'SP', country: 'BR', postalCode: '01001' },
+      locations: [],
+      available: {},
+      shipmentsToday: {},
+      item: () => undefined,
+      excluded: [{ locationId: 'wh-lyon', reason: 'shipment s1 failed there (reservation expired)' }],
+    });
+    const decision = route(input, DEFAULT_ROUTING_POLICY);
+    const held = draft('OrderHeld', {
+      reason: 'routing: no plan',
+      facts: { routing: { attempt: 2, input, decision } },
+    });
+    const stream = orderStream([
+      fx.placed,
+      fx.confirmed,
+      fx.allocated,
+      fx.allocationRejected('s1', 'wh-lyon', 'failed'),
+      held,
+    ]) as RecordedEvent<OrderEvent>[];
+    const [, rejection, reroute] = orderDecisions(stream);
+    expect(rejection).toMatchObject({
+      revision: 4,
+      kind: 'rejection',
+      summary:
+        'Shipment s1 failed at wh-lyon (no staff today); the allocation (s1) was withdrawn and the order is to be routed again without wh-lyon.',
+    });
+    expect(reroute).toMatchObject({
+      kind: 'routing',
+      summary: 'Routing attempt 2 (without wh-lyon) found no plan; the order was put on hold.',
+      routing: {
+        excludedLocations: [{ locationId: 'wh-lyon', reason: 'shipment s1 failed there (reservation expired)' }],
+      },
+    });
+  });
 });

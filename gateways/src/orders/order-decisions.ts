@@ -1,5 +1,12 @@
 import type { Static } from '@fastify/type-provider-typebox';
-import { describeActor, formatMoney, type OrderEvent, type OrderRouting, type RecordedEvent } from '@ordinal/domain';
+import {
+  describeActor,
+  formatMoney,
+  type OrderEvent,
+  type OrderEventDataMap,
+  type OrderRouting,
+  type RecordedEvent,
+} from '@ordinal/domain';
 import type { OrderDecisionsSchema } from './order-decisions.schemas.ts';
 
 /** One decision taken about an order, as customer service and auditors read it. */
@@ -28,13 +35,31 @@ function routingView(routing: OrderRouting): NonNullable<DecisionView['routing']
   };
 }
 
+// " (without wh-1 and wh-2)" when a routing excluded locations, so a re-route reads as one.
+function without(routing: OrderRouting): string {
+  const excluded = routing.input.excludedLocations ?? [];
+  return excluded.length === 0 ? '' : ` (without ${excluded.map((e) => e.locationId).join(' and ')})`;
+}
+
+function rejectionSummary(data: OrderEventDataMap['AllocationRejected'], withdrawn: readonly string[]): string {
+  const { shipmentId, locationId, kind, reason } = data;
+  const what =
+    kind === 'rejected'
+      ? `${locationId} rejected shipment ${shipmentId} (${reason})`
+      : `Shipment ${shipmentId} failed at ${locationId} (${reason})`;
+  return `${what}; the allocation (${withdrawn.join(', ')}) was withdrawn and the order is to be routed again without ${locationId}.`;
+}
+
 /**
- * The decisions in an order's stream, in words: each routing (the plan and why, or why no plan
- * exists and the order was held) and each allocation made by hand. Everything comes from the
- * recorded events; nothing is computed again from live data.
+ * The decisions in an order's stream, in words: each routing (the plan and why, the locations it
+ * left out, or why no plan exists and the order was held), each allocation made by hand, and each
+ * shipment a location gave back. Everything comes from the recorded events; nothing is computed
+ * again from live data.
  */
 export function orderDecisions(stream: readonly RecordedEvent<OrderEvent>[]): DecisionView[] {
   const decisions: DecisionView[] = [];
+  // The shipments of the allocation in force, which a rejection withdraws.
+  let untouched: string[] = [];
   for (const event of stream) {
     const base = {
       revision: event.revision,
@@ -43,11 +68,12 @@ export function orderDecisions(stream: readonly RecordedEvent<OrderEvent>[]): De
     };
     if (event.type === 'OrderAllocated') {
       const { routing, allocations } = event.data;
+      untouched = allocations.map((a) => a.shipmentId);
       if (routing !== undefined) {
         decisions.push({
           ...base,
           kind: 'routing',
-          summary: `Routing attempt ${routing.attempt} under policy ${routing.decision.policyName} v${routing.decision.policyVersion}: ${allocations.length} shipment(s) from ${allocations.map((a) => a.locationId).join(', ')}.`,
+          summary: `Routing attempt ${routing.attempt} under policy ${routing.decision.policyName} v${routing.decision.policyVersion}${without(routing)}: ${allocations.length} shipment(s) from ${allocations.map((a) => a.locationId).join(', ')}.`,
           explanation: [...routing.decision.explanation],
           routing: routingView(routing),
         });
@@ -65,10 +91,18 @@ export function orderDecisions(stream: readonly RecordedEvent<OrderEvent>[]): De
       decisions.push({
         ...base,
         kind: 'routing',
-        summary: `Routing attempt ${routing.attempt} found no plan; the order was put on hold.`,
+        summary: `Routing attempt ${routing.attempt}${without(routing)} found no plan; the order was put on hold.`,
         explanation: [...routing.decision.explanation],
         routing: routingView(routing),
       });
+    } else if (event.type === 'AllocationRejected') {
+      decisions.push({
+        ...base,
+        kind: 'rejection',
+        summary: rejectionSummary(event.data, untouched.length === 0 ? [event.data.shipmentId] : untouched),
+        explanation: [],
+      });
+      untouched = [];
     }
   }
   return decisions;

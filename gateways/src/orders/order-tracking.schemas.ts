@@ -57,6 +57,7 @@ const ShipmentSchema = closed({
   deliveredAt: optionalInstant,
   returnedToSenderAt: optionalInstant,
   cancelledAt: optionalInstant,
+  cancellationReason: Type.Optional(Type.String({ description: 'Why, when its location gave the shipment back.' })),
 });
 
 const ReturnSchema = closed({

@@ -39,6 +39,8 @@ describe('loadConfig', () => {
         ORDINAL_ROUTER: 'off',
         ORDINAL_OLIST_DIR: '/srv/olist',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
+        ORDINAL_RESERVATION_TTL_MS: '3600000',
+        ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS: '0',
       },
       '/ignored',
     );
@@ -65,7 +67,7 @@ describe('loadConfig', () => {
         rateLimitWindowMs: 1000,
         shedEventLoopDelayMs: 0,
       },
-      router: { enabled: false },
+      router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
       olistDir: '/srv/olist',
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',

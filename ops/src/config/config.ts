@@ -29,7 +29,13 @@ export interface OrdinalConfig {
     readonly shedEventLoopDelayMs: number;
   };
   /** The order routing process (route, reserve and allocate confirmed orders) in the API process. */
-  readonly router: { readonly enabled: boolean };
+  readonly router: {
+    readonly enabled: boolean;
+    /** How long a routed order's reservations hold their stock before they may expire. */
+    readonly reservationTtlMs: number;
+    /** How often reservations past their expiry are let go (0: never, by this process). */
+    readonly reservationExpiryIntervalMs: number;
+  };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
   /** How a projector process consumes the bus. */
@@ -172,7 +178,11 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       rateLimitWindowMs: integer(env, 'ORDINAL_RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
       shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
-    router: { enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on' },
+    router: {
+      enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on',
+      reservationTtlMs: integer(env, 'ORDINAL_RESERVATION_TTL_MS', 7 * 86_400_000, 1_000, 365 * 86_400_000),
+      reservationExpiryIntervalMs: integer(env, 'ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
     olistDir: resolve(cwd, olistDir(env)),
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),

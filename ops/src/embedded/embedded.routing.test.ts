@@ -57,8 +57,8 @@ describe('orders routed by the running OMS', () => {
     await dir.remove();
   });
 
-  async function stocked(): Promise<ApiClient> {
-    system = await startEmbedded(testConfig(dir.path), steppingClock());
+  async function stocked(env: Record<string, string> = {}): Promise<ApiClient> {
+    system = await startEmbedded(testConfig(dir.path, env), steppingClock());
     const api = apiClient(system.url);
     for (const body of [
       location('wh-lyon', 'Lyon DC', { lat: 45.76, lng: 4.84 }, 'ARA'),
@@ -108,6 +108,69 @@ describe('orders routed by the running OMS', () => {
     // Cancelling gives the stock back.
     const cancelled = await api.post(`/orders/${orderId}/commands`, { type: 'CancelOrder', reason: 'changed my mind' });
     expect(cancelled.status).toBe(200);
+    await eventually(async () => {
+      const view = await api.get<{ totals: { reserved: number } }>('/inventory/SKU-RED');
+      expect(view.body.totals.reserved).toBe(0);
+    });
+  });
+
+  it('routes the order again without a location that rejects its shipment, and says so', async () => {
+    const api = await stocked();
+    const blue = await api.post('/inventory/SKU-BLUE/commands', {
+      type: 'ReceiveStock',
+      locationId: 'wh-paris',
+      quantity: 10,
+      reference: 'PO-8',
+    });
+    expect(blue.status).toBe(200);
+    const placed = await api.post<{ orderId: string }>('/orders', ORDER, { 'idempotency-key': 'route-e2e-2' });
+    const { orderId } = placed.body;
+    await eventually(async () => {
+      expect((await api.get<Decisions>(`/orders/${orderId}/decisions`)).body.decisions).toHaveLength(1);
+    });
+    const rejected = await api.post(`/orders/${orderId}/commands`, {
+      type: 'RejectAllocation',
+      shipmentId: 'r1-s1',
+      locationId: 'wh-lyon',
+      kind: 'rejected',
+      reason: 'no staff today',
+    });
+    expect(rejected.status).toBe(200);
+    const decisions = await eventually(async () => {
+      const found = await api.get<Decisions>(`/orders/${orderId}/decisions`);
+      expect(found.body.decisions).toHaveLength(3);
+      return found.body.decisions;
+    });
+    expect(decisions.map((d) => d.kind)).toEqual(['routing', 'rejection', 'routing']);
+    expect(decisions[1]?.summary).toMatch(/^wh-lyon rejected shipment r1-s1 \(no staff today\)/);
+    expect(decisions[2]?.summary).toMatch(
+      /^Routing attempt 2 under policy .* \(without wh-lyon\): 1 shipment\(s\) from wh-paris\.$/,
+    );
+    await eventually(async () => {
+      const view = await api.get<{ locations: { locationId: string; reserved: number }[] }>('/inventory/SKU-RED');
+      const reserved = Object.fromEntries(view.body.locations.map((l) => [l.locationId, l.reserved]));
+      expect(reserved).toEqual({ 'wh-lyon': 0, 'wh-paris': 2 });
+    });
+  });
+
+  it('lets a reservation expire on schedule, fails the allocation that rested on it and routes again', async () => {
+    // The clock moves a second per reading, so a one-second reservation is soon due.
+    const api = await stocked({ ORDINAL_RESERVATION_TTL_MS: '1000', ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS: '20' });
+    const placed = await api.post<{ orderId: string }>('/orders', ORDER, { 'idempotency-key': 'route-e2e-3' });
+    const { orderId } = placed.body;
+    const decisions = await eventually(async () => {
+      const found = await api.get<Decisions>(`/orders/${orderId}/decisions`);
+      expect(found.body.decisions).toHaveLength(3);
+      return found.body.decisions;
+    });
+    expect(decisions.map((d) => [d.kind, d.decidedBy])).toEqual([
+      ['routing', 'system:order-router'],
+      ['rejection', 'system:reservation-expiry'],
+      ['routing', 'system:order-router'],
+    ]);
+    expect(decisions[1]?.summary).toMatch(/^Shipment r1-s1 failed at wh-lyon \(reservation expired\)/);
+    // Only wh-lyon holds SKU-BLUE: without it no plan exists and the order is held.
+    expect(decisions[2]?.summary).toBe('Routing attempt 2 (without wh-lyon) found no plan; the order was put on hold.');
     await eventually(async () => {
       const view = await api.get<{ totals: { reserved: number } }>('/inventory/SKU-RED');
       expect(view.body.totals.reserved).toBe(0);

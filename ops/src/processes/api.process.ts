@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActorHost, OrderRoutingProcess } from '@ordinal/actors';
+import { ActorHost, OrderRoutingProcess, ReservationExpiry } from '@ordinal/actors';
 import {
   channelIntakeDecider,
   channelMappingDecider,
@@ -168,14 +168,32 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         // No geocoder is configured yet: addresses are placed at the middle of their region's locations.
         geocode: () => undefined,
         clock,
+        reservationTtlMs: config.router.reservationTtlMs,
         onError: (error, event) =>
           app.log.error({ err: error, eventId: event.eventId, streamId: event.streamId }, 'order routing failed'),
       })
     : undefined;
+  // Reservations past their expiry are let go; an allocation that rested on one fails and is routed again.
+  const expiry =
+    config.router.reservationExpiryIntervalMs > 0
+      ? new ReservationExpiry({
+          events: adapters.events,
+          orders: host,
+          inventory,
+          clock,
+          intervalMs: config.router.reservationExpiryIntervalMs,
+          onError: (error, { sku, event }) =>
+            app.log.error(
+              { err: error, sku, eventId: event?.eventId, streamId: event?.streamId },
+              'reservation expiry',
+            ),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await expiry?.stop();
       await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
@@ -187,6 +205,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   try {
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     await router?.start();
+    expiry?.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {
     await close().catch(() => {});

@@ -123,6 +123,19 @@ export const TRACKING_CASES: Readonly<Record<OrderEventType, TrackingCase>> = {
       shipments: [{ shipmentId: 's1', status: 'allocated', locationId: 'wh-lyon' }],
     },
   },
+  AllocationRejected: {
+    given: [placed, confirmed, allocated],
+    when: orderDraft('AllocationRejected', {
+      shipmentId: 's1',
+      locationId: 'wh-lyon',
+      kind: 'rejected',
+      reason: 'no staff today',
+    }),
+    expected: {
+      status: { main: 'confirmed' },
+      shipments: [{ shipmentId: 's1', status: 'cancelled', cancellationReason: 'rejected by wh-lyon: no staff today' }],
+    },
+  },
   PickingStarted: {
     given: [placed, confirmed, allocated],
     when: picking,
