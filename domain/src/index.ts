@@ -43,7 +43,7 @@ export * from './routing/routing.decision.ts';
 export { RoutingPolicyError, route } from './routing/routing.engine.ts';
 export * from './routing/routing.policy.ts';
 export * from './routing/routing.simulate.ts';
-export { arrivalDate, formatMoney, haversineKm, type Quote, quote } from './routing/routing.tariff.ts';
+export { arrivalDate, formatMoney, haversineKm, type Quote, quote, tariffFor } from './routing/routing.tariff.ts';
 export * from './routing/routing.types.ts';
 export * from './routing/routing.validate.ts';
 export * from './shared/actor.ts';

@@ -22,6 +22,7 @@ export function describeShipment(s: PlannedShipment): string {
 /** Why a candidate that is not in the chosen plan was not used, as a clause. */
 export function whyNot(input: RoutingInput, a: CandidateAssessment, chosen: Plan): string {
   if (a.status === 'excluded') return `was excluded: ${a.reason}`;
+  if (a.status === 'no-tariff') return `cannot ship there: ${a.reason}`;
   if (a.status === 'no-capacity') return 'had no capacity left today';
   if (a.status === 'out-of-range') return `is out of every service's range (${km(a.distanceKm)})`;
   const refused = a.refusedLines[0];
