@@ -223,6 +223,20 @@ describe('routing scenarios across countries', () => {
     expect(d.candidateSummary.byStatus['no-tariff']).toBe(1);
   });
 
+  it('says how the destination was located', () => {
+    const lines = [routingLine('l1', 'TEA-1')];
+    const candidates = [inChina('wh-hz-01', PLACES.hangzhou, 'CN-33', { 'TEA-1': 4 })];
+    const from = (source: 'address' | 'postal-table' | 'region-centroid') =>
+      routed(
+        route(routingInput(lines, candidates, { destination: { ...SHANGHAI_DESTINATION, source } }), policy),
+      ).explanation.at(-1);
+    expect(from('address')).toBe('Distances are measured from the coordinates that came with the address.');
+    expect(from('postal-table')).toBe('Distances are measured from the centre of postal code 200001.');
+    expect(from('region-centroid')).toBe(
+      'Distances are measured from the middle of the locations in CN-31: the address itself could not be located.',
+    );
+  });
+
   it('splits a CN order when two near warehouses beat one far one, with the penalty in yuan', () => {
     const input = routingInput(
       [routingLine('l1', 'A'), routingLine('l2', 'B')],
