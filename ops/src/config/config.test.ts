@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.eventStore.synchronous).toBe('FULL');
     expect(config.actors.snapshotEvery).toBe(100);
     expect(config.logLevel).toBe('info');
+    expect(config.geocoding).toEqual({ olistDir: undefined, file: undefined });
+  });
+
+  it('resolves the geocoding tables against the working directory', () => {
+    const config = loadConfig({ ORDINAL_GEOCODE_FILE: 'geo/cn.csv', ORDINAL_GEOCODE_OLIST_DIR: '' }, '/srv/ordinal');
+    expect(config.geocoding).toEqual({ olistDir: undefined, file: '/srv/ordinal/geo/cn.csv' });
   });
 
   it('reads every variable', () => {
@@ -37,6 +43,8 @@ describe('loadConfig', () => {
         ORDINAL_SHED_EVENT_LOOP_DELAY_MS: '0',
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
         ORDINAL_ROUTER: 'off',
+        ORDINAL_GEOCODE_OLIST_DIR: '/data/olist',
+        ORDINAL_GEOCODE_FILE: '/etc/ordinal/postal-codes.csv',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
       },
       '/ignored',
@@ -65,6 +73,7 @@ describe('loadConfig', () => {
         shedEventLoopDelayMs: 0,
       },
       router: { enabled: false },
+      geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });

@@ -29,6 +29,16 @@ export interface OrdinalConfig {
   };
   /** The order routing process (route, reserve and allocate confirmed orders) in the API process. */
   readonly router: { readonly enabled: boolean };
+  /**
+   * Postal-code tables that place delivery addresses for routing (after the coordinates an
+   * address carries, before the middle of its region's locations); absolute paths or undefined.
+   */
+  readonly geocoding: {
+    /** The Olist data set's folder: Brazil's CEP prefixes from its geolocation file. */
+    readonly olistDir: string | undefined;
+    /** A CSV `country,postalPrefix,lat,lng[,region]`; its areas win over Olist's for the same prefix. */
+    readonly file: string | undefined;
+  };
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -58,6 +68,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const path = (raw: string | undefined, cwd: string): string | undefined =>
+  raw === undefined || raw === '' ? undefined : isAbsolute(raw) ? raw : resolve(cwd, raw);
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -170,6 +183,10 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
     router: { enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on' },
+    geocoding: {
+      olistDir: path(env.ORDINAL_GEOCODE_OLIST_DIR, cwd),
+      file: path(env.ORDINAL_GEOCODE_FILE, cwd),
+    },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
