@@ -44,7 +44,7 @@ export { RoutingPolicyError, route } from './routing/routing.engine.ts';
 export * from './routing/routing.policy.ts';
 export { recordedRoutingOf } from './routing/routing.recorded.ts';
 export * from './routing/routing.simulate.ts';
-export { arrivalDate, formatMoney, haversineKm, type Quote, quote } from './routing/routing.tariff.ts';
+export { arrivalDate, formatMoney, haversineKm, type Quote, quote, tariffFor } from './routing/routing.tariff.ts';
 export * from './routing/routing.types.ts';
 export * from './routing/routing.validate.ts';
 export { routingPolicyDecider } from './routing/routing-policy.decider.ts';

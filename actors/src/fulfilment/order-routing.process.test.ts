@@ -150,6 +150,7 @@ describe('the order routing process on a real event store', () => {
         region: 'SP',
         country: 'BR',
         postalCode: '13010',
+        source: 'region-centroid',
       });
     } finally {
       await process.stop();

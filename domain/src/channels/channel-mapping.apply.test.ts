@@ -114,4 +114,41 @@ describe('applyMapping', () => {
       expect(result.ok).toBe(false);
     }
   });
+
+  it('maps coordinates the channel sends with the address, both or neither, in range', () => {
+    const mapping: MappingDocument = {
+      ...sampleMapping,
+      fields: {
+        ...sampleMapping.fields,
+        'shippingAddress.coordinates.lat': { path: 'to.lat' },
+        'shippingAddress.coordinates.lng': { path: 'to.lng' },
+      },
+    };
+    const at = (to: Record<string, unknown>) =>
+      applyMapping(mapping, { ...samplePayload, to: { ...samplePayload.to, ...to } });
+    const located = at({ lat: '30.2741', lng: 120.1551 });
+    expect(located.ok && located.command.shippingAddress.coordinates).toEqual({ lat: 30.2741, lng: 120.1551 });
+    const without = at({});
+    expect(without.ok && without.command.shippingAddress).not.toHaveProperty('coordinates');
+    expect(at({ lat: 30.2741 })).toEqual({
+      ok: false,
+      externalOrderId: '1001',
+      errors: [
+        { field: 'shippingAddress.coordinates.lng', path: '', reason: 'is missing: coordinates need both lat and lng' },
+      ],
+    });
+    const outOfRange = at({ lat: 95, lng: '120.1E2' });
+    expect(outOfRange.ok === false && outOfRange.errors).toEqual([
+      {
+        field: 'shippingAddress.coordinates.lat',
+        path: 'to.lat',
+        reason: '95 is not a latitude in decimal degrees from -90 to 90',
+      },
+      {
+        field: 'shippingAddress.coordinates.lng',
+        path: 'to.lng',
+        reason: '"120.1E2" is not a longitude in decimal degrees from -180 to 180',
+      },
+    ]);
+  });
 });

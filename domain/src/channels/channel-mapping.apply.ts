@@ -55,6 +55,18 @@ function group(values: Values, prefix: string): Record<string, string | number> 
   );
 }
 
+// The address's flat targets as an Address; coordinates only when both lat and lng were mapped.
+function addressOf(values: Values, errors: MappingError[]): Address {
+  const { 'coordinates.lat': lat, 'coordinates.lng': lng, ...fields } = group(values, 'shippingAddress');
+  if (lat === undefined && lng === undefined) return fields as unknown as Address;
+  if (lat === undefined || lng === undefined) {
+    const field = `shippingAddress.coordinates.${lat === undefined ? 'lat' : 'lng'}`;
+    errors.push({ field, path: '', reason: 'is missing: coordinates need both lat and lng' });
+    return fields as unknown as Address;
+  }
+  return { ...(fields as unknown as Address), coordinates: { lat: Number(lat), lng: Number(lng) } };
+}
+
 function mapLines(document: MappingDocument, payload: unknown, context: TransformContext, errors: MappingError[]) {
   const { each, fields } = document.lines;
   const items = readPath(payload, payload, each);
@@ -95,6 +107,7 @@ export function applyMapping(document: MappingDocument, payload: unknown): Mappi
     errors.push({ field: 'attributedChannel', path: sourceOf(document.attributedChannel), reason: attributed.reason });
   }
   const lines = mapLines(document, payload, context, errors);
+  const shippingAddress = addressOf(values, errors);
   const externalOrderId = values.externalOrderId === undefined ? undefined : String(values.externalOrderId);
   if (errors.length > 0 || context.currency === undefined || externalOrderId === undefined) {
     return { ok: false, errors, ...(externalOrderId === undefined ? {} : { externalOrderId }) };
@@ -106,7 +119,7 @@ export function applyMapping(document: MappingDocument, payload: unknown): Mappi
     customer: group(values, 'customer') as unknown as Customer,
     channel: { salesChannel: document.channel, attributedChannel, externalOrderId },
     lines,
-    shippingAddress: group(values, 'shippingAddress') as unknown as Address,
+    shippingAddress,
     currency,
     ...(values.shippingFee === undefined ? {} : { shippingFee: { amount: Number(values.shippingFee), currency } }),
     ...(values.promisedBy === undefined ? {} : { promisedBy: String(values.promisedBy) }),

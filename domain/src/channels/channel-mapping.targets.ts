@@ -1,5 +1,5 @@
 /** What a target field holds, checked after its rule ran. */
-export type TargetKind = 'text' | 'currency' | 'country' | 'instant' | 'amount' | 'quantity';
+export type TargetKind = 'text' | 'currency' | 'country' | 'instant' | 'amount' | 'quantity' | 'latitude' | 'longitude';
 
 /** One field of PlaceOrder a mapping can fill. */
 export interface TargetField {
@@ -28,6 +28,9 @@ export const ORDER_TARGETS: Readonly<Record<string, TargetField>> = {
   'shippingAddress.postalCode': text(true),
   'shippingAddress.country': { kind: 'country', required: true },
   'shippingAddress.phone': text(false),
+  // Both or neither: an address with one of them is an error (see applyMapping).
+  'shippingAddress.coordinates.lat': { kind: 'latitude', required: false },
+  'shippingAddress.coordinates.lng': { kind: 'longitude', required: false },
   shippingFee: { kind: 'amount', required: false },
 };
 
@@ -42,6 +45,7 @@ export const LINE_TARGETS: Readonly<Record<string, TargetField>> = {
 
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
+const DEGREES = /^[-+]?\d+(\.\d+)?$/;
 
 /** The value for a target of this kind, or why the value does not fit it. */
 export function checkTarget(kind: TargetKind, value: unknown): { value: string | number } | { reason: string } {
@@ -67,6 +71,14 @@ export function checkTarget(kind: TargetKind, value: unknown): { value: string |
       return Number.isSafeInteger(value) && (value as number) >= 0
         ? { value: value as number }
         : { reason: `${JSON.stringify(value)} is not a whole number of minor units (decimalToMinor converts prices)` };
+    case 'latitude':
+    case 'longitude': {
+      const limit = kind === 'latitude' ? 90 : 180;
+      const degrees = typeof value === 'string' && DEGREES.test(value.trim()) ? Number(value) : value;
+      return typeof degrees === 'number' && Number.isFinite(degrees) && Math.abs(degrees) <= limit
+        ? { value: degrees }
+        : { reason: `${JSON.stringify(value)} is not a ${kind} in decimal degrees from -${limit} to ${limit}` };
+    }
     case 'quantity':
       return Number.isSafeInteger(value) && (value as number) > 0
         ? { value: value as number }

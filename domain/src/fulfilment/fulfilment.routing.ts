@@ -65,6 +65,7 @@ export function routingInputFor(
       kind: location.kind,
       coordinates: location.coordinates,
       region: location.region,
+      country: location.country,
       capabilities: location.capabilities,
       remainingCapacity: Math.max(0, location.dailyCapacity - (facts.shipmentsToday[location.locationId] ?? 0)),
       stock,
@@ -163,5 +164,12 @@ export function regionCentroid(
   if (near.length === 0) return undefined;
   const lat = near.reduce((sum, l) => sum + l.coordinates.lat, 0) / near.length;
   const lng = near.reduce((sum, l) => sum + l.coordinates.lng, 0) / near.length;
-  return { lat, lng, region: address.region, country: address.country, postalCode: address.postalCode };
+  return {
+    lat,
+    lng,
+    region: address.region,
+    country: address.country,
+    postalCode: address.postalCode,
+    source: 'region-centroid',
+  };
 }

@@ -163,6 +163,19 @@ describe('address, notes and tags', () => {
       .thenRejects('order.invalid-address', { field: '/address/city' });
   });
 
+  it('keeps coordinates the channel gives with the address, and refuses them out of range', () => {
+    const located = { ...address, coordinates: { lat: 45.7578, lng: 4.832 } };
+    given([fx.placed])
+      .when(cmd({ type: 'ChangeShippingAddress', address: located }))
+      .then([draft('ShippingAddressChanged', { address: located })]);
+    given([fx.placed])
+      .when(cmd({ type: 'ChangeShippingAddress', address: { ...address, coordinates: { lat: 91, lng: 4.8 } } }))
+      .thenRejects('order.invalid-address', { field: '/address/coordinates/lat' });
+    given([fx.placed])
+      .when(cmd({ type: 'ChangeShippingAddress', address: { ...address, coordinates: { lat: 45.7, lng: -180.5 } } }))
+      .thenRejects('order.invalid-address', { field: '/address/coordinates/lng' });
+  });
+
   it('adds notes once per id', () => {
     const note = { noteId: 'n1', text: 'fragile', visibility: 'customer' } as const;
     given([fx.placed])

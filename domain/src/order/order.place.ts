@@ -14,8 +14,16 @@ export function invalidAddressField(address: Address): string | undefined {
   for (const field of ['name', 'line1', 'city', 'postalCode'] as const) {
     if (!isPresent(address[field])) return field;
   }
-  return typeof address.country === 'string' && COUNTRY.test(address.country) ? undefined : 'country';
+  if (typeof address.country !== 'string' || !COUNTRY.test(address.country)) return 'country';
+  const at = address.coordinates;
+  if (at === undefined) return undefined;
+  if (!isInRange(at?.lat, 90)) return 'coordinates/lat';
+  if (!isInRange(at?.lng, 180)) return 'coordinates/lng';
+  return undefined;
 }
+
+const isInRange = (degrees: unknown, limit: number): boolean =>
+  typeof degrees === 'number' && Number.isFinite(degrees) && Math.abs(degrees) <= limit;
 
 function isAmount(value: Money | undefined, currency: string): boolean {
   return value !== undefined && Number.isSafeInteger(value.amount) && value.amount >= 0 && value.currency === currency;

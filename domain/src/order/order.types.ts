@@ -1,3 +1,4 @@
+import type { Coordinates } from '../inventory/location.types.ts';
 import type { RoutingDecision } from '../routing/routing.decision.ts';
 import type { RoutingInput } from '../routing/routing.types.ts';
 import type { Money } from '../shared/money.ts';
@@ -12,6 +13,11 @@ export interface Address {
   readonly postalCode: string;
   readonly country: string;
   readonly phone?: string;
+  /**
+   * Where the address is (WGS 84 decimal degrees, lat -90 to 90, lng -180 to 180), when the
+   * channel knows it; routing then measures distances from it instead of geocoding the address.
+   */
+  readonly coordinates?: Coordinates;
 }
 
 /** The buyer as the order knows them. Contact fields are personal data (masked in views). */

@@ -6,8 +6,8 @@ import type {
   NormalisedFactors,
   PlannedShipment,
 } from './routing.decision.ts';
-import type { RoutingPolicy } from './routing.policy.ts';
-import { arrivalDate, chooseService, daysLate, haversineKm } from './routing.tariff.ts';
+import type { CountryTariff, RoutingPolicy } from './routing.policy.ts';
+import { arrivalDate, chooseService, daysLate, haversineKm, tariffFor } from './routing.tariff.ts';
 import type { RoutingCandidate, RoutingInput, RoutingLine } from './routing.types.ts';
 
 /** What every assessment of one order shares, computed once. */
@@ -17,6 +17,8 @@ export interface RoutingContext {
   readonly nowMs: number;
   readonly promisedByMs: number | undefined;
   readonly excluded: ReadonlyMap<string, string>;
+  /** The tariff to the destination's country; undefined when the policy has none (nothing ships). */
+  readonly tariff: CountryTariff | undefined;
 }
 
 /** Rounds so that equal plans summed in another order still compare equal. */
@@ -29,7 +31,18 @@ export const round = (value: number, digits = 9): number => {
 export function routingContext(input: RoutingInput, policy: RoutingPolicy): RoutingContext {
   const promisedByMs = input.promisedBy === undefined ? undefined : Date.parse(input.promisedBy);
   const excluded = new Map((input.excludedLocations ?? []).map((e) => [e.locationId, e.reason] as const));
-  return { input, policy, nowMs: Date.parse(input.now), promisedByMs, excluded };
+  const country = input.destination.country.toUpperCase();
+  const tariff = Object.hasOwn(policy.tariffs, country) ? policy.tariffs[country] : undefined;
+  return { input, policy, nowMs: Date.parse(input.now), promisedByMs, excluded, tariff };
+}
+
+/** The tariff a candidate ships to this order's destination under, or why it cannot ship there. */
+export function candidateTariff(
+  ctx: RoutingContext,
+  candidate: RoutingCandidate,
+): { readonly tariff: CountryTariff } | { readonly reason: string } {
+  const to = ctx.input.destination.country;
+  return tariffFor(ctx.policy, candidate.country ?? to, to);
 }
 
 /** Why a line cannot ship from a candidate, or undefined when it can (alone). */
@@ -65,14 +78,17 @@ export function shipmentFor(
   lines: readonly RoutingLine[],
 ): PlannedShipment | undefined {
   const { policy } = ctx;
+  const served = candidateTariff(ctx, candidate);
+  if ('reason' in served) return undefined;
+  const { tariff } = served;
   const weightGrams = lines.reduce((total, line) => total + line.weightGrams * line.quantity, 0);
   const region = ctx.input.destination.region;
-  const q = chooseService(policy, candidate, region, distanceKm, weightGrams, ctx.nowMs, ctx.promisedByMs);
+  const q = chooseService(policy, tariff, candidate, region, distanceKm, weightGrams, ctx.nowMs, ctx.promisedByMs);
   if (q === undefined) return undefined;
   const late = daysLate(ctx.nowMs, q.transitDays, ctx.promisedByMs);
   const factors: NormalisedFactors = {
     distance: round(distanceKm / policy.scales.distanceKm),
-    shippingCost: round(q.price / policy.scales.shippingCost),
+    shippingCost: round(q.price / tariff.shippingCostScale),
     deliveryPromise: round(late / policy.scales.lateDays),
     capacity: round(capacityFactor(policy, candidate.remainingCapacity)),
   };
@@ -88,7 +104,7 @@ export function shipmentFor(
     service: q.service,
     distanceKm,
     weightGrams,
-    shippingCost: money(q.price, policy.currency),
+    shippingCost: money(q.price, tariff.currency),
     transitDays: q.transitDays,
     promisedDate: arrivalDate(ctx.nowMs, q.transitDays),
     daysLate: late,
@@ -126,6 +142,8 @@ export function assessCandidate(ctx: RoutingContext, candidate: RoutingCandidate
   });
   const excludedFor = ctx.excluded.get(candidate.locationId);
   if (excludedFor !== undefined) return assessment('excluded', excludedFor);
+  const served = candidateTariff(ctx, candidate);
+  if ('reason' in served) return assessment('no-tariff', served.reason);
   if (candidate.remainingCapacity < 1) return assessment('no-capacity', 'no shipments left today');
   if (servable.length === 0) return assessment('no-servable-line');
   const shipment = shipmentFor(ctx, candidate, distanceKm, servable);

@@ -32,8 +32,17 @@ export interface NormalisedFactors {
   readonly capacity: number;
 }
 
-/** Why a candidate cannot ship the order at all. */
-export type CandidateStatus = 'eligible' | 'excluded' | 'no-capacity' | 'out-of-range' | 'no-servable-line';
+/**
+ * Why a candidate cannot ship the order at all. `no-tariff`: the policy has no tariff from the
+ * location's country to the destination's (the reason says which, `no tariff from BR to CN`).
+ */
+export type CandidateStatus =
+  | 'eligible'
+  | 'excluded'
+  | 'no-tariff'
+  | 'no-capacity'
+  | 'out-of-range'
+  | 'no-servable-line';
 
 /** Why one line cannot ship from one candidate. */
 export interface LineRefusal {
@@ -51,7 +60,7 @@ export interface CandidateAssessment {
   readonly kind: 'warehouse' | 'store';
   readonly region: string;
   readonly status: CandidateStatus;
-  /** The exclusion's reason, or a sentence for `no-capacity`. */
+  /** The exclusion's reason, or a sentence for `no-tariff` and `no-capacity`. */
   readonly reason?: string;
   readonly distanceKm: number;
   readonly remainingCapacity: number;

@@ -27,6 +27,7 @@ export class RoutingPolicyError extends Error {
 const STATUSES: readonly CandidateStatus[] = [
   'eligible',
   'excluded',
+  'no-tariff',
   'no-capacity',
   'out-of-range',
   'no-servable-line',
@@ -103,9 +104,9 @@ export function route(input: RoutingInput, policy: RoutingPolicy): RoutingDecisi
     if (than < 0 || (than === 0 && assessment.locationId < cheapest!.assessment.locationId))
       cheapest = { assessment, price: s.shippingCost };
   }
-  const alternatives = search.plans
-    .slice(1, 1 + policy.limits.keptAlternatives)
-    .map((p) => summarisePlan(p, policy.currency));
+  // Every shipment of one order is priced by the tariff to its destination, in one currency.
+  const currency = ctx.tariff?.currency ?? 'XXX';
+  const alternatives = search.plans.slice(1, 1 + policy.limits.keptAlternatives).map((p) => summarisePlan(p, currency));
   const named = new Set<string>([
     ...(chosen?.locations ?? []),
     ...alternatives.flatMap((p) => p.locations),
@@ -123,16 +124,19 @@ export function route(input: RoutingInput, policy: RoutingPolicy): RoutingDecisi
     candidateSummary: summary,
   };
   if (chosen === undefined) {
-    const lines = unroutableLines(input, assessments, policy.maxShipments);
+    const to = input.destination.country.toUpperCase();
+    const known = Object.keys(policy.tariffs).sort().join(', ');
+    const noTariff = ctx.tariff === undefined ? `the policy has no tariff to ${to} (it has ${known})` : undefined;
+    const lines = unroutableLines(input, assessments, policy.maxShipments, noTariff);
     const explanation =
       lines.length === 0
         ? ['The order has no lines to route.']
         : lines.map((l) => `Line ${l.lineId} (SKU ${l.sku}) cannot be routed: ${l.reason}.`);
     return { ...base, outcome: 'unroutable', code: 'routing.unroutable', lines, explanation };
   }
-  const total = summarisePlan(chosen, policy.currency);
+  const total = summarisePlan(chosen, currency);
   const daysLate = Math.max(...chosen.shipments.map((s) => s.daysLate));
-  const penalty = formatMoney(money(policy.splitPenalty, policy.currency));
+  const penalty = formatMoney(money(ctx.tariff?.splitPenalty ?? 0, currency));
   return {
     ...base,
     outcome: 'routed',

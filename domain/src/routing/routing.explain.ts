@@ -22,6 +22,7 @@ export function describeShipment(s: PlannedShipment): string {
 /** Why a candidate that is not in the chosen plan was not used, as a clause. */
 export function whyNot(input: RoutingInput, a: CandidateAssessment, chosen: Plan): string {
   if (a.status === 'excluded') return `was excluded: ${a.reason}`;
+  if (a.status === 'no-tariff') return `cannot ship there: ${a.reason}`;
   if (a.status === 'no-capacity') return 'had no capacity left today';
   if (a.status === 'out-of-range') return `is out of every service's range (${km(a.distanceKm)})`;
   const refused = a.refusedLines[0];
@@ -64,6 +65,16 @@ function splitReason(search: PlanSearch, chosen: Plan, penalty: string): string 
   }
   if (bestSplit === undefined) return undefined;
   return `One shipment costs ${cost(chosen.cost)}; the best split, ${bestSplit.locations.join(' + ')}, would cost ${cost(bestSplit.cost)} with the split penalty of ${penalty} per extra shipment.`;
+}
+
+/** How the destination was placed, as a sentence; undefined for inputs recorded before it was kept. */
+export function destinationSentence(input: RoutingInput): string | undefined {
+  const { source, postalCode, region } = input.destination;
+  if (source === 'address') return 'Distances are measured from the coordinates that came with the address.';
+  if (source === 'postal-table') return `Distances are measured from the centre of postal code ${postalCode}.`;
+  if (source === 'region-centroid')
+    return `Distances are measured from the middle of the locations in ${region}: the address itself could not be located.`;
+  return undefined;
 }
 
 /** The sentences of a routed decision: what was chosen, by which service, and why not the obvious others. */
@@ -113,5 +124,7 @@ export function explainRouted(
     out.push(
       `${chosen.locations.join(' + ')} and ${runnerUp.locations.join(' + ')} scored the same (${cost(chosen.cost)}); ${chosen.locations.join(' + ')} comes first by location id.`,
     );
+  const located = destinationSentence(input);
+  if (located !== undefined) out.push(located);
   return out;
 }

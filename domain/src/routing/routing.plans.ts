@@ -37,9 +37,11 @@ export function comparePlans(a: Plan, b: Plan): number {
 }
 
 function plan(ctx: RoutingContext, shipments: readonly PlannedShipment[]): Plan {
-  const { weights, splitPenalty, scales } = ctx.policy;
+  const { tariff } = ctx;
   const extra = shipments.length - 1;
-  const penalty = (weights.split * extra * splitPenalty) / scales.shippingCost;
+  // Shipments exist only under a tariff, so it is there whenever there is something to penalise.
+  const penalty =
+    tariff === undefined ? 0 : (ctx.policy.weights.split * extra * tariff.splitPenalty) / tariff.shippingCostScale;
   const cost = round(shipments.reduce((total, s) => total + s.score, 0) + penalty);
   return { shipments, cost, locations: shipments.map((s) => s.locationId).sort(byId) };
 }

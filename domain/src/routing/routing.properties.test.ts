@@ -11,7 +11,13 @@ const policies = fc
     splitPenalty: fc.integer({ min: 0, max: 5_000 }),
     storePickupAllowed: fc.boolean(),
   })
-  .map((p): RoutingPolicy => ({ ...DEFAULT_ROUTING_POLICY, ...p }));
+  .map(
+    ({ splitPenalty, ...p }): RoutingPolicy => ({
+      ...DEFAULT_ROUTING_POLICY,
+      ...p,
+      tariffs: { ...DEFAULT_ROUTING_POLICY.tariffs, BR: { ...DEFAULT_ROUTING_POLICY.tariffs.BR!, splitPenalty } },
+    }),
+  );
 
 const runs = { numRuns: 300 };
 
@@ -40,6 +46,9 @@ describe('route, for any order and policy', () => {
         for (const s of d.plan) {
           const location = input.candidates.find((c) => c.locationId === s.locationId)!;
           expect(excluded.has(s.locationId)).toBe(false);
+          // The default policy has no cross-border tariff: a location ships only within its country.
+          expect(location.country ?? input.destination.country).toBe(input.destination.country);
+          expect(s.shippingCost.currency).toBe('BRL');
           expect(location.remainingCapacity).toBeGreaterThanOrEqual(1);
           const taken = new Map<string, number>();
           for (const planned of s.lines) {
@@ -68,6 +77,7 @@ describe('route, for any order and policy', () => {
         const whole = input.candidates.some(
           (c) =>
             !excluded.has(c.locationId) &&
+            c.country === input.destination.country &&
             c.remainingCapacity >= 1 &&
             input.lines.every((l) => l.constraints.every((need) => c.capabilities.includes(need))) &&
             [...needed].every(([sku, q]) => (c.stock[sku] ?? 0) >= q),

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { routingCandidate as at, PLACES, routingInput, routingLine } from '../testing/routing-fixtures.ts';
+import {
+  routingCandidate as at,
+  PLACES,
+  routingInput,
+  routingLine,
+  SHANGHAI_DESTINATION,
+} from '../testing/routing-fixtures.ts';
 import type { RoutedDecision, RoutingDecision, UnroutableDecision } from './routing.decision.ts';
 import { route } from './routing.engine.ts';
-import { DEFAULT_ROUTING_POLICY as policy } from './routing.policy.ts';
+import { type CountryTariff, DEFAULT_ROUTING_POLICY as policy, type RoutingPolicy } from './routing.policy.ts';
 
 function routed(decision: RoutingDecision): RoutedDecision {
   if (decision.outcome !== 'routed') throw new Error(`expected a plan, got ${decision.explanation.join(' ')}`);
   return decision;
 }
+
+/** The default policy with one country's tariff changed. */
+const withTariff = (country: string, change: Partial<CountryTariff>, version = 2): RoutingPolicy => ({
+  ...policy,
+  version,
+  tariffs: { ...policy.tariffs, [country]: { ...policy.tariffs[country]!, ...change } },
+});
 
 const plan = (d: RoutedDecision) => d.plan.map((s) => [s.locationId, s.service, s.lines.map((l) => l.lineId)]);
 
@@ -83,7 +96,7 @@ describe('routing scenarios', () => {
   });
 
   it('ships from one far location when the split penalty is high', () => {
-    const d = routed(route(splitInput, { ...policy, version: 2, splitPenalty: 10_000 }));
+    const d = routed(route(splitInput, withTariff('BR', { splitPenalty: 10_000 })));
     expect(plan(d)).toEqual([['wh-pe-01', 'standard', ['l1', 'l2']]]);
     expect(d.policyVersion).toBe(2);
     expect(d.explanation.join(' ')).toMatch(
@@ -177,5 +190,125 @@ describe('routing scenarios', () => {
     expect(d.explanation.at(-1)).toBe(
       `wh-a and wh-b scored the same (${d.cost.toFixed(4)}); wh-a comes first by location id.`,
     );
+  });
+});
+
+describe('routing scenarios across countries', () => {
+  const inChina = (locationId: string, coordinates: { lat: number; lng: number }, region: string, stock = {}) =>
+    at(locationId, coordinates, region, stock, { country: 'CN' });
+
+  it('routes a CN order with the CNY tariff, and leaves a Brazilian warehouse out of it', () => {
+    const input = routingInput(
+      [routingLine('l1', 'TEA-1')],
+      [
+        inChina('wh-sh-01', PLACES.pudong, 'CN-31'),
+        inChina('wh-hz-01', PLACES.hangzhou, 'CN-33', { 'TEA-1': 4 }),
+        inChina('wh-bj-01', PLACES.beijing, 'CN-11', { 'TEA-1': 4 }),
+        at('wh-sp-01', PLACES.guarulhos, 'SP', { 'TEA-1': 9 }),
+      ],
+      { destination: SHANGHAI_DESTINATION },
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([['wh-hz-01', 'standard', ['l1']]]);
+    // 165 km is the 300 km zone of the economy service: ¥10 for the first kilogram.
+    expect(d.totals.shippingCost).toEqual({ amount: 1_000, currency: 'CNY' });
+    expect(d.explanation[0]).toBe('Chose wh-hz-01 (CN-33): 165 km, ¥ 10.00 standard, arrives in 2 days (2026-12-06).');
+    expect(d.explanation).toContain('The nearest, wh-sh-01 (6.8 km), had no stock of SKU TEA-1.');
+    expect(d.candidates.find((c) => c.locationId === 'wh-sp-01')).toMatchObject({
+      status: 'no-tariff',
+      reason: 'no tariff from BR to CN',
+    });
+    const beijing = d.candidates.find((c) => c.locationId === 'wh-bj-01')?.shipment;
+    expect(beijing?.shippingCost).toEqual({ amount: 1_500, currency: 'CNY' });
+    expect(d.candidateSummary.byStatus['no-tariff']).toBe(1);
+  });
+
+  it('says how the destination was located', () => {
+    const lines = [routingLine('l1', 'TEA-1')];
+    const candidates = [inChina('wh-hz-01', PLACES.hangzhou, 'CN-33', { 'TEA-1': 4 })];
+    const from = (source: 'address' | 'postal-table' | 'region-centroid') =>
+      routed(
+        route(routingInput(lines, candidates, { destination: { ...SHANGHAI_DESTINATION, source } }), policy),
+      ).explanation.at(-1);
+    expect(from('address')).toBe('Distances are measured from the coordinates that came with the address.');
+    expect(from('postal-table')).toBe('Distances are measured from the centre of postal code 200001.');
+    expect(from('region-centroid')).toBe(
+      'Distances are measured from the middle of the locations in CN-31: the address itself could not be located.',
+    );
+  });
+
+  it('splits a CN order when two near warehouses beat one far one, with the penalty in yuan', () => {
+    const input = routingInput(
+      [routingLine('l1', 'A'), routingLine('l2', 'B')],
+      [
+        inChina('wh-sz-01', PLACES.suzhou, 'CN-32', { A: 3 }),
+        inChina('wh-sh-01', PLACES.pudong, 'CN-31', { B: 3 }),
+        inChina('wh-cd-01', PLACES.chengdu, 'CN-51', { A: 3, B: 3 }),
+      ],
+      { destination: SHANGHAI_DESTINATION },
+    );
+    const d = routed(route(input, policy));
+    expect(plan(d)).toEqual([
+      ['wh-sh-01', 'standard', ['l2']],
+      ['wh-sz-01', 'standard', ['l1']],
+    ]);
+    expect(d.totals.shippingCost).toEqual({ amount: 800 + 1_000, currency: 'CNY' });
+    expect(d.explanation.join(' ')).toMatch(
+      /including the split penalty of ¥ 10\.00 per extra shipment, less than the best single location, wh-cd-01, at \d\.\d{4} \(1,661 km, ¥ 39\.00 standard, arrives in 4 days/,
+    );
+  });
+
+  it('does not ship across the border when no tariff crosses it', () => {
+    const lines = [routingLine('l1', 'MATE-1')];
+    const buenosAires = at('wh-ba-01', PLACES.buenosAires, 'AR-C', { 'MATE-1': 5 }, { country: 'AR' });
+    const d = route(routingInput(lines, [buenosAires]), policy) as UnroutableDecision;
+    expect(d.outcome).toBe('unroutable');
+    expect(d.candidates[0]).toMatchObject({ status: 'no-tariff', reason: 'no tariff from AR to BR' });
+    expect(d.lines).toEqual([
+      {
+        lineId: 'l1',
+        sku: 'MATE-1',
+        reason: 'only ineligible locations could ship it: wh-ba-01 (no-tariff: no tariff from AR to BR)',
+      },
+    ]);
+    // A Brazilian warehouse farther away still ships; the nearer Argentine one is named and why not.
+    const recife = at('wh-pe-01', PLACES.recife, 'PE', { 'MATE-1': 5 });
+    const across = routed(route(routingInput(lines, [buenosAires, recife]), policy));
+    expect(plan(across)).toEqual([['wh-pe-01', 'standard', ['l1']]]);
+    expect(across.explanation).toContain(
+      'The nearest, wh-ba-01 (1,675 km), cannot ship there: no tariff from AR to BR.',
+    );
+  });
+
+  it('ships across the border under a tariff that names the origin country, priced in its currency', () => {
+    const lines = [routingLine('l1', 'MATE-1')];
+    const buenosAires = at('wh-ba-01', PLACES.buenosAires, 'AR-C', { 'MATE-1': 5 }, { country: 'AR' });
+    const d = routed(route(routingInput(lines, [buenosAires]), withTariff('BR', { from: ['AR'] })));
+    expect(plan(d)).toEqual([['wh-ba-01', 'standard', ['l1']]]);
+    expect(d.plan[0]).toMatchObject({ shippingCost: { amount: 2_990, currency: 'BRL' }, transitDays: 7 });
+    // The tariff is the destination's: it does not let Brazil ship to Argentina.
+    const toArgentina = routingInput(lines, [at('wh-sp-01', PLACES.guarulhos, 'SP', { 'MATE-1': 5 })], {
+      destination: { ...PLACES.buenosAires, region: 'AR-C', country: 'AR', postalCode: 'C1002' },
+    });
+    const refused = route(toArgentina, withTariff('BR', { from: ['AR'] })) as UnroutableDecision;
+    expect(refused.outcome).toBe('unroutable');
+    expect(refused.candidates[0]).toMatchObject({ status: 'no-tariff', reason: 'no tariff from BR to AR' });
+  });
+
+  it('answers unroutable, naming the tariffs it has, for a country the policy does not ship to', () => {
+    const input = routingInput([routingLine('l1', 'X')], [at('wh-sp-01', PLACES.guarulhos, 'SP', { X: 1 })], {
+      destination: { lat: 40.7128, lng: -74.006, region: 'NY', country: 'US', postalCode: '10007' },
+    });
+    const d = route(input, policy) as UnroutableDecision;
+    expect(d.outcome).toBe('unroutable');
+    expect(d.explanation).toEqual([
+      'Line l1 (SKU X) cannot be routed: the policy has no tariff to US (it has BR, CN).',
+    ]);
+  });
+
+  it('prices a location recorded without a country as in the destination country, as before tariffs per country', () => {
+    const { country: _, ...legacy } = at('wh-sp-01', PLACES.guarulhos, 'SP', { X: 1 });
+    const d = routed(route(routingInput([routingLine('l1', 'X')], [legacy]), policy));
+    expect(d.plan[0]?.shippingCost).toEqual({ amount: 1_290, currency: 'BRL' });
   });
 });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { routingInputs } from '../testing/routing-arbitraries.ts';
+import {
+  PLACES,
+  routingCandidate,
+  routingInput,
+  routingLine,
+  SHANGHAI_DESTINATION,
+} from '../testing/routing-fixtures.ts';
 import type { RoutingDecision } from './routing.decision.ts';
 import { route } from './routing.engine.ts';
 import { DEFAULT_ROUTING_POLICY, type RoutingPolicy } from './routing.policy.ts';
@@ -25,10 +32,15 @@ function sums(decisions: readonly RoutingDecision[]) {
     routed: routed.length,
     unroutable: decisions.length - routed.length,
     shipments: routed.reduce((n, d) => n + d.plan.length, 0),
-    shippingCost: {
-      amount: routed.reduce((n, d) => n + d.plan.reduce((m, s) => m + s.shippingCost.amount, 0), 0),
-      currency: 'BRL',
-    },
+    shippingCosts:
+      routed.length === 0
+        ? []
+        : [
+            {
+              amount: routed.reduce((n, d) => n + d.plan.reduce((m, s) => m + s.shippingCost.amount, 0), 0),
+              currency: 'BRL',
+            },
+          ],
     distanceKm: routed.reduce((n, d) => n + d.totals.distanceKm, 0),
     splitOrders: routed.filter((d) => d.plan.length > 1).length,
     splitRate: routed.length === 0 ? 0 : routed.filter((d) => d.plan.length > 1).length / routed.length,
@@ -67,10 +79,39 @@ describe('simulate a draft routing policy over recorded orders', () => {
     expect(result.totals.before).toEqual(sums(recorded.map((r) => r.decision)));
     expect(result.totals.after).toEqual(sums(inputs.map((input) => route(input, costFirst))));
     // Weighing cost three times as much must not make shipping dearer in total.
-    expect(result.totals.after.shippingCost.amount).toBeLessThanOrEqual(result.totals.before.shippingCost.amount);
+    expect(result.totals.after.shippingCosts[0]!.amount).toBeLessThanOrEqual(
+      result.totals.before.shippingCosts[0]!.amount,
+    );
   });
 
   it('changes nothing when the draft is the recorded policy', () => {
     expect(simulate(recorded, DEFAULT_ROUTING_POLICY).changed).toEqual([]);
+  });
+
+  it('sums shipping cost per currency when the orders go to countries with different currencies', () => {
+    const toShanghai = routingInput(
+      [routingLine('l1', 'TEA-1')],
+      [routingCandidate('wh-hz-01', PLACES.hangzhou, 'CN-33', { 'TEA-1': 2 }, { country: 'CN' })],
+      { orderId: 'order-cn', destination: SHANGHAI_DESTINATION },
+    );
+    const toSaoPaulo = routingInput(
+      [routingLine('l1', 'X')],
+      [routingCandidate('wh-rj-01', PLACES.rio, 'RJ', { X: 1 })],
+      {
+        orderId: 'order-br',
+      },
+    );
+    const mixed = [toSaoPaulo, toShanghai, { ...toShanghai, orderId: 'order-cn-2' }].map((input) => ({
+      orderId: input.orderId,
+      input,
+      decision: route(input, DEFAULT_ROUTING_POLICY),
+    }));
+    const { before, after } = simulate(mixed, costFirst).totals;
+    expect(before.shippingCosts).toEqual([
+      { amount: 2_290, currency: 'BRL' },
+      { amount: 2 * 1_000, currency: 'CNY' },
+    ]);
+    expect(after.shippingCosts).toEqual(before.shippingCosts);
+    expect(after.routed).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import { add, type Money, zero } from '../shared/money.ts';
+import { add, type Money } from '../shared/money.ts';
 import type { RoutingDecision } from './routing.decision.ts';
 import { route } from './routing.engine.ts';
 import type { CarrierService, RoutingPolicy } from './routing.policy.ts';
@@ -33,13 +33,18 @@ export interface SimulatedOrder {
   readonly changed: boolean;
 }
 
-/** Totals over a set of plans; each equals the sum over the plans it counts. */
+/**
+ * Totals over a set of plans; each equals the sum over the plans it counts. Orders to different
+ * countries are priced in different currencies and never converted: shipping cost is summed per
+ * currency.
+ */
 export interface SimulationTotals {
   readonly orders: number;
   readonly routed: number;
   readonly unroutable: number;
   readonly shipments: number;
-  readonly shippingCost: Money;
+  /** One sum per currency, in code order (`BRL` before `CNY`); empty when no order is routed. */
+  readonly shippingCosts: readonly Money[];
   readonly distanceKm: number;
   readonly splitOrders: number;
   /** Split orders over routed orders (0 when none is routed). */
@@ -85,8 +90,8 @@ export function outcomeOf(decision: RoutingDecision): PlanOutcome {
 const signature = (o: PlanOutcome) => JSON.stringify([o.outcome, o.shipments]);
 
 /** Sums over outcomes, in the order given. */
-export function totalsOf(outcomes: readonly PlanOutcome[], currency: string): SimulationTotals {
-  let shippingCost = zero(currency);
+export function totalsOf(outcomes: readonly PlanOutcome[]): SimulationTotals {
+  const costs = new Map<string, Money>();
   let distanceKm = 0;
   let routed = 0;
   let shipments = 0;
@@ -98,7 +103,10 @@ export function totalsOf(outcomes: readonly PlanOutcome[], currency: string): Si
     shipments += o.shipments.length;
     if (o.shipments.length > 1) splitOrders += 1;
     if (o.promiseMissed) promiseMisses += 1;
-    if (o.shippingCost !== undefined) shippingCost = add(shippingCost, o.shippingCost);
+    if (o.shippingCost !== undefined) {
+      const before = costs.get(o.shippingCost.currency);
+      costs.set(o.shippingCost.currency, before === undefined ? o.shippingCost : add(before, o.shippingCost));
+    }
     distanceKm += o.distanceKm;
   }
   const orders = outcomes.length;
@@ -108,7 +116,7 @@ export function totalsOf(outcomes: readonly PlanOutcome[], currency: string): Si
     routed,
     unroutable: orders - routed,
     shipments,
-    shippingCost,
+    shippingCosts: [...costs.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)),
     distanceKm,
     splitOrders,
     splitRate,
@@ -127,22 +135,11 @@ export function simulate(recorded: readonly RecordedRouting[], draftPolicy: Rout
     const after = outcomeOf(route(r.input, draftPolicy));
     return { orderId: r.orderId, before, after, changed: signature(before) !== signature(after) };
   });
-  const beforeCurrency =
-    orders.find((o) => o.before.shippingCost !== undefined)?.before.shippingCost?.currency ?? draftPolicy.currency;
   return {
     policyName: draftPolicy.name,
     policyVersion: draftPolicy.version,
     orders,
     changed: orders.filter((o) => o.changed),
-    totals: {
-      before: totalsOf(
-        orders.map((o) => o.before),
-        beforeCurrency,
-      ),
-      after: totalsOf(
-        orders.map((o) => o.after),
-        draftPolicy.currency,
-      ),
-    },
+    totals: { before: totalsOf(orders.map((o) => o.before)), after: totalsOf(orders.map((o) => o.after)) },
   };
 }

@@ -1,6 +1,7 @@
+import { currencyExponent } from '../channels/channel-mapping.money.ts';
 import type { Coordinates } from '../inventory/location.types.ts';
 import type { Money } from '../shared/money.ts';
-import type { CarrierService, RoutingPolicy } from './routing.policy.ts';
+import type { CarrierService, CountryTariff, RoutingPolicy } from './routing.policy.ts';
 import type { RoutingCandidate } from './routing.types.ts';
 
 const EARTH_RADIUS_KM = 6_371.0088;
@@ -22,14 +23,28 @@ export interface Quote {
   readonly transitDays: number;
 }
 
+/** The tariff that prices shipments from a country to the destination's, or why none does. */
+export function tariffFor(
+  policy: RoutingPolicy,
+  originCountry: string,
+  destinationCountry: string,
+): { readonly tariff: CountryTariff } | { readonly reason: string } {
+  const to = destinationCountry.toUpperCase();
+  const from = originCountry.toUpperCase();
+  const tariff = Object.hasOwn(policy.tariffs, to) ? policy.tariffs[to] : undefined;
+  if (tariff === undefined) return { reason: `no tariff from ${from} to ${to}` };
+  if (from === to || (tariff.from ?? []).some((country) => country.toUpperCase() === from)) return { tariff };
+  return { reason: `no tariff from ${from} to ${to}` };
+}
+
 /** The tariff's quote for a weight over a distance, or undefined when the service does not go that far. */
 export function quote(
-  policy: RoutingPolicy,
+  tariff: CountryTariff,
   service: CarrierService,
   distanceKm: number,
   weightGrams: number,
 ): Quote | undefined {
-  const zone = policy.carriers[service].zones.find((z) => distanceKm <= z.upToKm);
+  const zone = tariff.carriers[service].zones.find((z) => distanceKm <= z.upToKm);
   if (zone === undefined) return undefined;
   const tier = zone.tiers.find((t) => weightGrams <= t.upToGrams);
   if (tier !== undefined) return { service, price: tier.price, transitDays: zone.transitDays };
@@ -70,6 +85,7 @@ const PREFERENCE: readonly CarrierService[] = ['store-pickup', 'standard', 'expr
  */
 export function chooseService(
   policy: RoutingPolicy,
+  tariff: CountryTariff,
   candidate: RoutingCandidate,
   destinationRegion: string,
   distanceKm: number,
@@ -81,7 +97,7 @@ export function chooseService(
   for (const service of PREFERENCE) {
     if (service === 'store-pickup' && !offersPickup(policy, candidate, destinationRegion)) continue;
     if (service === 'express' && !candidate.capabilities.includes('express')) continue;
-    const q = quote(policy, service, distanceKm, weightGrams);
+    const q = quote(tariff, service, distanceKm, weightGrams);
     if (q !== undefined) quotes.push(q);
   }
   let best: Quote | undefined;
@@ -95,10 +111,16 @@ export function chooseService(
   return best;
 }
 
-/** Money as a person reads it: `R$ 18.50`, `EUR 3.05`. */
+// Only symbols that name one currency among those printed: JPY, HKD and the rest print their code.
+const SYMBOLS: Readonly<Record<string, string>> = { BRL: 'R$', CNY: '¥', USD: '$', EUR: '€' };
+
+/** Money as a person reads it: `R$ 18.50`, `¥ 12.00`, `€ 3.05`, `JPY 1500`, `GBP 7.20`. */
 export function formatMoney(m: Money): string {
   const sign = m.amount < 0 ? '-' : '';
+  const digits = currencyExponent(m.currency);
   const abs = Math.abs(m.amount);
-  const units = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  return `${sign}${m.currency === 'BRL' ? 'R$' : m.currency} ${units}`;
+  const unit = 10 ** digits;
+  const whole = Math.floor(abs / unit);
+  const units = digits === 0 ? String(whole) : `${whole}.${String(abs % unit).padStart(digits, '0')}`;
+  return `${sign}${SYMBOLS[m.currency] ?? m.currency} ${units}`;
 }

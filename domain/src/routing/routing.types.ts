@@ -6,11 +6,26 @@ export type LineConstraint = 'fragile' | 'cold-chain' | 'oversized';
 /** Every line constraint, in a fixed order. */
 export const LINE_CONSTRAINTS: readonly LineConstraint[] = ['fragile', 'cold-chain', 'oversized'];
 
-/** Where the order goes: coordinates for distance, region (a state, e.g. `SP`) for store pickup. */
+/** How a destination was placed on the map, from the most to the least precise. */
+export type DestinationSource = 'address' | 'postal-table' | 'region-centroid';
+
+/** Every destination source, most precise first. */
+export const DESTINATION_SOURCES: readonly DestinationSource[] = ['address', 'postal-table', 'region-centroid'];
+
+/**
+ * Where the order goes: coordinates for distance, region (a state, e.g. `SP`) for store pickup,
+ * country for the tariff.
+ */
 export interface RoutingDestination extends Coordinates {
   readonly region: string;
+  /** ISO 3166-1 alpha-2: it picks the policy's tariff. */
   readonly country: string;
   readonly postalCode: string;
+  /**
+   * Which geocoder answered: the address's own coordinates, a postal-code table, or the middle of
+   * the region's locations. Absent in inputs recorded before it was kept.
+   */
+  readonly source?: DestinationSource;
 }
 
 /** One order line as routing sees it: what, how many, how heavy, what it needs. */
@@ -33,6 +48,11 @@ export interface RoutingCandidate {
   readonly kind: LocationKind;
   readonly coordinates: Coordinates;
   readonly region: string;
+  /**
+   * ISO 3166-1 alpha-2. Absent in inputs recorded before tariffs were per country: such a
+   * location counts as in the destination's country, which is how it was priced then.
+   */
+  readonly country?: string;
   /** e.g. `fragile`, `cold-chain`, `oversized`, `store-pickup`, `express`. */
   readonly capabilities: readonly string[];
   /** Shipments the location can still send today. */

@@ -31,18 +31,19 @@ function lineReason(line: RoutingLine, assessments: readonly CandidateAssessment
     : `no location has ${line.quantity} of SKU ${line.sku}; the most is ${best} at ${most.a.locationId}`;
 }
 
-/** Why each line of an order that no plan covers could not be routed. */
+/**
+ * Why each line of an order that no plan covers could not be routed; `noTariff` is the reason
+ * when the policy has no tariff to the destination's country at all.
+ */
 export function unroutableLines(
   input: RoutingInput,
   assessments: readonly CandidateAssessment[],
   maxShipments: number,
+  noTariff?: string,
 ): UnroutableLine[] {
-  if (input.candidates.length === 0)
-    return input.lines.map((line) => ({
-      lineId: line.lineId,
-      sku: line.sku,
-      reason: 'there are no candidate locations',
-    }));
+  const everyLine = (reason: string) => input.lines.map((line) => ({ lineId: line.lineId, sku: line.sku, reason }));
+  if (input.candidates.length === 0) return everyLine('there are no candidate locations');
+  if (noTariff !== undefined) return everyLine(noTariff);
   return input.lines.map((line) => ({
     lineId: line.lineId,
     sku: line.sku,

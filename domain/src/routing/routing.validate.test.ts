@@ -10,42 +10,83 @@ describe('validateRoutingPolicy', () => {
   });
 
   it('names every problem with its field at once', () => {
-    const standard = DEFAULT_ROUTING_POLICY.carriers.standard;
+    const brazil = DEFAULT_ROUTING_POLICY.tariffs.BR!;
+    const standard = brazil.carriers.standard;
     const broken = {
       ...DEFAULT_ROUTING_POLICY,
       version: 0,
-      currency: 'reais',
       weights: { ...DEFAULT_ROUTING_POLICY.weights, distance: -1 },
       maxShipments: 1.5,
-      carriers: {
-        ...DEFAULT_ROUTING_POLICY.carriers,
-        standard: {
-          zones: [standard.zones[1]!, { ...standard.zones[0]!, tiers: [{ upToGrams: 500, price: 12.5 }] }],
+      tariffs: {
+        BR: {
+          ...brazil,
+          currency: 'reais',
+          carriers: {
+            ...brazil.carriers,
+            standard: {
+              zones: [standard.zones[1]!, { ...standard.zones[0]!, tiers: [{ upToGrams: 500, price: 12.5 }] }],
+            },
+            express: undefined,
+          },
+          shippingCostScale: 0,
         },
-        express: undefined,
+        CN: { ...DEFAULT_ROUTING_POLICY.tariffs.CN!, from: ['BR', 'China', 'CN'], splitPenalty: -1 },
+        cn: DEFAULT_ROUTING_POLICY.tariffs.CN,
       },
     };
     expect(validateRoutingPolicy(broken)).toEqual([
       { field: 'version', problem: 'must be an integer of at least 1' },
-      { field: 'currency', problem: 'must be an ISO 4217 code' },
       { field: 'weights.distance', problem: 'must not be negative' },
-      { field: 'carriers.standard.zones[1].upToKm', problem: "must be greater than the previous zone's 300" },
-      { field: 'carriers.standard.zones[1].tiers[0].price', problem: 'must be a non-negative integer' },
-      { field: 'carriers.express', problem: 'must be an object' },
+      { field: 'tariffs.BR.currency', problem: 'must be an ISO 4217 code' },
+      {
+        field: 'tariffs.BR.carriers.standard.zones[1].upToKm',
+        problem: "must be greater than the previous zone's 300",
+      },
+      { field: 'tariffs.BR.carriers.standard.zones[1].tiers[0].price', problem: 'must be a non-negative integer' },
+      { field: 'tariffs.BR.carriers.express', problem: 'must be an object' },
+      { field: 'tariffs.BR.shippingCostScale', problem: 'must be greater than 0' },
+      { field: 'tariffs.CN.from[1]', problem: 'must be an ISO 3166-1 alpha-2 code in capitals' },
+      { field: 'tariffs.CN.from[2]', problem: 'must not be CN: a tariff always ships within its country' },
+      { field: 'tariffs.CN.splitPenalty', problem: 'must be a non-negative integer' },
+      { field: 'tariffs.cn', problem: 'must be keyed by an ISO 3166-1 alpha-2 code in capitals, e.g. BR' },
       { field: 'maxShipments', problem: 'must be an integer of at least 1' },
+    ]);
+  });
+
+  it('says where the fields of a policy from before tariffs per country went', () => {
+    const { tariffs: _, ...rest } = DEFAULT_ROUTING_POLICY;
+    const old = {
+      ...rest,
+      currency: 'BRL',
+      scales: { ...rest.scales, shippingCost: 2_000 },
+      carriers: DEFAULT_ROUTING_POLICY.tariffs.BR!.carriers,
+      splitPenalty: 1_500,
+    };
+    expect(validateRoutingPolicy(old)).toEqual([
+      {
+        field: 'scales.shippingCost',
+        problem: "moved into each country's tariff: tariffs.<country>.shippingCostScale",
+      },
+      { field: 'currency', problem: "moved into each country's tariff: tariffs.<country>.currency" },
+      { field: 'carriers', problem: "moved into each country's tariff: tariffs.<country>.carriers" },
+      { field: 'splitPenalty', problem: "moved into each country's tariff: tariffs.<country>.splitPenalty" },
+      { field: 'tariffs', problem: 'must be an object' },
+    ]);
+    expect(validateRoutingPolicy({ ...DEFAULT_ROUTING_POLICY, tariffs: {} })).toEqual([
+      { field: 'tariffs', problem: 'must hold the tariff of at least one country' },
     ]);
   });
 
   it('refuses to route under an invalid policy, with the code and the problems', () => {
     const input = routingInput([routingLine('l1', 'X')], [routingCandidate('wh-a', PLACES.rio, 'RJ', { X: 1 })]);
-    const policy = { ...DEFAULT_ROUTING_POLICY, splitPenalty: -5 };
+    const policy = { ...DEFAULT_ROUTING_POLICY, maxShipments: 0 };
     expect(() => route(input, policy)).toThrowError(RoutingPolicyError);
     try {
       route(input, policy);
     } catch (error) {
       expect((error as RoutingPolicyError).code).toBe('routing.invalid-policy');
       expect((error as RoutingPolicyError).problems).toEqual([
-        { field: 'splitPenalty', problem: 'must be a non-negative integer' },
+        { field: 'maxShipments', problem: 'must be an integer of at least 1' },
       ]);
     }
   });

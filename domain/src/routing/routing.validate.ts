@@ -1,6 +1,6 @@
 import { CARRIER_SERVICES } from './routing.policy.ts';
 
-/** One thing wrong with a policy, and where: `carriers.express.zones[2].tiers[0].price`. */
+/** One thing wrong with a policy, and where: `tariffs.BR.carriers.express.zones[2].tiers[0].price`. */
 export interface PolicyProblem {
   readonly field: string;
   readonly problem: string;
@@ -85,6 +85,56 @@ function checkZones(p: Problems, tariff: Obj, at: string): void {
   }
 }
 
+const COUNTRY = /^[A-Z]{2}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+// Fields that moved into each country's tariff when tariffs became per country.
+const MOVED: readonly (readonly [string, string])[] = [
+  ['currency', 'currency'],
+  ['carriers', 'carriers'],
+  ['splitPenalty', 'splitPenalty'],
+];
+
+function checkTariff(p: Problems, tariff: Obj, at: string, country: string): void {
+  if (typeof tariff.currency !== 'string' || !CURRENCY.test(tariff.currency))
+    p.add(`${at}.currency`, 'must be an ISO 4217 code');
+  if (tariff.from !== undefined) {
+    if (!Array.isArray(tariff.from)) p.add(`${at}.from`, 'must be a list of countries');
+    else
+      for (const [i, origin] of (tariff.from as unknown[]).entries()) {
+        if (typeof origin !== 'string' || !COUNTRY.test(origin))
+          p.add(`${at}.from[${i}]`, 'must be an ISO 3166-1 alpha-2 code in capitals');
+        else if (origin === country)
+          p.add(`${at}.from[${i}]`, `must not be ${country}: a tariff always ships within its country`);
+      }
+  }
+  const carriers = p.object(tariff, 'carriers', at);
+  if (carriers)
+    for (const service of CARRIER_SERVICES) {
+      const serviceTariff = p.object(carriers, service, `${at}.carriers`);
+      if (serviceTariff) checkZones(p, serviceTariff, `${at}.carriers.${service}`);
+    }
+  p.number(tariff, 'shippingCostScale', at, 'positive');
+  p.number(tariff, 'splitPenalty', at, 'integer');
+}
+
+function checkTariffs(p: Problems, policy: Obj): void {
+  for (const [legacy, field] of MOVED)
+    if (policy[legacy] !== undefined) p.add(legacy, `moved into each country's tariff: tariffs.<country>.${field}`);
+  const tariffs = p.object(policy, 'tariffs', '');
+  if (tariffs === undefined) return;
+  if (Object.keys(tariffs).length === 0) p.add('tariffs', 'must hold the tariff of at least one country');
+  for (const country of Object.keys(tariffs)) {
+    const at = `tariffs.${country}`;
+    if (!COUNTRY.test(country)) {
+      p.add(at, 'must be keyed by an ISO 3166-1 alpha-2 code in capitals, e.g. BR');
+      continue;
+    }
+    const tariff = p.object(tariffs, country, 'tariffs');
+    if (tariff) checkTariff(p, tariff, at, country);
+  }
+}
+
 /** Every problem of a policy (empty when it is valid); takes `unknown` because policies are edited data. */
 export function validateRoutingPolicy(policy: unknown): PolicyProblem[] {
   const p = new Problems();
@@ -94,21 +144,17 @@ export function validateRoutingPolicy(policy: unknown): PolicyProblem[] {
   }
   p.number(policy, 'version', '', 'positive-integer');
   if (typeof policy.name !== 'string' || policy.name.trim() === '') p.add('name', 'must be a non-empty text');
-  if (typeof policy.currency !== 'string' || !/^[A-Z]{3}$/.test(policy.currency))
-    p.add('currency', 'must be an ISO 4217 code');
   const weights = p.object(policy, 'weights', '');
   if (weights)
     for (const key of ['distance', 'shippingCost', 'deliveryPromise', 'capacity', 'split'])
       p.number(weights, key, 'weights', 'non-negative');
   const scales = p.object(policy, 'scales', '');
-  if (scales) for (const key of ['distanceKm', 'shippingCost', 'lateDays']) p.number(scales, key, 'scales', 'positive');
-  const carriers = p.object(policy, 'carriers', '');
-  if (carriers)
-    for (const service of CARRIER_SERVICES) {
-      const tariff = p.object(carriers, service, 'carriers');
-      if (tariff) checkZones(p, tariff, `carriers.${service}`);
-    }
-  p.number(policy, 'splitPenalty', '', 'integer');
+  if (scales) {
+    for (const key of ['distanceKm', 'lateDays']) p.number(scales, key, 'scales', 'positive');
+    if (scales.shippingCost !== undefined)
+      p.add('scales.shippingCost', "moved into each country's tariff: tariffs.<country>.shippingCostScale");
+  }
+  checkTariffs(p, policy);
   p.number(policy, 'maxShipments', '', 'positive-integer');
   if (typeof policy.storePickupAllowed !== 'boolean') p.add('storePickupAllowed', 'must be true or false');
   p.number(policy, 'capacityReserveThreshold', '', 'integer');

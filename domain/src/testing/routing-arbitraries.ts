@@ -33,6 +33,8 @@ const candidate = (locationId: string): fc.Arbitrary<RoutingCandidate> =>
     kind: fc.constantFrom('warehouse' as const, 'store' as const),
     coordinates: fc.record({ lat, lng }),
     region: fc.constantFrom(...REGIONS),
+    // Mostly Brazilian; now and then across the border, where the default policy has no tariff.
+    country: fc.constantFrom('BR', 'BR', 'BR', 'BR', 'AR'),
     capabilities: fc.subarray([...CAPABILITIES]),
     remainingCapacity: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
     stock: fc.record({ A: fc.nat(6), B: fc.nat(6), C: fc.nat(6) }),

@@ -103,13 +103,16 @@ describe('command bodies the schemas refuse over HTTP', () => {
     }
   });
 
-  it('refuses a blank address line and a lower-case country', async () => {
+  it('refuses a blank address line, a lower-case country and coordinates out of range', async () => {
     const address = placeOrderBody().shippingAddress;
     const change = (patch: object) => ({ type: 'ChangeShippingAddress', address: { ...address, ...patch } });
     await expectRefused(command, change({ line1: '  ' }), '/address/line1');
     await expectRefused(command, change({ line2: 'flat\r\n2' }), '/address/line2');
     await expectRefused(command, change({ country: 'fr' }), '/address/country', expect.stringContaining('ISO 3166'));
     await expectPassed(command, change({ line2: '' }));
+    await expectPassed(command, change({ coordinates: { lat: 48.8566, lng: 2.3522 } }));
+    await expectRefused(command, change({ coordinates: { lat: 91, lng: 2.3522 } }), '/address/coordinates/lat');
+    await expectRefused(command, change({ coordinates: { lat: 48.8566 } }), '/address/coordinates/lng');
   });
 
   it('refuses a placed order with a line quantity below one, or negative money, with 400', async () => {

@@ -9,6 +9,25 @@ const RoutingSummary = Type.Object(
     policy: Type.String(),
     policyVersion: Type.Integer(),
     candidates: Type.Integer({ description: 'Locations the router was given (with stock of a SKU of the order).' }),
+    destination: Type.Object(
+      {
+        country: Type.String(),
+        region: Type.String(),
+        locatedBy: Type.Union(
+          [
+            Type.Literal('address'),
+            Type.Literal('postal-table'),
+            Type.Literal('region-centroid'),
+            Type.Literal('unrecorded'),
+          ],
+          {
+            description:
+              "How the destination was placed: the address's own coordinates, a postal-code table, the middle of the region's locations; `unrecorded` for decisions older than the record of it.",
+          },
+        ),
+      },
+      { additionalProperties: false },
+    ),
     excludedLocations: Type.Array(
       Type.Object({ locationId: Type.String(), reason: Type.String() }, { additionalProperties: false }),
     ),

@@ -32,7 +32,13 @@ describe('orderDecisions', () => {
     expect(only).toMatchObject({
       kind: 'routing',
       summary: 'Routing attempt 1 found no plan; the order was put on hold.',
-      routing: { attempt: 1, outcome: 'unroutable', candidates: 0, plan: [] },
+      routing: {
+        attempt: 1,
+        outcome: 'unroutable',
+        candidates: 0,
+        destination: { country: 'BR', region: 'SP', locatedBy: 'unrecorded' },
+        plan: [],
+      },
     });
     expect(only?.explanation).toEqual(decision.explanation);
     expect(only?.explanation.length).toBeGreaterThan(0);
@@ -74,5 +80,23 @@ describe('orderDecisions', () => {
         excludedLocations: [{ locationId: 'wh-lyon', reason: 'shipment s1 failed there (reservation expired)' }],
       },
     });
+  });
+
+  it('says how the destination of a routing was located', () => {
+    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 1 }], {
+      now: '2026-12-04T12:00:00.000Z',
+      destination: { lat: 31.23, lng: 121.47, region: 'CN-31', country: 'CN', postalCode: '200001', source: 'address' },
+      locations: [],
+      available: {},
+      shipmentsToday: {},
+      item: () => undefined,
+    });
+    const decision = route(input, DEFAULT_ROUTING_POLICY);
+    const held = draft('OrderHeld', {
+      reason: 'routing: no plan',
+      facts: { routing: { attempt: 1, input, decision } },
+    });
+    const [only] = orderDecisions(orderStream([fx.placed, fx.confirmed, held]) as RecordedEvent<OrderEvent>[]);
+    expect(only?.routing?.destination).toEqual({ country: 'CN', region: 'CN-31', locatedBy: 'address' });
   });
 });

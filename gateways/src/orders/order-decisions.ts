@@ -20,6 +20,11 @@ function routingView(routing: OrderRouting): NonNullable<DecisionView['routing']
     policy: decision.policyName,
     policyVersion: decision.policyVersion,
     candidates: input.candidates.length,
+    destination: {
+      country: input.destination.country,
+      region: input.destination.region,
+      locatedBy: input.destination.source ?? 'unrecorded',
+    },
     excludedLocations: (input.excludedLocations ?? []).map(({ locationId, reason }) => ({ locationId, reason })),
     plan:
       decision.outcome === 'routed'

@@ -84,6 +84,15 @@ export const AddressSchema = closed(
     postalCode: filledLine(20),
     country: Type.String({ pattern: COUNTRY_PATTERN, description: 'ISO 3166-1 alpha-2.' }),
     phone: Type.Optional(line(40)),
+    coordinates: Type.Optional(
+      closed(
+        {
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lng: Type.Number({ minimum: -180, maximum: 180 }),
+        },
+        { description: 'Where the address is (WGS 84 decimal degrees), when known; routing measures from it.' },
+      ),
+    ),
   },
   { title: 'Address' },
 );

@@ -98,7 +98,10 @@ const Totals = closed(
     routed: Type.Integer(),
     unroutable: Type.Integer(),
     shipments: Type.Integer(),
-    shippingCost: MoneySchema,
+    shippingCosts: Type.Array(MoneySchema, {
+      description:
+        'One sum per currency (each destination country is priced in its tariff’s currency), by currency code.',
+    }),
     distanceKm: Type.Number({ description: 'To 0.1 km.' }),
     splitOrders: Type.Integer(),
     splitRate: Type.Number({ description: 'Split orders over routed orders.' }),

@@ -24,8 +24,11 @@ export interface SimulationReport {
   /** Routed orders replayed (the most recent ones, at most the limit asked for). */
   readonly orders: number;
   readonly changed: readonly ChangedOrder[];
-  readonly totals: { readonly before: SimulationTotals; readonly after: SimulationTotals };
+  readonly totals: { readonly before: ReportedTotals; readonly after: ReportedTotals };
 }
+
+/** Totals as reported: the sums per currency as a plain list. */
+export type ReportedTotals = Omit<SimulationTotals, 'shippingCosts'> & { readonly shippingCosts: Money[] };
 
 const km = (value: number) => Math.round(value * 10) / 10;
 
@@ -48,7 +51,11 @@ function brief(outcome: PlanOutcome): PlanBrief {
 
 /** The simulation in the shape the API and the CLI show it (distances to 0.1 km). */
 export function simulationReport(result: SimulationResult): SimulationReport {
-  const rounded = (totals: SimulationTotals): SimulationTotals => ({ ...totals, distanceKm: km(totals.distanceKm) });
+  const rounded = (totals: SimulationTotals): ReportedTotals => ({
+    ...totals,
+    shippingCosts: [...totals.shippingCosts],
+    distanceKm: km(totals.distanceKm),
+  });
   return {
     policy: { version: result.policyVersion, name: result.policyName },
     orders: result.orders.length,

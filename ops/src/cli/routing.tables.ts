@@ -36,17 +36,26 @@ const km = (value: number) => `${value.toLocaleString('en-US', { maximumFraction
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const signed = (change: number, text: string) => (change > 0 ? `+${text}` : text);
 
+/** One row per currency either side holds (a policy prices each destination country in its own). */
+function costRows(before: SimulationTotals, after: SimulationTotals): string[][] {
+  const currencies = [...new Set([...before.shippingCosts, ...after.shippingCosts].map((m) => m.currency))].sort();
+  if (currencies.length === 0) return [['shipping cost', '-', '-', '']];
+  return currencies.map((currency) => {
+    const of = (totals: SimulationTotals) => totals.shippingCosts.find((m) => m.currency === currency)?.amount ?? 0;
+    const change = of(after) - of(before);
+    return [
+      currencies.length === 1 ? 'shipping cost' : `shipping cost ${currency}`,
+      formatMoney({ amount: of(before), currency }),
+      formatMoney({ amount: of(after), currency }),
+      signed(change, formatMoney({ amount: change, currency })),
+    ];
+  });
+}
+
 function totalsRows(before: SimulationTotals, after: SimulationTotals): string[][] {
-  const costChange = after.shippingCost.amount - before.shippingCost.amount;
-  const sameCurrency = after.shippingCost.currency === before.shippingCost.currency;
   return [
     ['', 'before', 'after', 'change'],
-    [
-      'shipping cost',
-      formatMoney(before.shippingCost),
-      formatMoney(after.shippingCost),
-      sameCurrency ? signed(costChange, formatMoney({ ...after.shippingCost, amount: costChange })) : '',
-    ],
+    ...costRows(before, after),
     [
       'distance',
       km(before.distanceKm),

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.eventStore.synchronous).toBe('FULL');
     expect(config.actors.snapshotEvery).toBe(100);
     expect(config.logLevel).toBe('info');
+    expect(config.geocoding).toEqual({ olistDir: undefined, file: undefined });
+  });
+
+  it('resolves the geocoding tables against the working directory', () => {
+    const config = loadConfig({ ORDINAL_GEOCODE_FILE: 'geo/cn.csv', ORDINAL_GEOCODE_OLIST_DIR: '' }, '/srv/ordinal');
+    expect(config.geocoding).toEqual({ olistDir: undefined, file: '/srv/ordinal/geo/cn.csv' });
   });
 
   it('reads every variable', () => {
@@ -38,6 +44,8 @@ describe('loadConfig', () => {
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
         ORDINAL_ROUTER: 'off',
         ORDINAL_OLIST_DIR: '/srv/olist',
+        ORDINAL_GEOCODE_OLIST_DIR: '/data/olist',
+        ORDINAL_GEOCODE_FILE: '/etc/ordinal/postal-codes.csv',
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
         ORDINAL_RESERVATION_TTL_MS: '3600000',
         ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS: '0',
@@ -69,6 +77,7 @@ describe('loadConfig', () => {
       },
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
       olistDir: '/srv/olist',
+      geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });

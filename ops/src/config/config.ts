@@ -38,6 +38,16 @@ export interface OrdinalConfig {
   };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
+  /**
+   * Postal-code tables that place delivery addresses for routing (after the coordinates an
+   * address carries, before the middle of its region's locations); absolute paths or undefined.
+   */
+  readonly geocoding: {
+    /** The Olist data set's folder: Brazil's CEP prefixes from its geolocation file. */
+    readonly olistDir: string | undefined;
+    /** A CSV `country,postalPrefix,lat,lng[,region]`; its areas win over Olist's for the same prefix. */
+    readonly file: string | undefined;
+  };
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -67,6 +77,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const path = (raw: string | undefined, cwd: string): string | undefined =>
+  raw === undefined || raw === '' ? undefined : isAbsolute(raw) ? raw : resolve(cwd, raw);
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -184,6 +197,10 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       reservationExpiryIntervalMs: integer(env, 'ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS', 60_000, 0, 86_400_000),
     },
     olistDir: resolve(cwd, olistDir(env)),
+    geocoding: {
+      olistDir: path(env.ORDINAL_GEOCODE_OLIST_DIR, cwd),
+      file: path(env.ORDINAL_GEOCODE_FILE, cwd),
+    },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),

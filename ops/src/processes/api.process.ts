@@ -27,6 +27,8 @@ import {
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
 import type { OrdinalConfig } from '../config/config.ts';
+import { geocoderChain } from '../geo/geocoder.ts';
+import { loadPostalTables } from '../geo/postal-table.loader.ts';
 import type { Adapters } from '../profile/adapters.ts';
 import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
 import { listenUrl, loggerOptions } from './process-support.ts';
@@ -64,6 +66,8 @@ export interface ApiProcess {
  */
 export async function startApi(config: OrdinalConfig, options: ApiProcessOptions): Promise<ApiProcess> {
   const { adapters } = options;
+  // Read once, before anything starts: a table that cannot be read stops start-up with what to fix.
+  const postalTable = config.router.enabled ? await loadPostalTables(config.geocoding) : undefined;
   const clock = options.clock ?? (() => new Date());
   const metrics = options.metrics ?? createMetrics();
   const events = instrumentEventStore(adapters.events, metrics);
@@ -165,8 +169,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         events: adapters.events,
         orders: host,
         inventory,
-        // No geocoder is configured yet: addresses are placed at the middle of their region's locations.
-        geocode: () => undefined,
+        // The address's coordinates, else its postal-code area; else the middle of its region's locations.
+        geocode: geocoderChain(postalTable),
         clock,
         reservationTtlMs: config.router.reservationTtlMs,
         onError: (error, event) =>
@@ -204,6 +208,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   try {
     const address = await app.listen({ host: config.http.host, port: config.http.port });
+    if (router !== undefined)
+      app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
     expiry?.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };

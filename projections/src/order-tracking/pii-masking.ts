@@ -36,10 +36,14 @@ export function maskCustomer(customer: Customer): Customer {
   };
 }
 
-/** An address with name, street lines and phone masked; city, region, postal code and country kept. */
+/**
+ * An address with name, street lines and phone masked and its coordinates (as exact as the
+ * street) left out; city, region, postal code and country kept.
+ */
 export function maskAddress(address: Address): Address {
+  const { coordinates: _, ...rest } = address;
   return {
-    ...address,
+    ...rest,
     name: maskName(address.name),
     line1: maskName(address.line1),
     ...(address.line2 === undefined ? {} : { line2: maskName(address.line2) }),
