@@ -177,13 +177,17 @@ describe('routing policies over HTTP', () => {
 
   it('refuses an invalid draft with every problem and its field, and records nothing', async () => {
     const before = (await policyEvents()).length;
-    const body = { ...ignoreCapacity, currency: 'reais', scales: { ...ignoreCapacity.scales, distanceKm: 0 } };
+    const body = {
+      ...ignoreCapacity,
+      tariffs: { ...ignoreCapacity.tariffs, BR: { ...ignoreCapacity.tariffs.BR, currency: 'reais' } },
+      scales: { ...ignoreCapacity.scales, distanceKm: 0 },
+    };
     const refused = await api.request('POST', '/routing/policies', { body, headers: ADMIN });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toBe('routing.invalid-policy');
     expect(refused.body.details.problems).toEqual([
-      { field: 'currency', problem: 'must be an ISO 4217 code' },
       { field: 'scales.distanceKm', problem: 'must be greater than 0' },
+      { field: 'tariffs.BR.currency', problem: 'must be an ISO 4217 code' },
     ]);
     const conflict = await api.request('POST', '/routing/policies', {
       body: { ...ignoreCapacity, version: 1 },
