@@ -95,7 +95,14 @@ describe('ordinal routing', { timeout: 90_000 }, () => {
     // Copied from version 1, `version` and all: a file is numbered as its draft would be.
     await writeFile(backToDefault, JSON.stringify({ ...DEFAULT_ROUTING_POLICY, name: 'back-to-default' }));
     const broken = join(dir.path, 'broken.json');
-    await writeFile(broken, JSON.stringify({ ...defaults, currency: 'reais', maxShipments: 0 }));
+    await writeFile(
+      broken,
+      JSON.stringify({
+        ...defaults,
+        tariffs: { ...defaults.tariffs, BR: { ...defaults.tariffs.BR, currency: 'reais' } },
+        maxShipments: 0,
+      }),
+    );
     const env = testEnv(dir.path);
     // Each run loads the whole CLI: run them side by side.
     const [policies, byVersion, byFile, unknown, invalid, noTarget, noSuch] = await Promise.all([
@@ -149,7 +156,7 @@ describe('ordinal routing', { timeout: 90_000 }, () => {
     expect(unknown.stderr).toContain('There is no routing policy version 9 (the latest is 2)');
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain(`${broken} is not a valid routing policy:`);
-    expect(invalid.stderr).toContain('  currency: must be an ISO 4217 code');
+    expect(invalid.stderr).toContain('  tariffs.BR.currency: must be an ISO 4217 code');
     expect(invalid.stderr).toContain('  maxShipments: must be an integer of at least 1');
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toContain('give a version number or a policy file');
