@@ -15,6 +15,8 @@ import { CHANNEL_PROJECTIONS, InProcessBus, ORDER_PROJECTIONS, ReadSide, SqliteR
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
+import type { LiveServerOptions } from '../live/live.server.ts';
+import { OrderChangeFeed } from '../live/order-change.feed.ts';
 
 /** An answer as a test reads it: status, headers and the parsed JSON body (if any). */
 export interface TestResponse {
@@ -35,6 +37,8 @@ export interface RequestOptions {
 /** The real embedded system behind a listening API, on temp files. */
 export interface TestApi {
   readonly url: string;
+  /** The websocket URL of the live protocol (when started with `live`). */
+  readonly wsUrl: string;
   readonly app: FastifyInstance;
   readonly events: SqliteEventStore;
   readonly readStore: SqliteReadStore;
@@ -60,6 +64,8 @@ export interface TestApiOptions {
   readonly beforeAppend?: (streamId: string) => Promise<void>;
   /** Serves channel intake too: mapping and intake hosts, and the channel projections. */
   readonly channels?: boolean;
+  /** Serves the live protocol at `/ws` over a feed of the store (options beside events and feed). */
+  readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -103,6 +109,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const projections = channelHosts ? [...ORDER_PROJECTIONS, ...CHANNEL_PROJECTIONS] : ORDER_PROJECTIONS;
   const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
   await readSide.start();
+  const feed = options.live ? new OrderChangeFeed({ events }) : undefined;
+  await feed?.start();
   const app = buildApi({
     orders: host,
     inventory,
@@ -114,6 +122,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ready: options.ready ?? (async () => ({ ready: true, checks: { events: 'ok' } })),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
+    ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -153,6 +162,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   return {
     url,
+    wsUrl: `${url.replace(/^http/, 'ws')}/ws`,
     app,
     events,
     readStore,
@@ -165,6 +175,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     waitForRevision,
     async close() {
       await app.close();
+      await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();
       await channelHosts?.intake.close();
