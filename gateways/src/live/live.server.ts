@@ -7,6 +7,21 @@ import { type LiveAccess, LiveConnection } from './live.connection.ts';
 import { CLOSE_CODES } from './live.protocol.ts';
 import type { OrderChangeFeed } from './order-change.feed.ts';
 
+/** The running live server, as `app.live` of the fastify instance it is attached to. */
+export interface LiveServerHandle {
+  /** Connected clients. */
+  clients(): number;
+  /** Closes every connection with the code and reason (clients reconnect and resume). */
+  dropAll(code: number, reason: string): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Present when the live protocol is served. */
+    live?: LiveServerHandle;
+  }
+}
+
 /** Who the upgrade request is, as the access checks of its subscriptions; undefined refuses it (401). */
 export type LiveAuthenticator = (request: IncomingMessage) => LiveAccess | undefined;
 
@@ -25,6 +40,8 @@ export interface LiveServerOptions {
   readonly maxSubscriptions?: number;
   /** Interval of the server's pings; a client that has not answered the last one by the next is dropped (default 30 s). */
   readonly heartbeatMs?: number;
+  /** How long clients get to answer the going-away close before they are cut off (default 1 s). */
+  readonly closeGraceMs?: number;
   /** Told the number of connected clients whenever it changes. */
   readonly onClients?: (count: number) => void;
   readonly onError?: (error: unknown) => void;
@@ -40,7 +57,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * Serves the live protocol at `/ws` on the fastify instance's own HTTP server: upgrades, origin
  * and authentication checks, heartbeats, and an orderly close (1001) when fastify closes.
  */
-export function attachLiveServer(app: FastifyInstance, options: LiveServerOptions): { clients(): number } {
+export function attachLiveServer(app: FastifyInstance, options: LiveServerOptions): LiveServerHandle {
   const path = options.path ?? '/ws';
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 });
   const connections = new Map<import('ws').WebSocket, LiveConnection>();
@@ -89,11 +106,23 @@ export function attachLiveServer(app: FastifyInstance, options: LiveServerOption
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
-  app.addHook('preClose', (done) => {
+  // Clients are told to go away (1001) and get a moment to answer; whoever has not by then is cut off,
+  // so a stalled client cannot hold up a shutdown for ws's 30 s close timeout.
+  app.addHook('preClose', async () => {
     clearInterval(heartbeat);
     app.server.off('upgrade', onUpgrade);
     for (const connection of connections.values()) connection.close(CLOSE_CODES.goingAway, 'server shutting down');
-    wss.close(() => done());
+    const deadline = Date.now() + (options.closeGraceMs ?? 1_000);
+    while (connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const ws of connections.keys()) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
-  return { clients: () => connections.size };
+  const handle: LiveServerHandle = {
+    clients: () => connections.size,
+    dropAll: (code, reason) => {
+      for (const connection of connections.values()) connection.close(code, reason);
+    },
+  };
+  app.decorate('live', handle);
+  return handle;
 }
