@@ -161,3 +161,44 @@ describe('bad messages', () => {
     await expect(TestSocket.open(`${api.wsUrl}/elsewhere`)).rejects.toThrow('upgrade refused: 404');
   });
 });
+
+describe('the ops feed', () => {
+  it('sends each change that passes every filter, with the order’s state after it', async () => {
+    const socket = await open();
+    socket.send({ type: 'subscribe', id: 'tmall', feed: 'ops', filters: { channel: 'tmall' } });
+    socket.send({ type: 'subscribe', id: 'held', feed: 'ops', filters: { status: ['onHold'], customer: ['cust-9'] } });
+    socket.send({ type: 'subscribe', id: 'all', feed: 'ops' });
+    await socket.find((m) => m.type === 'subscribed' && m.id === 'all');
+    const tmall = placeOrderBody({ orderId: 'o-tm', channel: { salesChannel: 'tmall' } });
+    const web = placeOrderBody({ orderId: 'o-web', customer: { customerId: 'cust-9', name: 'Li Lei' } });
+    expect((await api.request('POST', '/orders', { body: tmall })).status).toBe(201);
+    expect((await api.request('POST', '/orders', { body: web })).status).toBe(201);
+    const hold = { type: 'HoldOrder', reason: 'check' };
+    expect((await api.request('POST', '/orders/o-web/commands', { body: hold })).status).toBe(200);
+    expect((await api.request('POST', '/orders/o-tm/commands', { body: hold })).status).toBe(200);
+    await socket.find(
+      (m) => m.type === 'change' && m.id === 'all' && m.change.orderId === 'o-tm' && m.change.revision === 3,
+    );
+    const changes = (id: string) =>
+      socket.messages
+        .filter((m) => m.type === 'change' && m.id === id)
+        .map((m) => `${m.change.orderId}:${m.change.eventType}`);
+    expect(changes('all')).toEqual([
+      'o-tm:OrderPlaced',
+      'o-tm:OrderConfirmed',
+      'o-web:OrderPlaced',
+      'o-web:OrderConfirmed',
+      'o-web:OrderHeld',
+      'o-tm:OrderHeld',
+    ]);
+    expect(changes('tmall')).toEqual(['o-tm:OrderPlaced', 'o-tm:OrderConfirmed', 'o-tm:OrderHeld']);
+    expect(changes('held')).toEqual(['o-web:OrderHeld']);
+    const held = socket.messages.find((m) => m.id === 'held' && m.type === 'change');
+    expect(held.change).toMatchObject({
+      status: { main: 'onHold' },
+      stage: 'onHold',
+      channel: 'webshop',
+      customerId: 'cust-9',
+    });
+  });
+});

@@ -29,6 +29,14 @@ export interface OrdinalConfig {
   };
   /** The order routing process (route, reserve and allocate confirmed orders) in the API process. */
   readonly router: { readonly enabled: boolean };
+  /** The live protocol at `/ws`. */
+  readonly live: {
+    /** Browser origins allowed to connect; undefined: any. */
+    readonly allowedOrigins: readonly string[] | undefined;
+    /** Bytes a client may leave unread before it is told to resume. */
+    readonly maxBufferedBytes: number;
+    readonly heartbeatMs: number;
+  };
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -122,6 +130,26 @@ function name(env: Env, variable: string, fallback: string): string {
   return raw;
 }
 
+function origins(env: Env, variable: string): readonly string[] | undefined {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const list = raw.split(',').map((origin) => origin.trim());
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new ConfigError(
+        `${variable}: ${origin} is not an origin; give scheme://host[:port] without a path, comma-separated`,
+      );
+    }
+  }
+  return list;
+}
+
 /**
  * Reads the configuration. Relative paths resolve against `cwd` (the directory `npm start`
  * was run from, so `./data` lands beside the checkout, not inside a workspace).
@@ -170,6 +198,11 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       shedEventLoopDelayMs: integer(env, 'ORDINAL_SHED_EVENT_LOOP_DELAY_MS', 50, 0, 60_000),
     },
     router: { enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on' },
+    live: {
+      allowedOrigins: origins(env, 'ORDINAL_ALLOWED_ORIGINS'),
+      maxBufferedBytes: integer(env, 'ORDINAL_WS_MAX_BUFFERED_BYTES', 1_048_576, 16_384, 1_073_741_824),
+      heartbeatMs: integer(env, 'ORDINAL_WS_HEARTBEAT_MS', 30_000, 100, 3_600_000),
+    },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),

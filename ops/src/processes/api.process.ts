@@ -21,6 +21,7 @@ import {
   createMetrics,
   instrumentEventStore,
   instrumentExecutor,
+  OrderChangeFeed,
   type OrdinalMetrics,
 } from '@ordinal/gateways';
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
@@ -119,6 +120,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       },
     };
   };
+  // One follower of the log feeds every websocket subscription of this process.
+  const feed = new OrderChangeFeed({
+    events: adapters.events,
+    onError: (error) => app.log.error({ err: error }, 'live feed failed to hand out an event'),
+  });
   const app = buildApi({
     orders: instrumentExecutor(host, metrics),
     inventory: instrumentExecutor(inventory, metrics),
@@ -154,6 +160,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         }),
     ready: options.ready ?? defaultReady,
     channels,
+    live: {
+      feed,
+      ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),
+      maxBufferedBytes: config.live.maxBufferedBytes,
+      heartbeatMs: config.live.heartbeatMs,
+      onError: (error) => app.log.error({ err: error }, 'live message failed'),
+    },
   });
   // Confirmed orders are routed, reserved and allocated by the process on this API's hosts.
   const router = config.router.enabled
@@ -172,6 +185,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await feed.stop();
       await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
@@ -180,6 +194,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     return closing;
   };
   try {
+    await feed.start();
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     await router?.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
