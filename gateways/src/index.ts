@@ -9,6 +9,31 @@ export { ApiError, type ErrorBody, STATUS_BY_CODE, STATUS_BY_REJECTION_KIND, sta
 export { ORDER_ID_NAMESPACE, orderIdForIdempotencyKey } from './http/ids.ts';
 export { ROUTE_ROLES } from './http/roles.ts';
 export {
+  LiveClient,
+  type LiveClientOptions,
+  type LiveClientStatus,
+  type LiveWatch,
+  type OpsWatchHandlers,
+  type OrderWatchHandlers,
+  type WebSocketFactory,
+  type WebSocketLike,
+} from './live/live.client.ts';
+export { type LiveAccess, matchesFilters } from './live/live.connection.ts';
+export {
+  CLOSE_CODES,
+  type ClientMessage,
+  type OpsFeedFilters,
+  type OrderChange,
+  type ServerMessage,
+} from './live/live.protocol.ts';
+export {
+  attachLiveServer,
+  type LiveAuthenticator,
+  type LiveServerHandle,
+  type LiveServerOptions,
+} from './live/live.server.ts';
+export { OrderChangeFeed, type OrderChangeFeedOptions, orderChange } from './live/order-change.feed.ts';
+export {
   appendErrorLabel,
   commandOutcomeLabel,
   instrumentEventStore,

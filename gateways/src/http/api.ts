@@ -16,6 +16,7 @@ import { customerRoutes } from '../customers/customer-orders.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { locationRoutes } from '../inventory/locations.routes.ts';
+import { attachLiveServer, type LiveServerOptions } from '../live/live.server.ts';
 import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
@@ -62,6 +63,8 @@ export interface ApiDeps {
   readonly channels?: ChannelDeps;
   /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
   readonly routing?: RoutingPolicyDeps;
+  /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
+  readonly live?: Omit<LiveServerOptions, 'events'>;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -168,6 +171,17 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.routing) {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });
+  }
+  if (deps.live) {
+    const { metrics, live } = deps;
+    attachLiveServer(app, {
+      events: deps.events,
+      ...live,
+      onClients: (count) => {
+        metrics?.websocketClients.set(count);
+        live.onClients?.(count);
+      },
+    });
   }
   return app;
 }

@@ -23,6 +23,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
+import type { LiveServerOptions } from '../live/live.server.ts';
+import { OrderChangeFeed } from '../live/order-change.feed.ts';
 
 /** An answer as a test reads it: status, headers and the parsed JSON body (if any). */
 export interface TestResponse {
@@ -43,6 +45,8 @@ export interface RequestOptions {
 /** The real embedded system behind a listening API, on temp files. */
 export interface TestApi {
   readonly url: string;
+  /** The websocket URL of the live protocol (when started with `live`). */
+  readonly wsUrl: string;
   readonly app: FastifyInstance;
   readonly events: SqliteEventStore;
   readonly readStore: SqliteReadStore;
@@ -73,6 +77,8 @@ export interface TestApiOptions {
    * (addresses placed at the middle of their region's locations), the policy host and projection.
    */
   readonly routing?: boolean;
+  /** Serves the live protocol at `/ws` over a feed of the store (options beside events and feed). */
+  readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -121,6 +127,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   ];
   const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
   await readSide.start();
+  const feed = options.live ? new OrderChangeFeed({ events }) : undefined;
+  await feed?.start();
   const app = buildApi({
     orders: host,
     inventory,
@@ -133,6 +141,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
+    ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const router = options.routing
@@ -176,6 +185,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   return {
     url,
+    wsUrl: `${url.replace(/^http/, 'ws')}/ws`,
     app,
     events,
     readStore,
@@ -190,6 +200,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await app.close();
       await router?.stop();
       await policies?.close();
+      await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();
       await channelHosts?.intake.close();

@@ -49,6 +49,9 @@ describe('loadConfig', () => {
         ORDINAL_PROJECTOR_ACK_WAIT_MS: '5000',
         ORDINAL_RESERVATION_TTL_MS: '3600000',
         ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS: '0',
+        ORDINAL_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+        ORDINAL_WS_MAX_BUFFERED_BYTES: '65536',
+        ORDINAL_WS_HEARTBEAT_MS: '10000',
       },
       '/ignored',
     );
@@ -78,6 +81,11 @@ describe('loadConfig', () => {
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
+      live: {
+        allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'],
+        maxBufferedBytes: 65_536,
+        heartbeatMs: 10_000,
+      },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
       logLevel: 'warn',
     });
@@ -105,6 +113,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/from 0 to 65535/);
     expect(() => loadConfig({ ORDINAL_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/one of FULL, NORMAL/);
+    expect(() => loadConfig({ ORDINAL_ALLOWED_ORIGINS: 'https://shop.example.com/path' })).toThrow(
+      /ORDINAL_ALLOWED_ORIGINS: https:\/\/shop.example.com\/path is not an origin/,
+    );
+    expect(loadConfig({}).live.allowedOrigins).toBeUndefined();
     expect(() => loadConfig({ ORDINAL_SNAPSHOT_EVERY: '-1' })).toThrow(
       /ORDINAL_SNAPSHOT_EVERY=-1 .* from 0 to 1000000/,
     );

@@ -48,6 +48,14 @@ export interface OrdinalConfig {
     /** A CSV `country,postalPrefix,lat,lng[,region]`; its areas win over Olist's for the same prefix. */
     readonly file: string | undefined;
   };
+  /** The live protocol at `/ws`. */
+  readonly live: {
+    /** Browser origins allowed to connect; undefined: any. */
+    readonly allowedOrigins: readonly string[] | undefined;
+    /** Bytes a client may leave unread before it is told to resume. */
+    readonly maxBufferedBytes: number;
+    readonly heartbeatMs: number;
+  };
   /** How a projector process consumes the bus. */
   readonly projector: {
     /** Events applied at once per projection (the revision guard keeps any number safe). */
@@ -144,6 +152,26 @@ function name(env: Env, variable: string, fallback: string): string {
   return raw;
 }
 
+function origins(env: Env, variable: string): readonly string[] | undefined {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const list = raw.split(',').map((origin) => origin.trim());
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new ConfigError(
+        `${variable}: ${origin} is not an origin; give scheme://host[:port] without a path, comma-separated`,
+      );
+    }
+  }
+  return list;
+}
+
 /**
  * Reads the configuration. Relative paths resolve against `cwd` (the directory `npm start`
  * was run from, so `./data` lands beside the checkout, not inside a workspace).
@@ -200,6 +228,11 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
     geocoding: {
       olistDir: path(env.ORDINAL_GEOCODE_OLIST_DIR, cwd),
       file: path(env.ORDINAL_GEOCODE_FILE, cwd),
+    },
+    live: {
+      allowedOrigins: origins(env, 'ORDINAL_ALLOWED_ORIGINS'),
+      maxBufferedBytes: integer(env, 'ORDINAL_WS_MAX_BUFFERED_BYTES', 1_048_576, 16_384, 1_073_741_824),
+      heartbeatMs: integer(env, 'ORDINAL_WS_HEARTBEAT_MS', 30_000, 100, 3_600_000),
     },
     projector: {
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),

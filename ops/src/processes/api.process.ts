@@ -22,6 +22,7 @@ import {
   createMetrics,
   instrumentEventStore,
   instrumentExecutor,
+  OrderChangeFeed,
   type OrdinalMetrics,
 } from '@ordinal/gateways';
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
@@ -126,6 +127,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       },
     };
   };
+  // One follower of the log feeds every websocket subscription of this process.
+  const feed = new OrderChangeFeed({
+    events: adapters.events,
+    onError: (error) => app.log.error({ err: error }, 'live feed failed to hand out an event'),
+  });
   const app = buildApi({
     orders: instrumentExecutor(host, metrics),
     inventory: instrumentExecutor(inventory, metrics),
@@ -162,6 +168,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
     routing: { policies },
+    live: {
+      feed,
+      ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),
+      maxBufferedBytes: config.live.maxBufferedBytes,
+      heartbeatMs: config.live.heartbeatMs,
+      onError: (error) => app.log.error({ err: error }, 'live message failed'),
+    },
   });
   // Confirmed orders are routed, reserved and allocated by the process on this API's hosts.
   const router = config.router.enabled
@@ -198,6 +211,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     closing ??= (async () => {
       await app.close();
       await expiry?.stop();
+      await feed.stop();
       await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
@@ -207,6 +221,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     return closing;
   };
   try {
+    await feed.start();
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     if (router !== undefined)
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
