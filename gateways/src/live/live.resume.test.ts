@@ -80,7 +80,9 @@ async function burst(
 }
 
 describe('resuming without gaps', () => {
-  it('delivers each of 1,000 events exactly once and in order when the server drops the socket mid-burst', async () => {
+  it('delivers each of 1,000 events exactly once and in order when the server drops the socket mid-burst', {
+    timeout: 120_000,
+  }, async () => {
     const test = await startTestApi({ live: {} });
     api = test;
     const placedAt = await placeOrder(test, 'o-burst');
