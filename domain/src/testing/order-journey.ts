@@ -135,6 +135,16 @@ export function nextStep(context: OrderContext, state: OrderState, intent: Order
   const moving = Object.values(context.shipments).filter((s) => s.status !== 'cancelled' && s.status !== 'delivered');
   const shipment = at(moving, pick);
   const shipmentId = shipment?.shipmentId ?? 'zz';
+  // Now and then the location gives the work back before picking starts.
+  if (main === 'allocated' && pick === 3 && !flag && shipment?.status === 'allocated') {
+    return {
+      type: 'RejectAllocation',
+      shipmentId,
+      locationId: shipment.locationId,
+      kind: 'rejected',
+      reason: 'no staff',
+    };
+  }
   switch (shipment?.status) {
     case 'allocated':
       return { type: 'StartPicking', shipmentId };
