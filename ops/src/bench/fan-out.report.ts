@@ -21,11 +21,10 @@ a \`change\`. Latency is the time of receipt minus the event's \`recordedAt\` (o
 change's \`occurredAt\` (ops clients: the command's time, so it also holds the commit), on the same
 clock; those times are whole milliseconds, so these figures read up to 1 ms high. The run fails
 unless every order client got exactly its order's new revisions once and in order, and every ops
-client every change. The ceiling is a plain \`ws\`
-server on another port with as many clients, sending at the same rate to the same orders'
-clients and to every feed client a small timestamped message: one \`ws.send\` each, no event
-store, no feed. The clients run in the same process as the servers, so their reading shares the
-event loop in both halves.
+client every change. The ceiling is a plain \`ws\` server on another port with as many clients,
+sending at the same rate to the same orders' clients and to every feed client a small timestamped
+message: one \`ws.send\` each, no event store, no feed. The clients run in the same process as
+the servers, so their reading shares the event loop in both halves.
 `;
   if (f === undefined) return `${intro}\nNot measured in this run.\n`;
   const { plan, orderEvents, opsChanges, ceiling } = f;
@@ -39,10 +38,12 @@ ${row('raw `ws.send` to every feed client (ceiling)', ceiling.opsMessages)}
 ${row('**order subscriptions: `event`**', orderEvents)}
 ${row('**ops feeds: `change`**', opsChanges)}
 
-p99 against the ceiling: order subscriptions **${times(orderEvents.p99Ms, ceiling.orderMessages.p99Ms)}**, ops feeds
-**${times(opsChanges.p99Ms, ceiling.opsMessages.p99Ms)}**. ${int(orderEvents.messages + opsChanges.messages)} messages measured,
-every one where it belonged. Between the two lies the command itself (decide, commit with an
-fsync), the feed following the log, the order's state folded for the change, and a JSON
-serialisation per message, on the same event loop as the relay and the projections.
+p99 against the ceiling: order subscriptions **${times(orderEvents.p99Ms, ceiling.orderMessages.p99Ms)}**, ops feeds **${times(opsChanges.p99Ms, ceiling.opsMessages.p99Ms)}**.
+${int(orderEvents.messages + opsChanges.messages)} messages measured, every one where it belonged.
+
+Between the two lies the command itself (decide, commit with an fsync), the feed following the
+log, the order's state folded for the change, the \`view\` after each event, and a JSON
+serialisation per message, on the same event loop as the relay, the projections and every
+client's reading. The p99 moves with whatever else the machine runs; compare the rows of one run.
 `;
 }
