@@ -3,6 +3,8 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { olistDir } from '../datasets/olist/olist.paths.ts';
+import { fanOutSection } from './fan-out.report.ts';
+import { measureFanOut } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import { measureHotSku } from './hot-sku.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
@@ -66,6 +68,15 @@ function machineAt(loadAverage: number): BenchRun['machine'] {
 }
 
 const HOT_SKU_PLAN = { reservations: 2_000, inFlight: 256, stock: 1_000 } as const;
+// Sized so both halves, with setting up 2,020 sockets twice, take about 30 s on 2 cores.
+const FAN_OUT_PLAN = {
+  orders: 2_000,
+  opsClients: 20,
+  commandsPerSecond: 200,
+  seconds: 10,
+  connectBatch: 100,
+  seed: 2026,
+} as const;
 
 /** Every scenario, then the report (written to docs/benchmarks.md unless ORDINAL_BENCH_WRITE=0). */
 async function runAll(dir: string): Promise<void> {
@@ -96,6 +107,7 @@ async function runAll(dir: string): Promise<void> {
   say(`  host load with snapshot ${fmt(rehydration.hostLoadWithSnapshot)}`);
   say(`  host load without snapshot ${fmt(rehydration.hostLoad)}; raw rows ${fmt(rehydration.rawRowsRead)}`);
   const hotSku = await measureHotSku(dir, HOT_SKU_PLAN, say);
+  const fanOut = await measureFanOut(dir, FAN_OUT_PLAN, say);
   const readSide = await measureReadSide(dir, logEvents, say);
   const routing = await measureRouting(olistDir(), seconds / 2, say);
   const machine = machineAt(startLoad);
@@ -108,6 +120,7 @@ async function runAll(dir: string): Promise<void> {
     place,
     rehydration,
     hotSku,
+    fanOut,
     overload,
     readSide,
     routing,
@@ -120,11 +133,17 @@ async function runAll(dir: string): Promise<void> {
   }
 }
 
+/** The scenarios that run on their own, each measuring and rendering its section. */
+const ALONE: Record<string, (dir: string) => Promise<string>> = {
+  'hot-sku': async (dir) => hotSkuSection(await measureHotSku(dir, HOT_SKU_PLAN, say)),
+  'fan-out': async (dir) => fanOutSection(await measureFanOut(dir, FAN_OUT_PLAN, say)),
+};
+
 /** One scenario on its own: prints its section with the machine it ran on, writes nothing. */
-async function runHotSkuOnly(dir: string): Promise<void> {
+async function runOnly(dir: string, measure: (dir: string) => Promise<string>): Promise<void> {
   const m = machineAt(loadavg()[0] ?? 0);
-  const figures = await measureHotSku(dir, HOT_SKU_PLAN, say);
-  console.log(`${hotSkuSection(figures)}
+  const section = await measure(dir);
+  console.log(`${section}
 Measured on its own on ${new Date().toISOString().slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at the start.`);
 }
 
@@ -132,8 +151,15 @@ const dir = await mkdtemp(join(tmpdir(), 'ordinal-bench-'));
 try {
   const only = process.env.ORDINAL_BENCH_ONLY;
   if (only === undefined) await runAll(dir);
-  else if (only === 'hot-sku') await runHotSkuOnly(dir);
-  else throw new Error(`ORDINAL_BENCH_ONLY=${only}: the scenario that runs on its own is hot-sku`);
+  else {
+    const measure = ALONE[only];
+    if (measure === undefined) {
+      throw new Error(
+        `ORDINAL_BENCH_ONLY=${only}: the scenarios that run on their own are ${Object.keys(ALONE).join(', ')}`,
+      );
+    }
+    await runOnly(dir, measure);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,3 +1,5 @@
+import { fanOutSection } from './fan-out.report.ts';
+import type { FanOutFigures } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import type { HotSkuFigures } from './hot-sku.ts';
 import type { HttpFigures } from './http-load.ts';
@@ -29,6 +31,8 @@ export interface BenchRun {
   readonly rehydration: RehydrationFigures;
   /** One SKU, many concurrent reservations; absent from runs before it was measured. */
   readonly hotSku?: HotSkuFigures;
+  /** Events to thousands of websocket watchers; absent from runs before it was measured. */
+  readonly fanOut?: FanOutFigures;
   readonly overload: OverloadFigures;
   readonly readSide: ReadSideFigures;
   /** Routing over the Olist sellers; absent from runs before it was measured. */
@@ -121,6 +125,7 @@ the command that crossed the multiple has been answered (still on the event loop
 events of an order).
 
 ${hotSkuSection(run.hotSku)}
+${fanOutSection(run.fanOut)}
 ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
 ${routingSection(run.routing)}
@@ -133,6 +138,7 @@ ORDINAL_BENCH_EVENTS=50000 npm run bench         # a longer log for the relay an
 ORDINAL_BENCH_WRITE=0 npm run bench             # print only
 ORDINAL_OLIST_DIR=/path/to/olist npm run bench  # the Olist data set for the routing figures
 ORDINAL_BENCH_ONLY=hot-sku npm run bench        # the hot-SKU scenario alone, printed only
+ORDINAL_BENCH_ONLY=fan-out npm run bench        # the websocket fan-out alone, printed only (needs ulimit -n ≥ 4,600)
 \`\`\`
 `;
 }
