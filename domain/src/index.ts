@@ -57,3 +57,7 @@ export * from './shared/decider.ts';
 export * from './shared/event.ts';
 export * from './shared/money.ts';
 export * from './shared/rejection.ts';
+export * from './carriers/carrier-mapping.apply.ts';
+export * from './carriers/carrier-mapping.validate.ts';
+export * from './carriers/carrier-scan.plan.ts';
+export * from './carriers/carrier-scan.types.ts';

@@ -187,6 +187,7 @@ describe('startEmbedded', () => {
       'orderTracking',
       'parkedIntake',
       'routingPolicies',
+      'shipmentsByTracking',
     ]);
     const tracking = ready.checks.projections.find((p) => p.name === 'orderTracking');
     expect(tracking).toEqual({ name: 'orderTracking', running: true, lastPosition: revision, lagPositions: 0 });
