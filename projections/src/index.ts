@@ -31,11 +31,6 @@ export { LOCATIONS_COLLECTION, type LocationDocument, locationsProjection } from
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {
-  SHIPMENTS_BY_TRACKING_COLLECTION,
-  type ShipmentByTrackingDocument,
-  shipmentsByTrackingProjection,
-} from './order-tracking/shipments-by-tracking.projection.ts';
-export {
   type CustomerNote,
   ORDER_TRACKING_INDEXES,
   type OrderTotals,
@@ -52,6 +47,11 @@ export {
   maskPersistedState,
   maskPhone,
 } from './order-tracking/pii-masking.ts';
+export {
+  SHIPMENTS_BY_TRACKING_COLLECTION,
+  type ShipmentByTrackingDocument,
+  shipmentsByTrackingProjection,
+} from './order-tracking/shipments-by-tracking.projection.ts';
 export { APPLY_FAILED_REASON } from './parking/park-reasons.ts';
 export {
   PARKED_EVENTS_COLLECTION,

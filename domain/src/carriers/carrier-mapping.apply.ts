@@ -2,7 +2,12 @@ import { readPath } from '../channels/channel-mapping.paths.ts';
 import { evaluateRule, sourceOf } from '../channels/channel-mapping.rules.ts';
 import { checkTarget, type TargetField } from '../channels/channel-mapping.targets.ts';
 import type { MappingError } from '../channels/channel-mapping.types.ts';
-import { CARRIER_SCAN_KINDS, type CarrierMappingDocument, type CarrierScan, type CarrierScanKind } from './carrier-scan.types.ts';
+import {
+  CARRIER_SCAN_KINDS,
+  type CarrierMappingDocument,
+  type CarrierScan,
+  type CarrierScanKind,
+} from './carrier-scan.types.ts';
 
 const text = (required: boolean): TargetField => ({ kind: 'text', required });
 
@@ -24,13 +29,20 @@ export type CarrierMappingResult =
   | { readonly ok: true; readonly scans: readonly CarrierScan[] }
   | { readonly ok: false; readonly errors: readonly MappingError[] };
 
-function mapScan(document: CarrierMappingDocument, root: unknown, item: unknown, prefix: string, errors: MappingError[]) {
+function mapScan(
+  document: CarrierMappingDocument,
+  root: unknown,
+  item: unknown,
+  prefix: string,
+  errors: MappingError[],
+) {
   const values: Record<string, string | number> = {};
   const label = prefix === '' ? '' : `${prefix}.`;
   for (const [field, target] of Object.entries(SCAN_TARGETS)) {
     const rule = Object.hasOwn(document.fields, field) ? document.fields[field] : undefined;
     if (rule === undefined) {
-      if (target.required) errors.push({ field: `${label}${field}`, path: '', reason: 'the mapping has no rule for it' });
+      if (target.required)
+        errors.push({ field: `${label}${field}`, path: '', reason: 'the mapping has no rule for it' });
       continue;
     }
     const path = sourceOf(rule, prefix);
@@ -50,7 +62,8 @@ function mapScan(document: CarrierMappingDocument, root: unknown, item: unknown,
     errors.push({ field: `${label}kind`, path: sourceOf(document.fields.kind ?? {}, prefix), reason });
   }
   const { 'estimatedDelivery.from': from, 'estimatedDelivery.to': to, ...rest } = values;
-  const window = from !== undefined && to !== undefined ? { estimatedDelivery: { from: String(from), to: String(to) } } : {};
+  const window =
+    from !== undefined && to !== undefined ? { estimatedDelivery: { from: String(from), to: String(to) } } : {};
   return { ...rest, ...window } as unknown as CarrierScan;
 }
 

@@ -1,6 +1,6 @@
-import { checkRule } from '../channels/channel-mapping.validate.ts';
 import { isValidPath } from '../channels/channel-mapping.paths.ts';
 import type { MappingProblem } from '../channels/channel-mapping.types.ts';
+import { checkRule } from '../channels/channel-mapping.validate.ts';
 import { SCAN_TARGETS } from './carrier-mapping.apply.ts';
 import type { CarrierMappingDocument } from './carrier-scan.types.ts';
 

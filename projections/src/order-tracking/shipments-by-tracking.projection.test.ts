@@ -31,7 +31,10 @@ describe('shipmentsByTracking projection', () => {
 
   it('ignores every other order event', async () => {
     const other = recordedEvent({ streamId: 'order-o1', revision: 6, position: 6, type: 'ShipmentInTransit' });
-    const result = await byTracking.given([]).when(other).then(({ stored }) => expect(stored.size).toBe(0));
+    const result = await byTracking
+      .given([])
+      .when(other)
+      .then(({ stored }) => expect(stored.size).toBe(0));
     expect(result.outcomes).toEqual(['duplicate']);
   });
 });
