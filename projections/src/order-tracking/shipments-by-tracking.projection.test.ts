@@ -35,6 +35,6 @@ describe('shipmentsByTracking projection', () => {
       .given([])
       .when(other)
       .then(({ stored }) => expect(stored.size).toBe(0));
-    expect(result.outcomes).toEqual(['duplicate']);
+    expect(result.outcomes).toEqual(['applied']);
   });
 });

@@ -23,7 +23,8 @@ export const shipmentsByTrackingProjection: Projection = {
   categories: ['order'],
   collections: [SHIPMENTS_BY_TRACKING_COLLECTION],
   async apply(recorded, { store }) {
-    if (recorded.type !== 'ShipmentDispatched') return 'duplicate';
+    // Nothing to write for the other order events; they are taken, not seen twice.
+    if (recorded.type !== 'ShipmentDispatched') return 'applied';
     const event = recorded as RecordedEvent<OrderEventOf<'ShipmentDispatched'>>;
     const { trackingNumber, carrier, shipmentId } = event.data;
     const orderId = streamEntityId(event.streamId);
