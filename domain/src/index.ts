@@ -1,3 +1,7 @@
+export * from './carriers/carrier-mapping.apply.ts';
+export * from './carriers/carrier-mapping.validate.ts';
+export * from './carriers/carrier-scan.plan.ts';
+export * from './carriers/carrier-scan.types.ts';
 export * from './channels/channel-intake.decider.ts';
 export * from './channels/channel-intake.events.ts';
 export { canonicalText, intakeIdFor } from './channels/channel-intake.ids.ts';

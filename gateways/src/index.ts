@@ -1,3 +1,6 @@
+export { DEFAULT_CARRIERS, defaultCarrierMappings } from './carriers/carrier-defaults.ts';
+export type { CarrierDeps, ScanOutcome } from './carriers/carrier-intake.service.ts';
+export { SIGNATURE_HEADER, signBody } from './carriers/carrier-signature.ts';
 export { channelRoutes } from './channels/channel.routes.ts';
 export { DEFAULT_CHANNELS, defaultMappingDocument, defaultMappings } from './channels/channel-defaults.ts';
 export type { AggregateHost, ChannelDeps, ChannelRoutesOptions } from './channels/channel-hosts.ts';

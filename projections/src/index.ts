@@ -47,6 +47,11 @@ export {
   maskPersistedState,
   maskPhone,
 } from './order-tracking/pii-masking.ts';
+export {
+  SHIPMENTS_BY_TRACKING_COLLECTION,
+  type ShipmentByTrackingDocument,
+  shipmentsByTrackingProjection,
+} from './order-tracking/shipments-by-tracking.projection.ts';
 export { APPLY_FAILED_REASON } from './parking/park-reasons.ts';
 export {
   PARKED_EVENTS_COLLECTION,

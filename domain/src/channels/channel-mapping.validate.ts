@@ -79,7 +79,8 @@ function checkTransform(value: unknown, location: string, out: MappingProblem[])
   }
 }
 
-function checkRule(value: unknown, location: string, out: MappingProblem[]): void {
+/** Checks one field rule of a mapping document, adding a problem per fault. */
+export function checkRule(value: unknown, location: string, out: MappingProblem[]): void {
   if (!isRecord(value)) {
     out.push({ location, problem: 'must be a rule object' });
     return;

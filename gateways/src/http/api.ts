@@ -10,6 +10,8 @@ import type {
   ReadStore,
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { carrierRoutes } from '../carriers/carrier.routes.ts';
+import type { CarrierDeps } from '../carriers/carrier-intake.service.ts';
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
@@ -61,6 +63,8 @@ export interface ApiDeps {
   readonly locations?: CommandExecutor<LocationCommand>;
   /** When given, channel intake: `POST /channels/:channel/orders`, mappings and parked payloads. */
   readonly channels?: ChannelDeps;
+  /** When given, carrier tracking intake: `POST /carriers/:carrier/events` (docs/carriers.md). */
+  readonly carriers?: CarrierDeps;
   /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
   readonly routing?: RoutingPolicyDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
@@ -133,6 +137,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'operations', description: 'What the read side could not apply' },
         { name: 'inventory', description: 'Stock per SKU and location, and the locations' },
         { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
+        { name: 'carriers', description: 'Tracking scans pushed by carriers, signed per carrier' },
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
       ],
     },
@@ -168,6 +173,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { orders, readStore, newId } = deps;
     app.register(channelRoutes, { ...deps.channels, orders, readStore, newId });
   }
+  if (deps.carriers) app.register(carrierRoutes, { ...deps.carriers, readStore: deps.readStore });
   if (deps.routing) {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });

@@ -77,6 +77,8 @@ export interface TestApiOptions {
    * (addresses placed at the middle of their region's locations), the policy host and projection.
    */
   readonly routing?: boolean;
+  /** Serves carrier intake with these shared secrets by carrier (and the shipped scan mappings). */
+  readonly carriers?: ReadonlyMap<string, string>;
   /** Serves the live protocol at `/ws` over a feed of the store (options beside events and feed). */
   readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
 }
@@ -141,6 +143,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
+    ...(options.carriers === undefined ? {} : { carriers: { secrets: options.carriers, orders: host } }),
     ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
         ORDINAL_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173',
         ORDINAL_WS_MAX_BUFFERED_BYTES: '65536',
         ORDINAL_WS_HEARTBEAT_MS: '10000',
+        ORDINAL_CARRIER_SECRETS: 'sf-express=sf-secret-0123456789, dhl=dhl-secret-0123456789',
       },
       '/ignored',
     );
@@ -87,6 +88,10 @@ describe('loadConfig', () => {
         heartbeatMs: 10_000,
       },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
+      carrierSecrets: new Map([
+        ['sf-express', 'sf-secret-0123456789'],
+        ['dhl', 'dhl-secret-0123456789'],
+      ]),
       logLevel: 'warn',
     });
   });
@@ -120,6 +125,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORDINAL_SNAPSHOT_EVERY: '-1' })).toThrow(
       /ORDINAL_SNAPSHOT_EVERY=-1 .* from 0 to 1000000/,
     );
+  });
+
+  it('reads carrier secrets as carrier=secret pairs and refuses malformed, short or repeated ones', () => {
+    expect(loadConfig({}).carrierSecrets.size).toBe(0);
+    for (const raw of ['sf-express', 'SF=0123456789abcdef', 'dhl=short', 'dhl=0123456789abcdef,dhl=0123456789abcdeg']) {
+      expect(() => loadConfig({ ORDINAL_CARRIER_SECRETS: raw })).toThrow(
+        /ORDINAL_CARRIER_SECRETS: .* carrier=secret pairs/,
+      );
+    }
   });
 
   it('turns the snapshot cache off with ORDINAL_SNAPSHOT_EVERY=0', () => {

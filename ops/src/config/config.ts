@@ -62,6 +62,8 @@ export interface OrdinalConfig {
     readonly maxInFlight: number;
     readonly ackWaitMs: number;
   };
+  /** The shared secret of each carrier that may push scans (`POST /carriers/:carrier/events`); empty: none. */
+  readonly carrierSecrets: ReadonlyMap<string, string>;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -172,6 +174,25 @@ function origins(env: Env, variable: string): readonly string[] | undefined {
   return list;
 }
 
+/** `carrier=secret,carrier=secret`: each carrier's shared secret for signed scans. */
+function carrierSecrets(env: Env, variable: string): ReadonlyMap<string, string> {
+  const raw = env[variable];
+  const secrets = new Map<string, string>();
+  if (raw === undefined || raw.trim() === '') return secrets;
+  for (const entry of raw.split(',')) {
+    const at = entry.indexOf('=');
+    const carrier = entry.slice(0, at).trim();
+    const secret = entry.slice(at + 1).trim();
+    if (at < 0 || !/^[a-z][a-z0-9-]{1,31}$/.test(carrier) || secret.length < 16 || secrets.has(carrier)) {
+      throw new ConfigError(
+        `${variable}: "${carrier || entry.trim()}" is not valid: give carrier=secret pairs separated by commas, each carrier once, in lower case (sf-express), each secret at least 16 characters`,
+      );
+    }
+    secrets.set(carrier, secret);
+  }
+  return secrets;
+}
+
 /**
  * Reads the configuration. Relative paths resolve against `cwd` (the directory `npm start`
  * was run from, so `./data` lands beside the checkout, not inside a workspace).
@@ -238,6 +259,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
     },
+    carrierSecrets: carrierSecrets(env, 'ORDINAL_CARRIER_SECRETS'),
     logLevel: oneOf(
       env,
       'ORDINAL_LOG_LEVEL',

@@ -187,6 +187,7 @@ describe('startEmbedded', () => {
       'orderTracking',
       'parkedIntake',
       'routingPolicies',
+      'shipmentsByTracking',
     ]);
     const tracking = ready.checks.projections.find((p) => p.name === 'orderTracking');
     expect(tracking).toEqual({ name: 'orderTracking', running: true, lastPosition: revision, lagPositions: 0 });
@@ -305,6 +306,8 @@ describe('startEmbedded', () => {
       parkedIntake: 0,
       channelMappings: 0,
       routingPolicies: 0,
+      // It takes every order event and writes on ShipmentDispatched only.
+      shipmentsByTracking: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -132,8 +132,9 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     events: adapters.events,
     onError: (error) => app.log.error({ err: error }, 'live feed failed to hand out an event'),
   });
+  const orders = instrumentExecutor(host, metrics);
   const app = buildApi({
-    orders: instrumentExecutor(host, metrics),
+    orders,
     inventory: instrumentExecutor(inventory, metrics),
     locations: instrumentExecutor(locations, metrics),
     events,
@@ -168,6 +169,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
     routing: { policies },
+    // Scans are planned on the order's state in the host; their commands are counted like any other.
+    carriers: {
+      secrets: config.carrierSecrets,
+      orders: { execute: (c) => orders.execute(c), load: (id) => host.load(id) },
+    },
     live: {
       feed,
       ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),

@@ -2,6 +2,7 @@ import type { EventBus, EventStore, ParkedMessage, ReadStore } from '@ordinal/do
 import { availableToPromiseProjection } from '../inventory/available-to-promise.projection.ts';
 import { locationsProjection } from '../inventory/locations.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
+import { shipmentsByTrackingProjection } from '../order-tracking/shipments-by-tracking.projection.ts';
 import { type ParkedEventFilter, ParkedEventStore } from '../parking/parked-event-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
 import { Relay, type RelayOptions, type RelayStatus } from '../relay/relay.ts';
@@ -13,6 +14,7 @@ export const ORDER_PROJECTIONS: readonly Projection[] = [
   orderTrackingProjection,
   availableToPromiseProjection,
   locationsProjection,
+  shipmentsByTrackingProjection,
 ];
 
 /** What the read side is wired to. */
