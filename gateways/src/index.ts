@@ -1,3 +1,13 @@
+export {
+  actorOfClaims,
+  issueToken,
+  MIN_SECRET_LENGTH,
+  type TokenCheck,
+  type TokenClaims,
+  type TokenRefusal,
+  type TokenRequest,
+  verifyToken,
+} from './auth/auth.token.ts';
 export { DEFAULT_CARRIERS, defaultCarrierMappings } from './carriers/carrier-defaults.ts';
 export type { CarrierDeps, ScanOutcome } from './carriers/carrier-intake.service.ts';
 export { SIGNATURE_HEADER, signBody } from './carriers/carrier-signature.ts';
