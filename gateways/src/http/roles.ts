@@ -4,6 +4,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; enforced once authentication exists, documented in OpenAPI now. */
     roles?: readonly Role[];
+    /** Served to anyone (probes, page shells and their assets): the data a page loads is guarded by its own route. */
+    public?: boolean;
   }
 }
 
