@@ -14,6 +14,10 @@ import {
   type OrderState,
   orderDecider,
   type RecordedEvent,
+  type RoutingPolicyCommand,
+  type RoutingPolicyEvent,
+  type RoutingPolicyState,
+  routingPolicyDecider,
 } from '@ordinal/domain';
 import { placeOrderCommand, warehouseLocation } from '@ordinal/domain/testing';
 import { ActorHost } from '../host/actor-host.ts';
@@ -26,6 +30,8 @@ import { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './
 
 /** The instant the bed's clock starts at; `system().advance` moves it on. */
 export const START = Date.parse('2026-12-04T12:00:00.000Z');
+/** The admin who drafts and activates routing policies on the bed. */
+export const POLICY_ADMIN = { kind: 'user', id: 'ana.lima', role: 'admin' } as const;
 /** São Paulo addresses by postal code; anything else cannot be located. */
 export const geocode: Geocoder = (address) =>
   address.postalCode.startsWith('01')
@@ -53,6 +59,13 @@ export function routingSystem(bed: HostTestBed, options: Partial<OrderRoutingOpt
   );
   const locations = bed.track(
     new ActorHost<LocationCommand, LocationEvent, LocationState>({ store, decider: locationDecider, clock }),
+  );
+  const policies = bed.track(
+    new ActorHost<RoutingPolicyCommand, RoutingPolicyEvent, RoutingPolicyState>({
+      store,
+      decider: routingPolicyDecider,
+      clock,
+    }),
   );
   const errors: unknown[] = [];
   const startProcess = async () => {
@@ -103,6 +116,8 @@ export function routingSystem(bed: HostTestBed, options: Partial<OrderRoutingOpt
       await ok(orders.execute(envelope({ ...base, lines })));
     },
     send: (command: OrderCommand) => ok(orders.execute(envelope(command))),
+    /** Drafts or activates a routing policy as the bed's admin. */
+    policy: (command: RoutingPolicyCommand) => ok(policies.execute(envelope(command, { actor: POLICY_ADMIN }))),
     async until<T>(check: () => Promise<T | undefined>): Promise<T> {
       for (let i = 0; i < 400; i++) {
         const value = await check();

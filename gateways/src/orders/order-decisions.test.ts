@@ -1,7 +1,35 @@
-import { DEFAULT_ROUTING_POLICY, type OrderEvent, type RecordedEvent, route, routingInputFor } from '@ordinal/domain';
+import {
+  DEFAULT_ROUTING_POLICY,
+  type OrderEvent,
+  type RecordedEvent,
+  type RoutingFacts,
+  route,
+  routingInputFor,
+} from '@ordinal/domain';
 import { draft, fx, orderStream } from '@ordinal/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { orderDecisions } from './order-decisions.ts';
+
+const SAO_PAULO = { lat: -23.55, lng: -46.63, region: 'SP', country: 'BR', postalCode: '01001' } as const;
+
+/**
+ * The hold an unroutable attempt leaves (no location anywhere), with the routing input and decision
+ * as the router records them; `extra` adds to the routing context (destination, exclusions).
+ */
+function unroutableHold(attempt: number, quantity: number, extra: Partial<RoutingFacts> = {}) {
+  const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity }], {
+    now: '2026-12-04T12:00:00.000Z',
+    destination: SAO_PAULO,
+    locations: [],
+    available: {},
+    shipmentsToday: {},
+    item: () => undefined,
+    ...extra,
+  });
+  const decision = route(input, DEFAULT_ROUTING_POLICY);
+  const held = draft('OrderHeld', { reason: 'routing: no plan', facts: { routing: { attempt, input, decision } } });
+  return { decision, held };
+}
 
 describe('orderDecisions', () => {
   it('tells an allocation made by hand from nothing else, with who made it', () => {
@@ -14,19 +42,7 @@ describe('orderDecisions', () => {
   });
 
   it('reads an unroutable decision out of the hold it caused, with its reasons', () => {
-    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 2 }], {
-      now: '2026-12-04T12:00:00.000Z',
-      destination: { lat: -23.55, lng: -46.63, region: 'SP', country: 'BR', postalCode: '01001' },
-      locations: [],
-      available: {},
-      shipmentsToday: {},
-      item: () => undefined,
-    });
-    const decision = route(input, DEFAULT_ROUTING_POLICY);
-    const held = draft('OrderHeld', {
-      reason: 'routing: no plan',
-      facts: { routing: { attempt: 1, input, decision } },
-    });
+    const { decision, held } = unroutableHold(1, 2);
     const stream = orderStream([fx.placed, fx.confirmed, held]) as RecordedEvent<OrderEvent>[];
     const [only] = orderDecisions(stream);
     expect(only).toMatchObject({
@@ -45,19 +61,8 @@ describe('orderDecisions', () => {
   });
 
   it('tells a rejection and the re-route that follows it, with the location it left out', () => {
-    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 2 }], {
-      now: '2026-12-04T12:00:00.000Z',
-      destination: { lat: -23.55, lng: -46.63, region: 'SP', country: 'BR', postalCode: '01001' },
-      locations: [],
-      available: {},
-      shipmentsToday: {},
-      item: () => undefined,
+    const { held } = unroutableHold(2, 2, {
       excluded: [{ locationId: 'wh-lyon', reason: 'shipment s1 failed there (reservation expired)' }],
-    });
-    const decision = route(input, DEFAULT_ROUTING_POLICY);
-    const held = draft('OrderHeld', {
-      reason: 'routing: no plan',
-      facts: { routing: { attempt: 2, input, decision } },
     });
     const stream = orderStream([
       fx.placed,
@@ -83,18 +88,8 @@ describe('orderDecisions', () => {
   });
 
   it('says how the destination of a routing was located', () => {
-    const input = routingInputFor('o-1', [{ lineId: '1', sku: 'SKU-A', quantity: 1 }], {
-      now: '2026-12-04T12:00:00.000Z',
+    const { held } = unroutableHold(1, 1, {
       destination: { lat: 31.23, lng: 121.47, region: 'CN-31', country: 'CN', postalCode: '200001', source: 'address' },
-      locations: [],
-      available: {},
-      shipmentsToday: {},
-      item: () => undefined,
-    });
-    const decision = route(input, DEFAULT_ROUTING_POLICY);
-    const held = draft('OrderHeld', {
-      reason: 'routing: no plan',
-      facts: { routing: { attempt: 1, input, decision } },
     });
     const [only] = orderDecisions(orderStream([fx.placed, fx.confirmed, held]) as RecordedEvent<OrderEvent>[]);
     expect(only?.routing?.destination).toEqual({ country: 'CN', region: 'CN-31', locatedBy: 'address' });
