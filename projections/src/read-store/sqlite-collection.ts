@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Document, DocumentCollection, Filter, FindOptions, WriteCondition, WriteOp } from '@ordinal/domain';
+import type {
+  Document,
+  DocumentCollection,
+  Filter,
+  FindOptions,
+  ValueCount,
+  WriteCondition,
+  WriteOp,
+} from '@ordinal/domain';
 import type Database from 'better-sqlite3';
 import { ReadStoreError } from './read-store.errors.ts';
 import { compileFilter, compileSort, fieldExpression, jsonPath } from './sqlite-filter.ts';
@@ -72,6 +80,25 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
     const where = compileFilter(filter);
     const sql = `SELECT count(*) AS n FROM documents WHERE collection = ? AND (${where.sql})`;
     return (this.store.statement(sql).get(this.name, ...where.params) as { n: number }).n;
+  }
+
+  async countBy(field: string, filter?: Filter): Promise<ValueCount[]> {
+    const where = compileFilter(filter);
+    const path = jsonPath(field);
+    // json_type keeps true apart from 1 and "1": json_extract alone gives all three as 1.
+    const sql = `SELECT json_extract(body, ?) AS v, json_type(body, ?) AS t, count(*) AS n FROM documents WHERE collection = ? AND (${where.sql}) GROUP BY t, v`;
+    const rows = this.store.statement(sql).all(path, path, this.name, ...where.params) as {
+      v: unknown;
+      t: string | null;
+      n: number;
+    }[];
+    const counts = new Map<string, ValueCount>();
+    for (const row of rows) {
+      const value = (fromSql(row.v, row.t) ?? null) as ValueCount['value'];
+      const key = JSON.stringify(value);
+      counts.set(key, { value, count: (counts.get(key)?.count ?? 0) + row.n });
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count);
   }
 
   async ensureIndex(fields: readonly string[]): Promise<void> {
