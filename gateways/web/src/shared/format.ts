@@ -65,7 +65,7 @@ export function describeActor(actor: unknown): string {
     case 'role':
       return `someone in the ${a.role} role`;
     case 'system':
-      return `system: ${a.component}`;
+      return `system:${a.component}`;
     default:
       return 'unknown';
   }
