@@ -10,7 +10,7 @@ import type {
 } from '@ordinal/domain';
 import type Database from 'better-sqlite3';
 import { ReadStoreError } from './read-store.errors.ts';
-import { compileFilter, compileSort, fieldExpression, jsonPath } from './sqlite-filter.ts';
+import { compileFilter, compileSort, fieldExpression, jsonPath, typeOf } from './sqlite-filter.ts';
 import { type StoredField, satisfies } from './write-condition.ts';
 
 /** What a collection needs of the store's connection (kept off the store's public surface). */
@@ -84,10 +84,10 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
 
   async countBy(field: string, filter?: Filter): Promise<ValueCount[]> {
     const where = compileFilter(filter);
-    const path = jsonPath(field);
+    // The path is written into the SQL, as in find: only then can an index on the field serve the grouping.
     // json_type keeps true apart from 1 and "1": json_extract alone gives all three as 1.
-    const sql = `SELECT json_extract(body, ?) AS v, json_type(body, ?) AS t, count(*) AS n FROM documents WHERE collection = ? AND (${where.sql}) GROUP BY t, v`;
-    const rows = this.store.statement(sql).all(path, path, this.name, ...where.params) as {
+    const sql = `SELECT ${fieldExpression(field)} AS v, ${typeOf(field)} AS t, count(*) AS n FROM documents WHERE collection = ? AND (${where.sql}) GROUP BY v, t`;
+    const rows = this.store.statement(sql).all(this.name, ...where.params) as {
       v: unknown;
       t: string | null;
       n: number;

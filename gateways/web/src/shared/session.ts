@@ -1,6 +1,8 @@
 import { LiveClient, type LiveClientStatus, type WebSocketLike } from '../../../src/live/live.client.ts';
 
 const TOKEN_KEY = 'ordinal.token';
+/** The websocket close code for missing, invalid or expired credentials (docs/websocket.md). */
+const UNAUTHORIZED = 4001;
 
 /**
  * The bearer token of this tab: taken from `?token=` when the link carries one (then removed
@@ -72,16 +74,24 @@ export class Api {
     return answer as T;
   }
 
-  /** A live client on this origin's `/ws`, reconnecting and resuming by itself. */
+  /**
+   * A live client on this origin's `/ws`, reconnecting and resuming by itself; except when the
+   * server closes for missing or expired credentials (4001): trying again would not help.
+   */
   live(onStatus: (status: LiveClientStatus, detail?: { code: number; reason: string }) => void): LiveClient {
     const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = this.token === undefined ? '' : `?token=${encodeURIComponent(this.token)}`;
-    return new LiveClient({
+    const client: LiveClient = new LiveClient({
       url: `${scheme}//${window.location.host}/ws${query}`,
       connect: (url) => new WebSocket(url) as unknown as WebSocketLike,
       maxDelayMs: 3_000,
-      onStatus,
+      onStatus: (status, detail) => {
+        if (detail?.code !== UNAUTHORIZED) return onStatus(status, detail);
+        client.close();
+        onStatus('closed', detail);
+      },
     });
+    return client;
   }
 }
 

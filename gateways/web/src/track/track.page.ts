@@ -233,7 +233,10 @@ async function start(): Promise<void> {
     return;
   }
   render(view);
-  const live = api.live((status, detail) => showConnection(connection, status, detail));
+  const live = api.live((status, detail) => {
+    showConnection(connection, status, detail);
+    if (detail?.code === 4001) showProblem(new ApiProblem(401, 'auth.token-expired', detail.reason));
+  });
   live.watchOrder(
     orderId,
     {
