@@ -69,6 +69,8 @@ export {
   readSideSources,
 } from './metrics/metrics.sources.ts';
 export { ORDER_COMMAND_BODIES, OrderCommandBody, PlaceOrderBody } from './orders/order-commands.schemas.ts';
+export { ensurePagesBuilt, PAGES_DIR, pagesStale } from './pages/pages.build.ts';
+export { type PagesOptions, pagesRoutes } from './pages/pages.routes.ts';
 export { buildProbeServer, type ProbeServerDeps } from './probe/probe.server.ts';
 export {
   type RecentRoutings,

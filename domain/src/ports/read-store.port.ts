@@ -39,6 +39,12 @@ export type WriteOp<T extends Document = Document> =
   | { readonly op: 'put'; readonly doc: T; readonly condition?: WriteCondition }
   | { readonly op: 'delete'; readonly id: string; readonly condition?: WriteCondition };
 
+/** One value of a field and how many documents hold it. */
+export interface ValueCount {
+  readonly value: string | number | boolean | null;
+  readonly count: number;
+}
+
 /** A named set of documents. */
 export interface DocumentCollection<T extends Document = Document> {
   get(id: string): Promise<T | undefined>;
@@ -50,6 +56,11 @@ export interface DocumentCollection<T extends Document = Document> {
   bulkWrite(ops: readonly WriteOp<T>[]): Promise<boolean[]>;
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(filter?: Filter): Promise<number>;
+  /**
+   * How many documents matching the filter hold each value of a field (dotted path), largest
+   * count first; documents without the field count under null. For scalar fields (status, channel).
+   */
+  countBy(field: string, filter?: Filter): Promise<ValueCount[]>;
   /** Declares an index on fields used by queries (idempotent). */
   ensureIndex(fields: readonly string[]): Promise<void>;
   /** Removes every document (used by rebuilds). */

@@ -180,6 +180,7 @@ describe('the HTTP API', () => {
           'GET /ready',
           'POST /orders',
           'GET /orders',
+          'GET /orders/counts',
           'GET /orders/{orderId}',
           'POST /orders/{orderId}/commands',
           'GET /orders/{orderId}/events',

@@ -24,6 +24,7 @@ import { metricsRoutes } from '../metrics/metrics.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
 import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
+import { type PagesOptions, pagesRoutes } from '../pages/pages.routes.ts';
 import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
 import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
@@ -69,6 +70,8 @@ export interface ApiDeps {
   readonly routing?: RoutingPolicyDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
+  /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
+  readonly pages?: PagesOptions;
 }
 
 const ONE_MIB = 1024 * 1024;
@@ -178,6 +181,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });
   }
+  if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {
     const { metrics, live } = deps;
     attachLiveServer(app, {

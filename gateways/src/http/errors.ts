@@ -87,6 +87,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'server.overloaded': 429,
   'internal.error': 500,
   'host.closed': 503,
+  'pages.not-built': 503,
   'inventory.not-found': 404,
   'inventory.reservation-not-found': 404,
   'location.not-found': 404,

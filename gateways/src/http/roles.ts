@@ -16,6 +16,7 @@ export const ROUTE_ROLES = {
   readOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   customerOrders: ['customer', 'cs', 'auditor', 'ops', 'admin'],
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  orderCounts: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   probe: ['ops', 'admin'],
   metrics: ['ops', 'admin'],

@@ -199,3 +199,25 @@ export const OrderListQuerySchema = closed({
   to: Type.Optional(Type.String({ format: 'date-time', description: 'placedAt at or before.' })),
   ...ListPagingQuery,
 });
+
+/** Query of `GET /orders/counts`. */
+export const OrderCountsQuerySchema = closed({
+  by: Type.Union([Type.Literal('status'), Type.Literal('channel')], {
+    description: '`status`: by stage (the main status’s first segment); `channel`: by sales channel.',
+  }),
+});
+
+/** Answer to `GET /orders/counts`: each value with its count, largest first. */
+export const OrderCountsSchema = closed(
+  {
+    by: Type.String(),
+    total: Type.Integer({ description: 'Orders in the tracking view.' }),
+    counts: Type.Array(
+      closed({
+        value: nullable(Type.String({ description: 'null: orders without the field (no channel).' })),
+        count: Type.Integer(),
+      }),
+    ),
+  },
+  { title: 'OrderCounts' },
+);

@@ -172,4 +172,38 @@ describe('order views over HTTP', () => {
       }
     });
   });
+
+  describe('GET /orders/counts', () => {
+    const countOf = (body: { counts: { value: string | null; count: number }[] }, value: string) =>
+      body.counts.find((c) => c.value === value)?.count ?? 0;
+
+    it('counts orders per stage and per channel, and the counts move with the orders', async () => {
+      const before = (await api.request('GET', '/orders/counts?by=status')).body;
+      const channel = `shop-${randomUUID().slice(0, 8)}`;
+      await place(`c-${randomUUID()}`, channel, '2025-03-05T08:00:00.000Z');
+      const held = await place(`c-${randomUUID()}`, channel, '2025-03-05T08:01:00.000Z');
+      await command(held, { type: 'HoldOrder', reason: 'address check' });
+
+      const byStatus = await api.request('GET', '/orders/counts?by=status');
+      expect(byStatus.status).toBe(200);
+      expect(byStatus.body.by).toBe('status');
+      expect(countOf(byStatus.body, 'confirmed')).toBe(countOf(before, 'confirmed') + 1);
+      expect(countOf(byStatus.body, 'onHold')).toBe(countOf(before, 'onHold') + 1);
+      expect(byStatus.body.total).toBe(before.total + 2);
+      expect(byStatus.body.total).toBe(await api.readStore.collection(ORDER_TRACKING_COLLECTION).count());
+
+      const byChannel = await api.request('GET', '/orders/counts?by=channel');
+      expect(byChannel.status).toBe(200);
+      expect(byChannel.body.counts).toContainEqual({ value: channel, count: 2 });
+      expect(byChannel.body.total).toBe(byStatus.body.total);
+    });
+
+    it('refuses a missing or unknown grouping with 400 naming by', async () => {
+      for (const query of ['', '?by=customer']) {
+        const response = await api.request('GET', `/orders/counts${query}`);
+        expect([query, response.status]).toEqual([query, 400]);
+        expect(response.body.details).toMatchObject({ field: '/by', location: 'querystring' });
+      }
+    });
+  });
 });

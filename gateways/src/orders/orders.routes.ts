@@ -5,8 +5,14 @@ import type { Static } from 'typebox';
 import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
-import { OrderListQuerySchema, OrderListSchema, OrderTrackingSchema } from './order-tracking.schemas.ts';
-import { listOrderSummaries } from './orders.queries.ts';
+import {
+  OrderCountsQuerySchema,
+  OrderCountsSchema,
+  OrderListQuerySchema,
+  OrderListSchema,
+  OrderTrackingSchema,
+} from './order-tracking.schemas.ts';
+import { listOrderSummaries, TRACKING_LIST_FIELDS } from './orders.queries.ts';
 import { OrderIdParams } from './orders.schemas.ts';
 
 export interface OrderQueryRoutesOptions {
@@ -28,7 +34,13 @@ function served(doc: OrderTrackingDocument): Served {
   return view as Served;
 }
 
-/** `GET /orders` (filtered, keyset-paged list) and `GET /orders/:orderId` (the tracking view). */
+/** The tracking document's field each count of `GET /orders/counts` groups by. */
+const COUNT_FIELDS = { status: 'stage', channel: TRACKING_LIST_FIELDS.channel } as const;
+
+/**
+ * `GET /orders` (filtered, keyset-paged list), `GET /orders/counts` (orders per stage or
+ * channel, grouped by the read store) and `GET /orders/:orderId` (the tracking view).
+ */
 export const orderQueryRoutes: FastifyPluginAsyncTypebox<OrderQueryRoutesOptions> = async (
   app,
   { readStore, events },
@@ -50,6 +62,31 @@ export const orderQueryRoutes: FastifyPluginAsyncTypebox<OrderQueryRoutesOptions
     },
     async (request) => {
       return listOrderSummaries(tracking, request.query);
+    },
+  );
+
+  app.get(
+    '/orders/counts',
+    {
+      config: { roles: ROUTE_ROLES.orderCounts },
+      schema: {
+        tags: ['orders'],
+        summary: 'How many orders are in each stage, or come from each channel',
+        description: 'Counted by the read store over the tracking view, which may trail the event store for a moment.',
+        headers: ApiHeaders,
+        querystring: OrderCountsQuerySchema,
+        response: { 200: OrderCountsSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { by } = request.query;
+      const counts = await tracking.countBy(COUNT_FIELDS[by]);
+      const total = counts.reduce((sum, c) => sum + c.count, 0);
+      return {
+        by,
+        total,
+        counts: counts.map((c) => ({ value: c.value === null ? null : String(c.value), count: c.count })),
+      };
     },
   );
 

@@ -81,6 +81,8 @@ export interface TestApiOptions {
   readonly carriers?: ReadonlyMap<string, string>;
   /** Serves the live protocol at `/ws` over a feed of the store (options beside events and feed). */
   readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
+  /** Serves the pages from this directory. */
+  readonly pagesDir?: string;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -145,6 +147,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(policies === undefined ? {} : { routing: { policies } }),
     ...(options.carriers === undefined ? {} : { carriers: { secrets: options.carriers, orders: host } }),
     ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
+    ...(options.pagesDir === undefined ? {} : { pages: { dir: options.pagesDir } }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const router = options.routing

@@ -1,3 +1,4 @@
+import { ensurePagesBuilt } from '@ordinal/gateways';
 import type { OrdinalConfig } from '../config/config.ts';
 import { type AllInOneSystem, startAll } from '../embedded/embedded.ts';
 import { untilStopSignal } from '../processes/process-support.ts';
@@ -15,6 +16,7 @@ export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: nu
     `  API docs:  ${system.url}/docs`,
     `  orders:    ${system.url}/orders`,
     `  metrics:   ${system.url}/metrics`,
+    `  pages:     ${system.url}/ops (operations floor), /ops/orders/<id> (history), /track/<id> (customer)`,
     '  see it move:  npm run demo      (in another terminal)',
     '  stop:         Ctrl-C',
     '',
@@ -23,6 +25,8 @@ export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: nu
 
 /** `ordinal all`: the whole OMS in this process until a stop signal. */
 export async function runAll(config: OrdinalConfig): Promise<number> {
+  // A fresh clone has no built pages: build them once, before anything listens.
+  await ensurePagesBuilt((line) => console.log(`  ${line}`));
   const system = await startAll(config);
   console.log(banner(system, config, await system.orderCount()));
   const signal = await untilStopSignal();

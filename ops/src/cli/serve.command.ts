@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { ensurePagesBuilt } from '@ordinal/gateways';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
 import { startApi } from '../processes/api.process.ts';
@@ -38,6 +39,7 @@ async function serve(role: string, start: () => Promise<Served>, release: () => 
 /** `ordinal api`: the order actors and the HTTP API. */
 export async function runApi(config: OrdinalConfig): Promise<number> {
   return serve('api', async () => {
+    await ensurePagesBuilt((line) => console.log(JSON.stringify({ msg: line, role: 'api' })));
     const adapters = await openAdapters(config, { snapshots: true });
     try {
       const api = await startApi(config, { adapters });

@@ -24,6 +24,7 @@ import {
   instrumentExecutor,
   OrderChangeFeed,
   type OrdinalMetrics,
+  PAGES_DIR,
 } from '@ordinal/gateways';
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
@@ -174,6 +175,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       secrets: config.carrierSecrets,
       orders: { execute: (c) => orders.execute(c), load: (id) => host.load(id) },
     },
+    // The shells are public; each page's data comes through the guarded routes above.
+    pages: { dir: PAGES_DIR },
     live: {
       feed,
       ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),

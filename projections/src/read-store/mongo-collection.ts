@@ -1,6 +1,14 @@
-import type { Document, DocumentCollection, Filter, FindOptions, WriteCondition, WriteOp } from '@ordinal/domain';
+import type {
+  Document,
+  DocumentCollection,
+  Filter,
+  FindOptions,
+  ValueCount,
+  WriteCondition,
+  WriteOp,
+} from '@ordinal/domain';
 import { type Collection, MongoServerError } from 'mongodb';
-import { toMongoFilter, toMongoFind, toMongoIndex } from './mongo-query.ts';
+import { mongoPath, toMongoFilter, toMongoFind, toMongoIndex } from './mongo-query.ts';
 import { fromStored, type MongoDocument, type MongoWrite, type PlainPut, planWrites } from './mongo-write.ts';
 
 const DUPLICATE_KEY = 11000;
@@ -82,6 +90,19 @@ export class MongoCollection<T extends Document> implements DocumentCollection<T
   async count(filter?: Filter): Promise<number> {
     this.assertOpen();
     return this.native.countDocuments(toMongoFilter(filter));
+  }
+
+  async countBy(field: string, filter?: Filter): Promise<ValueCount[]> {
+    this.assertOpen();
+    // $group puts a missing field and null under the same key, null.
+    const groups = await this.native
+      .aggregate<{ _id: ValueCount['value']; count: number }>([
+        { $match: toMongoFilter(filter) },
+        { $group: { _id: `$${mongoPath(field)}`, count: { $sum: 1 } } },
+        { $sort: { count: -1 } },
+      ])
+      .toArray();
+    return groups.map((group) => ({ value: group._id ?? null, count: group.count }));
   }
 
   async ensureIndex(fields: readonly string[]): Promise<void> {

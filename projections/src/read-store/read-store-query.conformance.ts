@@ -106,6 +106,34 @@ export function readStoreQueryConformance(collection: () => DocumentCollection<D
     expect(await c.count({ n: { $gt: 100 } })).toBe(0);
   });
 
+  it('counts by the values of a field, largest first, a missing field under null', async () => {
+    const c = await rows();
+    const byKind = await c.countBy('kind');
+    expect(byKind[0]?.count).toBe(2);
+    const sorted = [...byKind].sort((a, b) => String(a.value).localeCompare(String(b.value)));
+    expect(sorted).toEqual([
+      { value: 'a', count: 2 },
+      { value: 'b', count: 2 },
+      { value: 'c', count: 1 },
+      { value: null, count: 1 },
+    ]);
+    expect(await c.countBy('status.main', { kind: 'b' })).toEqual(
+      expect.arrayContaining([
+        { value: 'fulfilment.picking', count: 1 },
+        { value: 'cancelled', count: 1 },
+      ]),
+    );
+    expect(await c.countBy('kind', { n: { $gt: 100 } })).toEqual([]);
+    const byFlag = await c.countBy('flag', { kind: { $in: ['a', 'b'] } });
+    expect(byFlag).toHaveLength(3);
+    expect(byFlag).toEqual(
+      expect.arrayContaining([
+        { value: true, count: 1 },
+        { value: false, count: 1 },
+      ]),
+    );
+  });
+
   it('ensureIndex is idempotent and leaves results unchanged', async () => {
     const c = await rows();
     const before = await c.find({ 'status.main': 'placed' }, { sort: [['at', 'desc']] });

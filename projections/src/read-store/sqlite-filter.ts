@@ -35,7 +35,8 @@ function jsonPathLiteral(field: string): string {
   return `'${jsonPath(field)}'`;
 }
 
-function typeOf(field: string): string {
+/** The JSON type of a field's value (`text`, `integer`, `true`…; NULL when absent). */
+export function typeOf(field: string): string {
   return `json_type(body, ${jsonPathLiteral(field)})`;
 }
 
