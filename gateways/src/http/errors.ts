@@ -54,12 +54,14 @@ export class ApiError extends Error {
 /**
  * The HTTP status of each kind of order rejection (the domain classifies every code):
  * refusals about the order's state are 409, with the state and the allowed commands in the
- * body; well-formed commands that break a business rule are 422.
+ * body; well-formed commands that break a business rule are 422; an actor who may not send
+ * the command for this order (another customer's order) is 403.
  */
 export const STATUS_BY_REJECTION_KIND: Readonly<Record<OrderRejectionKind, number>> = {
   'not-found': 404,
   state: 409,
   invalid: 422,
+  forbidden: 403,
 };
 
 /** Codes that are not order rejections (request, host, store), and their HTTP status. */
