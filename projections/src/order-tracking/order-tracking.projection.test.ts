@@ -129,7 +129,7 @@ describe('orderTracking carrier scans', () => {
   async function shipmentAfter(scans: readonly ReturnType<typeof scan>[]) {
     const events = new OrderEventRecorder().stream('o-1', [...dispatchedOrder('o-1'), ...scans]);
     const { doc } = await spec.given(events.slice(0, -1)).when(events.at(-1)!).then({});
-    return (doc as { shipments: unknown[] }).shipments[0];
+    return (doc as unknown as { shipments: unknown[] }).shipments[0];
   }
 
   it('shows the scans in the order they happened, whatever order they arrived in, with the receiver masked', async () => {
