@@ -156,8 +156,13 @@ export class CarrierIntake {
     for (const doc of waiting) {
       const known = await filed.getMany([...doc.trackingNumbers]);
       if (known.length < new Set(doc.trackingNumbers).size) continue;
-      const answer = await this.retry(doc.id, request);
-      if (!answer.parked) taken += 1;
+      try {
+        const answer = await this.retry(doc.id, request);
+        if (!answer.parked) taken += 1;
+      } catch (error) {
+        // Parked again for another reason (unmappable, refused): listed as such, not retried here again.
+        if (!(error instanceof ApiError && error.status === 422)) throw error;
+      }
     }
     return taken;
   }
