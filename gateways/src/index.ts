@@ -9,7 +9,9 @@ export {
   verifyToken,
 } from './auth/auth.token.ts';
 export { DEFAULT_CARRIERS, defaultCarrierMappings } from './carriers/carrier-defaults.ts';
-export type { CarrierDeps, ScanOutcome } from './carriers/carrier-intake.service.ts';
+export type { CarrierDeps } from './carriers/carrier-hosts.ts';
+export type { CarrierIntake, IntakeAnswer, ScanOutcome } from './carriers/carrier-intake.service.ts';
+export { CarrierParkedRetry } from './carriers/carrier-retry.ts';
 export { SIGNATURE_HEADER, signBody } from './carriers/carrier-signature.ts';
 export { channelRoutes } from './channels/channel.routes.ts';
 export { DEFAULT_CHANNELS, defaultMappingDocument, defaultMappings } from './channels/channel-defaults.ts';

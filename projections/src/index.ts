@@ -10,6 +10,12 @@ export {
   eventSubject,
   streamSubjects,
 } from './bus/nats-subjects.ts';
+export {
+  CARRIER_PROJECTIONS,
+  PARKED_CARRIER_PAYLOADS_COLLECTION,
+  type ParkedCarrierPayloadDocument,
+  parkedCarrierPayloadsProjection,
+} from './carriers/parked-carrier-payloads.projection.ts';
 export { CHANNEL_PROJECTIONS } from './channels/channel.projections.ts';
 export {
   CHANNEL_MAPPINGS_COLLECTION,

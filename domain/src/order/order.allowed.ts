@@ -13,9 +13,11 @@ export function candidateEvent(draft: OrderEventDraft, metadata: EventMetadata, 
   return { eventId, type: draft.type, data: draft.data, metadata } as OrderEvent;
 }
 
+const PROBE_TIME = '1970-01-01T00:00:00.000Z';
+
 const PROBE_METADATA: EventMetadata = {
   schemaVersion: ORDER_EVENT_SCHEMA_VERSION,
-  occurredAt: '1970-01-01T00:00:00.000Z',
+  occurredAt: PROBE_TIME,
   correlationId: 'probe',
   causationId: 'probe',
   actor: PROBE_ACTOR,
@@ -105,6 +107,19 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
         type: 'ShipmentReturnedToSender',
         data: { shipmentId, reason: 'probe' },
       }));
+    case 'RecordCarrierScan':
+    case 'RecordCarrierScans':
+      return each(shipmentIds, (shipmentId) => ({
+        type: 'CarrierScanRecorded',
+        data: { shipmentId, carrier: 'probe', carrierEventId: 'probe', kind: 'in-transit', occurredAt: PROBE_TIME },
+      }));
+    case 'ChooseDeliveryWindow':
+      return [
+        {
+          type: 'DeliveryWindowChosen',
+          data: { window: { from: PROBE_TIME, to: PROBE_TIME }, chosenBy: PROBE_ACTOR },
+        },
+      ];
     case 'CompleteOrder':
       return [{ type: 'OrderCompleted', data: { reason: 'probe' } }];
     case 'CancelOrder':

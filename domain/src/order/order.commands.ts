@@ -1,3 +1,4 @@
+import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { Money } from '../shared/money.ts';
 import type {
   Address,
@@ -17,6 +18,22 @@ export interface PlaceOrderLine {
   readonly name: string;
   readonly quantity: number;
   readonly unitPrice: Money;
+}
+
+/** One carrier scan of a dispatched shipment of the order (see `RecordCarrierScan`). */
+export interface CarrierScanInput {
+  readonly shipmentId: string;
+  readonly carrier: string;
+  readonly carrierEventId: string;
+  readonly kind: CarrierScanKind;
+  readonly occurredAt: string;
+  readonly location?: string;
+  readonly description?: string;
+  readonly estimatedDelivery?: TimeWindow;
+  readonly reason?: string;
+  readonly receivedBy?: string;
+  /** The carrier mapping version that read the scan. */
+  readonly mappingVersion?: number;
 }
 
 /** Every order command with its payload, by type. Imperative; the type name is the `type` string. */
@@ -80,6 +97,12 @@ export interface OrderCommandPayloadMap {
   RecordDeliveryFailure: { readonly orderId: string; readonly shipmentId: string; readonly reason: string };
   ReattemptDelivery: { readonly orderId: string; readonly shipmentId: string; readonly window?: TimeWindow };
   ReturnShipmentToSender: { readonly orderId: string; readonly shipmentId: string; readonly reason: string };
+  /** Records a carrier scan; a scan whose (carrier, carrier event id) the shipment has already is a no-op. */
+  RecordCarrierScan: { readonly orderId: string } & CarrierScanInput;
+  /** Records several scans of the order's shipments at once: all of them or, when one is refused, none. */
+  RecordCarrierScans: { readonly orderId: string; readonly scans: readonly CarrierScanInput[] };
+  /** The customer picks a delivery time window; only the order's own customer may. */
+  ChooseDeliveryWindow: { readonly orderId: string; readonly window: TimeWindow };
   CompleteOrder: { readonly orderId: string; readonly reason?: string };
   CancelOrder: { readonly orderId: string; readonly reason: string };
   CancelOrderLines: { readonly orderId: string; readonly lines: readonly LineQuantity[]; readonly reason: string };
@@ -153,6 +176,9 @@ export const ORDER_COMMAND_TYPES = [
   'RecordDeliveryFailure',
   'ReattemptDelivery',
   'ReturnShipmentToSender',
+  'RecordCarrierScan',
+  'RecordCarrierScans',
+  'ChooseDeliveryWindow',
   'CompleteOrder',
   'CancelOrder',
   'CancelOrderLines',

@@ -1,3 +1,4 @@
+import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { ActorRef } from '../shared/actor.ts';
 import type { Money } from '../shared/money.ts';
 import type { Address, Customer, LineQuantity, OrderLine, SalesChannel, TimeWindow } from './order.types.ts';
@@ -25,6 +26,21 @@ export type ShipmentStatus =
   | 'returnedToSender'
   | 'delivered'
   | 'cancelled';
+
+/**
+ * A carrier's scan of a dispatched shipment, as recorded (`CarrierScanRecorded`). `receivedBy`
+ * is personal data (masked in views).
+ */
+export interface ShipmentScan {
+  readonly carrier: string;
+  readonly carrierEventId: string;
+  readonly kind: CarrierScanKind;
+  readonly occurredAt: string;
+  readonly location?: string;
+  readonly estimatedDelivery?: TimeWindow;
+  readonly reason?: string;
+  readonly receivedBy?: string;
+}
 
 /** One shipment created by an allocation, with its own status and milestones. */
 export interface ShipmentState {
@@ -54,6 +70,11 @@ export interface ShipmentState {
   readonly cancelledAt?: string;
   /** Why the shipment was cancelled when its location gave it back (absent for cancelled lines or orders). */
   readonly cancellationReason?: string;
+  /**
+   * The carriers' scans, sorted by `occurredAt` then `carrierEventId` (one per carrier event id),
+   * so the same scans give the same list in whatever order they arrived.
+   */
+  readonly scans: readonly ShipmentScan[];
 }
 
 /**
@@ -112,6 +133,13 @@ export interface NoteState {
   readonly visibility: 'internal' | 'customer';
   readonly addedBy: ActorRef;
   readonly addedAt: string;
+}
+
+/** The delivery time window the customer chose, and who chose it. */
+export interface DeliveryWindowState {
+  readonly window: TimeWindow;
+  readonly chosenBy: ActorRef;
+  readonly chosenAt: string;
 }
 
 /** Main lifecycle states a hold can be released back to. */
@@ -180,6 +208,8 @@ export interface OrderContext {
   readonly hold: HoldState | null;
   readonly approval: ApprovalState | null;
   readonly cancellationReason: string | null;
+  /** The delivery window the customer chose last; null until they choose one. */
+  readonly deliveryWindow: DeliveryWindowState | null;
   readonly milestones: OrderMilestones;
 }
 
@@ -208,6 +238,7 @@ export function initialOrderContext(): OrderContext {
     hold: null,
     approval: null,
     cancellationReason: null,
+    deliveryWindow: null,
     milestones: {},
   };
 }

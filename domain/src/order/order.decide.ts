@@ -2,7 +2,9 @@ import type { ActorRef } from '../shared/actor.ts';
 import { checkAllocation, checkLineQuantities, checkRouting, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
 import { decideClose, decidePayment, decideReturn } from './order.decide-payment.ts';
+import { decideScan, decideScans } from './order.decide-scan.ts';
 import { decideAllocationRejection, decideShipment } from './order.decide-shipment.ts';
+import { decideDeliveryWindow } from './order.decide-window.ts';
 import {
   ifAllowed,
   missing,
@@ -114,6 +116,14 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
     case 'ReattemptDelivery':
     case 'ReturnShipmentToSender':
       return decideShipment(command, state, facts);
+    case 'RecordCarrierScan': {
+      const { type: _, orderId: __, ...scan } = command;
+      return decideScan(scan, state, facts);
+    }
+    case 'RecordCarrierScans':
+      return decideScans(command, state, facts);
+    case 'ChooseDeliveryWindow':
+      return decideDeliveryWindow(command, state, facts);
     case 'CompleteOrder':
       return ifAllowed(
         state,

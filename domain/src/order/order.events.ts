@@ -1,3 +1,4 @@
+import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { ActorRef } from '../shared/actor.ts';
 import type { DomainEvent, RecordedEvent } from '../shared/event.ts';
 import type { Money } from '../shared/money.ts';
@@ -72,6 +73,27 @@ export interface OrderEventDataMap {
   DeliveryFailed: { readonly shipmentId: string; readonly reason: string };
   DeliveryReattempted: { readonly shipmentId: string; readonly window?: TimeWindow };
   ShipmentReturnedToSender: { readonly shipmentId: string; readonly reason: string };
+  /**
+   * A carrier scanned a dispatched shipment. The shipment's tracking (status, milestones,
+   * location, ETA, attempts) follows from all its scans taken in time order, so scans that
+   * arrive late or shuffled end in the same shipment. `mappingVersion`: the carrier mapping
+   * that read the scan (absent when recorded by hand).
+   */
+  CarrierScanRecorded: {
+    readonly shipmentId: string;
+    readonly carrier: string;
+    readonly carrierEventId: string;
+    readonly kind: CarrierScanKind;
+    readonly occurredAt: string;
+    readonly location?: string;
+    readonly description?: string;
+    readonly estimatedDelivery?: TimeWindow;
+    readonly reason?: string;
+    readonly receivedBy?: string;
+    readonly mappingVersion?: number;
+  };
+  /** The customer chose when the parcel should come; `chosenBy` is that customer. */
+  DeliveryWindowChosen: { readonly window: TimeWindow; readonly chosenBy: ActorRef };
   OrderCompleted: { readonly reason: string };
   OrderCancelled: { readonly reason: string };
   OrderLinesCancelled: { readonly lines: readonly LineQuantity[]; readonly reason: string };
@@ -119,6 +141,8 @@ export const ORDER_EVENT_TYPES = [
   'DeliveryFailed',
   'DeliveryReattempted',
   'ShipmentReturnedToSender',
+  'CarrierScanRecorded',
+  'DeliveryWindowChosen',
   'OrderCompleted',
   'OrderCancelled',
   'OrderLinesCancelled',

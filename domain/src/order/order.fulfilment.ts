@@ -22,6 +22,7 @@ export function recordAllocation(context: OrderContext, event: OrderEventOf<'Ord
       status: 'allocated' as const,
       deliveryAttempts: 0,
       allocatedAt: when,
+      scans: [],
     });
     shipments = withEntry(shipments, allocation.shipmentId, shipment);
   }

@@ -14,6 +14,7 @@ import {
 import type { HoldOrigin, OrderContext, ShipmentStatus } from './order.context.ts';
 import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts';
 import { entryOf } from './order.records.ts';
+import { SCANNABLE_STATUSES } from './order.scans.ts';
 import { activeShipments, hasNoDispatchedShipment, type SettledStage, settledStage } from './order.stage.ts';
 
 // The order machine's guards. Predicates only: names say what must be true. Each one is
@@ -104,6 +105,16 @@ export const orderGuards = {
   isReattemptable: when('DeliveryReattempted', (c, e) => shipmentIs(c, e.data.shipmentId, ['deliveryFailed'])),
   isReturnableToSender: when('ShipmentReturnedToSender', (c, e) =>
     shipmentIs(c, e.data.shipmentId, ['deliveryFailed']),
+  ),
+  // Late scans are welcome: any dispatched shipment of an order that is not closed takes them.
+  isScannable: when(
+    'CarrierScanRecorded',
+    (c, e) => isOpenOrder(c) && shipmentIs(c, e.data.shipmentId, SCANNABLE_STATUSES),
+  ),
+  // A window is for a parcel still to come: not once the order is delivered, cancelled or closed.
+  canChooseDeliveryWindow: when(
+    'DeliveryWindowChosen',
+    (c) => isLiveOrder(c) && !['delivered', 'returnedToSender'].includes(settledStage(c)),
   ),
 
   canAuthorize: when(

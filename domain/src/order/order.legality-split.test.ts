@@ -9,6 +9,8 @@ import {
   NOTES_AND_TAGS,
   PLACED,
   REMAINDER,
+  SCAN,
+  WINDOW,
 } from '../testing/order-legality.ts';
 import type { OrderEventType } from './order.events.ts';
 import { orderStatus } from './order.state.ts';
@@ -38,7 +40,7 @@ const lineSplit = draft('OrderAllocated', {
 const voidP1 = draft('PaymentVoided', { paymentId: 'p1', reason: 'cancelled' });
 const cancelled = draft('OrderCancelled', { reason: 'customer asked' });
 const partly = [fx.placed, fx.authorized(2500), fx.captured(1000)];
-const SCANS = ['ShipmentInTransit', 'ShipmentOutForDelivery'] as const;
+const SCANS = ['ShipmentInTransit', 'ShipmentOutForDelivery', 'CarrierScanRecorded', ...WINDOW] as const;
 
 const CONFIRMED: OrderEventType[] = [
   'OrderAllocated',
@@ -46,6 +48,7 @@ const CONFIRMED: OrderEventType[] = [
   ...CANCEL,
   ...NEW_PAYMENT,
   ...ANYTIME_BEFORE_DISPATCH,
+  ...WINDOW,
 ];
 const allocatedHeld = [fx.placed, fx.confirmed, fx.allocated, draft('OrderHeld', { reason: 'address check' })];
 const rejectedWhileHeld = [...allocatedHeld, fx.allocationRejected()];
@@ -62,6 +65,7 @@ const table: readonly LegalityRow[] = [
       ...CANCEL,
       ...NEW_PAYMENT,
       ...ANYTIME_BEFORE_DISPATCH,
+      ...WINDOW,
     ],
   ],
   [
@@ -72,12 +76,12 @@ const table: readonly LegalityRow[] = [
   [
     'main onHold, held when allocated: the location may still give its shipment back',
     allocatedHeld,
-    ['OrderReleased', 'AllocationRejected', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    ['OrderReleased', 'AllocationRejected', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'main onHold, the allocation rejected while held',
     rejectedWhileHeld,
-    ['OrderReleased', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    ['OrderReleased', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'main confirmed, released after the allocation was rejected while held',
@@ -87,7 +91,15 @@ const table: readonly LegalityRow[] = [
   [
     'main allocated, s1 packed and s2 allocated',
     [...split, fx.picking('s1'), fx.packed('s1')],
-    ['ShipmentDispatched', 'PickingStarted', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    [
+      'ShipmentDispatched',
+      'PickingStarted',
+      'OrderHeld',
+      ...CANCEL,
+      ...NEW_PAYMENT,
+      ...ANYTIME_BEFORE_DISPATCH,
+      ...WINDOW,
+    ],
   ],
   [
     'main allocated, s1 dispatched and s2 allocated: no hold, no cancel, scans go on',
@@ -109,22 +121,30 @@ const table: readonly LegalityRow[] = [
     [fx.placed, fx.confirmed, lineSplit, fx.picking('s1'), fx.packed('s1'), fx.dispatched('s1')],
     [...SCANS, 'PickingStarted', 'OrderLinesCancelled', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
   ],
-  ['payment captured, 1000 of 2500', partly, [...PLACED, ...REMAINDER, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH]],
+  [
+    'payment captured, 1000 of 2500',
+    partly,
+    [...PLACED, ...REMAINDER, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+  ],
   [
     'payment partiallyRefunded, 1000 of 2500 captured and 600 refunded',
     [...partly, fx.refunded(600)],
-    [...PLACED, ...REMAINDER, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...REMAINDER, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment refunded, all captured refunded but 1500 uncaptured',
     [...partly, fx.refunded(1000)],
-    [...PLACED, ...REMAINDER, ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...REMAINDER, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
-  ['payment captured, remainder voided', [...partly, voidP1], [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH]],
+  [
+    'payment captured, remainder voided',
+    [...partly, voidP1],
+    [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+  ],
   [
     'payment authorized, again after a void',
     [fx.placed, fx.authorized(), voidP1, fx.authorized(6000, 'p2')],
-    [...PLACED, ...REMAINDER, ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...REMAINDER, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   ['main cancelled, authorization open', [fx.placed, fx.authorized(), cancelled], ['PaymentVoided', ...NOTES_AND_TAGS]],
   [
@@ -135,7 +155,7 @@ const table: readonly LegalityRow[] = [
   [
     'main completed, 5000 of 6000 captured',
     [...pathTo('delivered'), fx.authorized(), fx.captured(5000), draft('OrderCompleted', { reason: 'delivered' })],
-    ['ReturnRequested', ...REMAINDER, 'RefundIssued', ...NOTES_AND_TAGS],
+    ['ReturnRequested', ...REMAINDER, 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
   ],
 ];
 

@@ -9,6 +9,8 @@ import {
   NEW_PAYMENT,
   NOTES_AND_TAGS,
   PLACED,
+  SCAN,
+  WINDOW,
 } from '../testing/order-legality.ts';
 import type { OrderEventDraft, OrderEventType } from './order.events.ts';
 import { orderStatus } from './order.state.ts';
@@ -28,17 +30,21 @@ const approvedReturn = [...paid, fx.returnRequested('r1'), column('ReturnApprove
 
 const table: readonly LegalityRow[] = [
   ['main new', [], ['OrderPlaced']],
-  ['main placed', [fx.placed], [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],
-  ['main onHold', [fx.placed, held], ['OrderReleased', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],
+  ['main placed', [fx.placed], [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW]],
+  [
+    'main onHold',
+    [fx.placed, held],
+    ['OrderReleased', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+  ],
   [
     'main awaitingApproval',
     [fx.placed, column('ApprovalRequested')],
-    ['OrderApproved', 'OrderRejected', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    ['OrderApproved', 'OrderRejected', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'main confirmed',
     [fx.placed, fx.confirmed],
-    ['OrderAllocated', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    ['OrderAllocated', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'main allocated',
@@ -51,89 +57,106 @@ const table: readonly LegalityRow[] = [
       ...CANCEL,
       ...NEW_PAYMENT,
       ...ANYTIME_BEFORE_DISPATCH,
+      ...WINDOW,
     ],
   ],
-  ['main picking', pathTo('picking'), ['ShipmentPacked', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],
-  ['main packed', pathTo('packed'), ['ShipmentDispatched', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH]],
+  [
+    'main picking',
+    pathTo('picking'),
+    ['ShipmentPacked', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+  ],
+  [
+    'main packed',
+    pathTo('packed'),
+    ['ShipmentDispatched', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+  ],
   [
     'main shipped',
     pathTo('shipped'),
-    ['ShipmentInTransit', 'ShipmentOutForDelivery', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    ['ShipmentInTransit', 'ShipmentOutForDelivery', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...WINDOW, ...SCAN],
   ],
   [
     'main inTransit',
     pathTo('inTransit'),
-    ['ShipmentInTransit', 'ShipmentOutForDelivery', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    ['ShipmentInTransit', 'ShipmentOutForDelivery', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...WINDOW, ...SCAN],
   ],
-  ['main outForDelivery', outForDelivery, ['ShipmentDelivered', 'DeliveryFailed', ...NEW_PAYMENT, ...NOTES_AND_TAGS]],
+  [
+    'main outForDelivery',
+    outForDelivery,
+    ['ShipmentDelivered', 'DeliveryFailed', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...WINDOW, ...SCAN],
+  ],
   [
     'main deliveryFailed',
     [...outForDelivery, fx.deliveryFailed()],
-    ['DeliveryReattempted', 'ShipmentReturnedToSender', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    ['DeliveryReattempted', 'ShipmentReturnedToSender', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...WINDOW, ...SCAN],
   ],
   [
     'main returnedToSender',
     [...outForDelivery, fx.deliveryFailed(), fx.returnedToSender()],
-    ['OrderClosed', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    ['OrderClosed', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...SCAN],
   ],
-  ['main delivered', delivered, ['OrderCompleted', 'ReturnRequested', ...NEW_PAYMENT, ...NOTES_AND_TAGS]],
+  ['main delivered', delivered, ['OrderCompleted', 'ReturnRequested', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...SCAN]],
   [
     'main completed',
     [...delivered, column('OrderCompleted')],
-    ['OrderClosed', 'ReturnRequested', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    ['OrderClosed', 'ReturnRequested', ...NEW_PAYMENT, ...NOTES_AND_TAGS, ...SCAN],
   ],
   ['main cancelled', [fx.placed, column('OrderCancelled')], ['OrderClosed', ...NOTES_AND_TAGS]],
   ['main closed', [fx.placed, column('OrderCancelled'), column('OrderClosed')], []],
   [
     'payment authorized',
     [fx.placed, fx.authorized()],
-    [...PLACED, 'PaymentCaptured', 'PaymentCaptureFailed', 'PaymentVoided', ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, 'PaymentCaptured', 'PaymentCaptureFailed', 'PaymentVoided', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment authorizationFailed',
     [fx.placed, column('PaymentAuthorizationFailed')],
-    [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment captured',
     [fx.placed, fx.authorized(), fx.captured()],
-    [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment partiallyRefunded',
     [fx.placed, fx.authorized(), fx.captured(), fx.refunded(1000)],
-    [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, 'RefundIssued', ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment refunded',
     [fx.placed, fx.authorized(), fx.captured(), fx.refunded(6000)],
-    [...PLACED, ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'payment voided',
     [fx.placed, fx.authorized(), column('PaymentVoided')],
-    [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH],
+    [...PLACED, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
   ],
   [
     'returns requested',
     [...paid, fx.returnRequested('r1')],
-    ['ReturnApproved', 'ReturnRejected', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS],
+    ['ReturnApproved', 'ReturnRejected', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
   ],
-  ['returns approved', approvedReturn, ['ReturnReceived', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS]],
+  [
+    'returns approved',
+    approvedReturn,
+    ['ReturnReceived', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
+  ],
   [
     'returns rejected',
     [...paid, fx.returnRequested('r1'), column('ReturnRejected')],
-    ['ReturnRequested', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS],
+    ['ReturnRequested', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
   ],
   [
     'returns received',
     [...approvedReturn, column('ReturnReceived')],
-    ['OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS],
+    ['OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
   ],
   [
     'returns refunded',
     [...approvedReturn, column('ReturnReceived'), fx.refunded(1500, 'rf1', 'r1')],
-    ['ReturnRequested', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS],
+    ['ReturnRequested', 'OrderCompleted', 'RefundIssued', ...NOTES_AND_TAGS, ...SCAN],
   ],
 ];
 

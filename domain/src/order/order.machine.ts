@@ -4,6 +4,7 @@ import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts
 import * as fulfilment from './order.fulfilment.ts';
 import { orderGuards } from './order.guards.ts';
 import * as payment from './order.payment.ts';
+import { recordScan } from './order.scans.ts';
 import { FULFILMENT_STAGES } from './order.stage.ts';
 import {
   authorization,
@@ -56,6 +57,8 @@ export const orderMachine = setup({
     recordDeliveryFailure: assign(on('DeliveryFailed', fulfilment.recordDeliveryFailure)),
     recordReattempt: assign(on('DeliveryReattempted', fulfilment.recordReattempt)),
     recordReturnToSender: assign(on('ShipmentReturnedToSender', fulfilment.recordReturnToSender)),
+    recordScan: assign(on('CarrierScanRecorded', recordScan)),
+    recordDeliveryWindow: assign(on('DeliveryWindowChosen', lifecycle.recordDeliveryWindow)),
     recordCompletion: assign(({ context, event }) => lifecycle.recordCompletion(context, event)),
     recordCancellation: assign(on('OrderCancelled', lifecycle.recordCancellation)),
     recordLineCancellation: assign(on('OrderLinesCancelled', lifecycle.recordLineCancellation)),
@@ -83,6 +86,7 @@ export const orderMachine = setup({
   on: {
     ShippingAddressChanged: { guard: 'canChangeAddress', actions: 'recordAddressChange' },
     NoteAdded: { guard: 'isOpen', actions: 'recordNote' },
+    DeliveryWindowChosen: { guard: 'canChooseDeliveryWindow', actions: 'recordDeliveryWindow' },
     OrderTagged: { guard: 'isOpen', actions: 'addTag' },
     OrderUntagged: { guard: 'isOpen', actions: 'removeTag' },
   },
@@ -180,7 +184,8 @@ export const orderMachine = setup({
             })),
           ],
         },
-        completed: { on: close },
+        // Scans that arrive after completion are still recorded (the shipment is delivered already).
+        completed: { on: { ...close, CarrierScanRecorded: { guard: 'isScannable', actions: 'recordScan' } } },
         cancelled: { on: close },
         closed: { type: 'final' },
       },

@@ -56,6 +56,15 @@ function journey(id: string): Step[] {
       ],
     },
   ];
+  const scan = (carrierEventId: string) =>
+    ({
+      type: 'RecordCarrierScan',
+      shipmentId: id,
+      carrier: id,
+      carrierEventId,
+      kind: 'in-transit',
+      occurredAt: '2026-03-02T10:00:00Z',
+    }) as const;
   const lines = [
     { lineId: id, sku: 'SKU-A', name: 'Mug', quantity: 3, unitPrice: eur(1000) },
     { lineId: 'b', sku: 'SKU-B', name: 'Teapot', quantity: 1, unitPrice: eur(2500) },
@@ -76,7 +85,14 @@ function journey(id: string): Step[] {
     [{ type: 'AllocateOrder', allocations: allocation }, ok],
     [{ type: 'AllocateOrder', allocations: allocation }, ok],
     [{ type: 'CancelOrderLines', lines: [{ lineId: id, quantity: 1 }], reason: 'short' }, ok],
+    [scan('early'), 'shipment.not-dispatched'],
     ...shipmentSteps(id, ok),
+    [scan('late'), ok],
+    [{ type: 'RecordCarrierScans', scans: [{ ...scan('later'), kind: 'delivered' }] }, ok],
+    [
+      { type: 'ChooseDeliveryWindow', window: { from: '2030-01-01T08:00:00Z', to: '2030-01-01T12:00:00Z' } },
+      'order.not-your-order',
+    ],
     ...shipmentSteps('other', ok).filter(([c]) => c.type !== 'RecordDeliveryFailure' && c.type !== 'ReattemptDelivery'),
     [{ type: 'AuthorizePayment', paymentId: id, amount: eur(6000), method: 'card' }, ok],
     [{ type: 'AuthorizePayment', paymentId: id, amount: eur(6000), method: 'card' }, 'payment.duplicate'],

@@ -1,9 +1,10 @@
 /**
  * How a rejection should be answered: `not-found` (no such order), `state` (not possible in the
  * order's current state or conflicting with what it already holds; retry makes no sense without
- * a change) or `invalid` (the command's own data is wrong).
+ * a change), `invalid` (the command's own data is wrong) or `forbidden` (the actor may not send
+ * it for this order).
  */
-export type OrderRejectionKind = 'not-found' | 'state' | 'invalid';
+export type OrderRejectionKind = 'not-found' | 'state' | 'invalid' | 'forbidden';
 
 /** Every code an order command can be rejected with, and its kind. Codes are stable. */
 export const ORDER_REJECTION_CODES = {
@@ -39,6 +40,8 @@ export const ORDER_REJECTION_CODES = {
   'return.not-requestable': 'state',
   'return.invalid-transition': 'state',
   'return.duplicate': 'state',
+  'shipment.not-dispatched': 'state',
+  'order.window-not-choosable': 'state',
 
   'order.invalid-id': 'invalid',
   'order.invalid-field': 'invalid',
@@ -64,6 +67,9 @@ export const ORDER_REJECTION_CODES = {
   'payment.refund-exceeds-captured': 'invalid',
   'return.unknown': 'invalid',
   'return.exceeds-delivered': 'invalid',
+  'order.invalid-delivery-window': 'invalid',
+
+  'order.not-your-order': 'forbidden',
 } as const satisfies Readonly<Record<string, OrderRejectionKind>>;
 
 /** A stable code an order command may be rejected with. */

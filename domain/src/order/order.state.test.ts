@@ -130,6 +130,7 @@ describe('orderDecider', () => {
       value: { main: { fulfilment: 'packed' }, payment: 'pending', returns: 'none' },
       allowedCommands: [
         'DispatchShipment',
+        'ChooseDeliveryWindow',
         'CancelOrder',
         'CancelOrderLines',
         'AuthorizePayment',

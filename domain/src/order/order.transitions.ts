@@ -69,6 +69,7 @@ export const shipmentEvents = {
     target: '#order.main.settling',
     actions: 'recordReturnToSender',
   },
+  CarrierScanRecorded: { guard: 'isScannable', target: '#order.main.settling', actions: 'recordScan' },
 } as const;
 
 /** A refund: all of what was captured, or part of it. */

@@ -207,6 +207,12 @@ export function recordNote(context: OrderContext, event: OrderEventOf<'NoteAdded
   return { ...context, notes: [...context.notes.filter((n) => n.noteId !== noteId), note] };
 }
 
+/** The customer's delivery window: the latest choice replaces the one before. */
+export function recordDeliveryWindow(context: OrderContext, event: OrderEventOf<'DeliveryWindowChosen'>): OrderContext {
+  const { window, chosenBy } = event.data;
+  return { ...context, deliveryWindow: { window, chosenBy, chosenAt: at(event) } };
+}
+
 /** Tags are a set: tagging twice leaves one tag, untagging an absent tag changes nothing. */
 export function addTag(context: OrderContext, event: OrderEventOf<'OrderTagged'>): OrderContext {
   return context.tags.includes(event.data.tag) ? context : { ...context, tags: [...context.tags, event.data.tag] };

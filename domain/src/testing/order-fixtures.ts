@@ -1,3 +1,4 @@
+import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { OrderCommand, OrderCommandOf, OrderCommandType } from '../order/order.commands.ts';
 import type { OrderDecisionFacts, OrderScreening } from '../order/order.decision.ts';
 import {
@@ -152,6 +153,16 @@ export const fx = {
   deliveryFailed: (shipmentId = 's1') => draft('DeliveryFailed', { shipmentId, reason: 'nobody home' }),
   reattempted: (shipmentId = 's1') => draft('DeliveryReattempted', { shipmentId }),
   returnedToSender: (shipmentId = 's1') => draft('ShipmentReturnedToSender', { shipmentId, reason: 'refused' }),
+  scanned: (
+    shipmentId = 's1',
+    carrierEventId = 'ev-1',
+    kind: CarrierScanKind = 'in-transit',
+    occurredAt = minutesAfterT0(30),
+  ) => draft('CarrierScanRecorded', { shipmentId, carrier: 'dhl', carrierEventId, kind, occurredAt }),
+  windowChosen: draft('DeliveryWindowChosen', {
+    window: { from: '2026-03-05T08:00:00.000Z', to: '2026-03-05T12:00:00.000Z' },
+    chosenBy: { kind: 'user', id: 'c-42', role: 'customer' },
+  }),
   authorized: (amount = 6000, paymentId = 'p1') =>
     draft('PaymentAuthorized', { paymentId, amount: eur(amount), method: 'card' }),
   captured: (amount = 6000, paymentId = 'p1') => draft('PaymentCaptured', { paymentId, amount: eur(amount) }),

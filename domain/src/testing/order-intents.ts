@@ -75,6 +75,22 @@ function anyCommand(context: OrderContext, intent: OrderIntent): OrderCommandInp
       return { type: 'DispatchShipment', shipmentId, carrier: reason, trackingNumber: 'T' };
     case 'ChangeShippingAddress':
       return { type: 'ChangeShippingAddress', address: { ...placeOrderCommand().shippingAddress, city: reason } };
+    case 'RecordCarrierScan':
+    case 'RecordCarrierScans': {
+      const kinds = ['handed-over', 'in-transit', 'out-for-delivery', 'failed-attempt', 'delivered'] as const;
+      const scan = {
+        shipmentId,
+        carrier: flag ? 'dhl' : reason,
+        carrierEventId: `e${quantity}`,
+        kind: kinds[pick % kinds.length]!,
+        occurredAt: new Date(Date.parse('2026-03-02T09:00:00Z') + intent.amount * 60_000).toISOString(),
+      };
+      return intent.kind === 'RecordCarrierScan'
+        ? { type: 'RecordCarrierScan', ...scan }
+        : { type: 'RecordCarrierScans', scans: [scan] };
+    }
+    case 'ChooseDeliveryWindow':
+      return { type: 'ChooseDeliveryWindow', window: { from: '2030-01-01T08:00:00Z', to: '2030-01-01T12:00:00Z' } };
     default: {
       // The rest take only ids and reasons: fill every field any of them may need.
       const fields = { shipmentId, paymentId, returnId, reason, role: 'risk', tag: odd, noteId: `n${pick}` };

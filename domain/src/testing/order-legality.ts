@@ -34,6 +34,8 @@ export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEve
   DeliveryFailed: bothShipments(fx.deliveryFailed),
   DeliveryReattempted: bothShipments(fx.reattempted),
   ShipmentReturnedToSender: bothShipments(fx.returnedToSender),
+  CarrierScanRecorded: bothShipments((shipmentId) => fx.scanned(shipmentId)),
+  DeliveryWindowChosen: [fx.windowChosen],
   OrderCompleted: [draft('OrderCompleted', { reason: 'delivered' })],
   OrderCancelled: [draft('OrderCancelled', { reason: 'customer asked' })],
   OrderLinesCancelled: ['1', '2'].map((lineId) =>
@@ -63,6 +65,10 @@ export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEve
 /** Groups of event types that go together in many rows. */
 export const NOTES_AND_TAGS: OrderEventType[] = ['NoteAdded', 'OrderTagged', 'OrderUntagged'];
 export const ANYTIME_BEFORE_DISPATCH: OrderEventType[] = ['ShippingAddressChanged', ...NOTES_AND_TAGS];
+/** The customer's delivery window: from placement until the order is delivered, cancelled or closed. */
+export const WINDOW: OrderEventType[] = ['DeliveryWindowChosen'];
+/** A carrier scan of a dispatched shipment, until the order is closed. */
+export const SCAN: OrderEventType[] = ['CarrierScanRecorded'];
 export const NEW_PAYMENT: OrderEventType[] = ['PaymentAuthorized', 'PaymentAuthorizationFailed'];
 export const CANCEL: OrderEventType[] = ['OrderCancelled', 'OrderLinesCancelled'];
 export const PLACED: OrderEventType[] = ['OrderConfirmed', 'OrderHeld', 'ApprovalRequested', ...CANCEL];

@@ -1,15 +1,21 @@
-import { foldOrder, type OrderEvent, orderStreamId, type RecordedEvent } from '@ordinal/domain';
-import { SHIPMENTS_BY_TRACKING_COLLECTION } from '@ordinal/projections';
+import { PARKED_CARRIER_PAYLOADS_COLLECTION } from '@ordinal/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api.fixture.ts';
-import { placeOrderBody } from '../testing/order-bodies.ts';
 import { carrierFixture } from './carrier-fixtures.ts';
-import { signBody } from './carrier-signature.ts';
+import {
+  command,
+  dispatch,
+  dispatched,
+  orderEvents,
+  orderPicture,
+  packedOrder,
+  push,
+  SECRETS,
+  shuffled,
+  signed,
+} from './carrier-test-kit.ts';
 
-const SECRETS = new Map([
-  ['sf-express', 'sf-secret-1'],
-  ['dhl', 'dhl-secret-1'],
-]);
+type Day = { shipmentTrackingNumber: string; events: Record<string, unknown>[] };
 
 describe('POST /carriers/:carrier/events', () => {
   let api: TestApi;
@@ -20,164 +26,164 @@ describe('POST /carriers/:carrier/events', () => {
     await api.close();
   });
 
-  const post = (carrier: string, payload: unknown, sign: (raw: string) => Record<string, string> = signed(carrier)) => {
-    const raw = JSON.stringify(payload);
-    return api.request('POST', `/carriers/${carrier}/events`, { raw, headers: sign(raw) });
-  };
-  const signed = (carrier: string) => (raw: string) => ({
-    'x-ordinal-signature': signBody(SECRETS.get(carrier) ?? '', raw),
-  });
-
-  /** An order with one shipment dispatched under the tracking number, filed on the read side. */
-  async function dispatched(carrier: string, trackingNumber: string): Promise<string> {
-    const placed = await api.request('POST', '/orders', { body: placeOrderBody() });
-    const { orderId } = placed.body;
-    const commands = [
-      {
-        type: 'AllocateOrder',
-        allocations: [
-          {
-            shipmentId: 's1',
-            locationId: 'wh-1',
-            lines: [
-              { lineId: '1', quantity: 2 },
-              { lineId: '2', quantity: 1 },
-            ],
-          },
-        ],
-      },
-      { type: 'StartPicking', shipmentId: 's1' },
-      { type: 'PackShipment', shipmentId: 's1', parcels: 1 },
-      { type: 'DispatchShipment', shipmentId: 's1', carrier, trackingNumber },
-    ];
-    for (const body of commands) {
-      const answer = await api.request('POST', `/orders/${orderId}/commands`, { body });
-      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    }
-    const filed = api.readStore.collection(SHIPMENTS_BY_TRACKING_COLLECTION);
-    const deadline = Date.now() + 10_000;
-    while ((await filed.get(trackingNumber)) === undefined) {
-      if (Date.now() > deadline) throw new Error(`${trackingNumber} was never filed`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return orderId;
-  }
-
-  async function orderEvents(orderId: string): Promise<RecordedEvent[]> {
-    return api.events.readStream(orderStreamId(orderId));
-  }
-
-  /** The shipment's status and the scans noted on the order by note id, the order's own tracking number written `TRK`. */
-  async function tracked(orderId: string, trackingNumber: string) {
-    const state = foldOrder((await orderEvents(orderId)) as unknown as OrderEvent[]);
-    const shipment = Object.values(state.context.shipments)[0];
-    const neutral = (text: string) => text.replaceAll(trackingNumber, 'TRK');
-    const notes = state.context.notes
-      .map(({ noteId, text }) => ({ noteId: neutral(noteId), text: neutral(text) }))
-      .sort((a, b) => a.noteId.localeCompare(b.noteId));
-    return { status: shipment?.status, receivedBy: shipment?.receivedBy, notes };
-  }
-
-  it('takes a day of SF Express scans to the door: the shipment is delivered and every scan noted', async () => {
-    const orderId = await dispatched('SF Express', 'SF1400000000001');
-    const answer = await post('sf-express', carrierFixture('sf-express', 'one-day-to-the-door'));
+  it('takes a day of SF Express scans to the door in one append: the shipment is delivered and shows every scan', async () => {
+    const orderId = await dispatched(api, 'SF Express', 'SF1400000000001');
+    const before = (await orderEvents(api, orderId)).length;
+    const answer = await push(api, 'sf-express', carrierFixture('sf-express', 'one-day-to-the-door'));
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.body.duplicate).toBe(false);
+    expect(answer.body).toMatchObject({ carrier: 'sf-express', mappingVersion: 1, duplicate: false });
     expect(answer.body.scans.map((s: { kind: string; applied: boolean }) => [s.kind, s.applied])).toEqual([
-      ['handed-over', false],
+      ['handed-over', true],
       ['in-transit', true],
       ['in-transit', true],
       ['out-for-delivery', true],
       ['delivered', true],
     ]);
-    const types = (await orderEvents(orderId)).map((e) => e.type);
-    expect(types.slice(types.indexOf('ShipmentDispatched') + 1)).toEqual([
-      'NoteAdded',
-      'ShipmentInTransit',
-      'NoteAdded',
-      'ShipmentInTransit',
-      'NoteAdded',
-      'ShipmentOutForDelivery',
-      'NoteAdded',
-      'ShipmentDelivered',
-      'NoteAdded',
-    ]);
-    const events = await orderEvents(orderId);
-    const outForDelivery = events.find((e) => e.type === 'ShipmentOutForDelivery');
-    expect(outForDelivery?.data).toMatchObject({
+    const events = await orderEvents(api, orderId);
+    const scans = events.slice(before);
+    expect(scans.map((e) => e.type)).toEqual(Array(5).fill('CarrierScanRecorded'));
+    // One append: one command, one position after another.
+    expect(new Set(scans.map((e) => e.metadata.commandId)).size).toBe(1);
+    expect(scans[3]?.data).toMatchObject({
+      carrier: 'sf-express',
+      carrierEventId: 'SFR-1004',
+      kind: 'out-for-delivery',
+      occurredAt: '2026-03-02T06:02:30.000Z',
       estimatedDelivery: { from: '2026-03-02T07:00:00.000Z', to: '2026-03-02T10:00:00.000Z' },
+      mappingVersion: 1,
     });
-    expect(outForDelivery?.metadata.occurredAt).toBe('2026-03-02T06:02:30.000Z');
     const view = await api.waitForOrder(orderId, events.length);
-    // The tracking page shows the delivery (the receiver's name masked as every personal field).
-    expect(view.body.shipments[0]).toMatchObject({ status: 'delivered', receivedBy: '本***' });
-    expect(events.find((e) => e.type === 'ShipmentDelivered')?.data).toEqual({ shipmentId: 's1', receivedBy: '本人' });
+    // The tracking page shows the delivery and the scans (the receiver's name masked as every personal field).
+    expect(view.body.shipments[0]).toMatchObject({ status: 'delivered', receivedBy: '本***', deliveryAttempts: 1 });
+    expect(view.body.shipments[0].scans.map((s: { carrierEventId: string }) => s.carrierEventId)).toEqual([
+      'SFR-1001',
+      'SFR-1002',
+      'SFR-1003',
+      'SFR-1004',
+      'SFR-1005',
+    ]);
+    expect(JSON.stringify(view.body)).not.toContain('本人');
   });
 
-  it('answers a resent scan as a duplicate and writes nothing', async () => {
-    const orderId = await dispatched('dhl', 'JD014600006281005678');
+  it('answers the same payload twice as a duplicate: the events and the tracking document stay as they were', async () => {
+    const orderId = await dispatched(api, 'dhl', 'JD014600006281005678');
     const payload = carrierFixture('dhl', 'closed-on-arrival');
-    const first = await post('dhl', payload);
+    const first = await push(api, 'dhl', payload);
     expect(first.status, first.text).toBe(200);
     expect(first.body.scans.map((s: { shipmentStatus: string }) => s.shipmentStatus)).toEqual([
-      'outForDelivery',
+      'deliveryFailed',
       'deliveryFailed',
     ]);
-    const before = await orderEvents(orderId);
-    const again = await post('dhl', payload);
+    const events = await orderEvents(api, orderId);
+    const view = await orderPicture(api, orderId, 'JD014600006281005678');
+    const again = await push(api, 'dhl', payload);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ duplicate: true });
-    expect(again.body.scans.every((s: { duplicate: boolean; applied: boolean }) => s.duplicate && !s.applied)).toBe(
-      true,
-    );
-    expect(await orderEvents(orderId)).toEqual(before);
+    expect(again.body.duplicate).toBe(true);
+    for (const scan of again.body.scans) expect(scan).toMatchObject({ duplicate: true, recorded: false });
+    expect(await orderEvents(api, orderId)).toEqual(events);
+    expect(await orderPicture(api, orderId, 'JD014600006281005678')).toEqual(view);
   });
 
-  it('ends a shuffled day in the same shipment status and noted scans as the day in order, and a delivered scan sent twice changes nothing', async () => {
-    const day = carrierFixture('dhl', 'one-day-to-the-door') as { shipmentTrackingNumber: string; events: unknown[] };
-    const inOrder = await dispatched('dhl', 'JD-ORDERED');
-    await post('dhl', {
-      shipmentTrackingNumber: 'JD-ORDERED',
-      events: day.events.map((e) => renamed(e, 'JD-ORDERED')),
-    });
-    const expected = await tracked(inOrder, 'JD-ORDERED');
-    expect(expected.status).toBe('delivered');
-    expect(expected.notes).toHaveLength(5);
-    const shuffles = [
-      [4, 0, 1, 2, 3],
-      [3, 4, 2, 1, 0],
-      [2, 0, 4, 4, 3, 1],
-      [1, 3, 0, 4, 2],
-    ];
-    for (const [n, order] of shuffles.entries()) {
-      const tracking = `JD-SHUFFLED-${n}`;
-      const orderId = await dispatched('dhl', tracking);
-      // One scan per request, as carriers push them, each in the shuffled order.
-      for (const index of order) {
-        const answer = await post('dhl', {
-          shipmentTrackingNumber: tracking,
-          events: [renamed(day.events[index], tracking)],
-        });
+  it('ends a day of scans pushed one by one in shuffled orders in the same order state and tracking view as in order', async () => {
+    const day = carrierFixture('dhl', 'failed-attempt-day') as unknown as Day;
+    expect(day.events.length).toBeGreaterThanOrEqual(6);
+    // The same business clock for every order, so what does not come from the scans is the same too.
+    const pushDay = async (tracking: string, order: readonly Record<string, unknown>[]) => {
+      api.setTime('2026-03-03T05:00:00.000Z');
+      const orderId = await dispatched(api, 'dhl', tracking);
+      for (const event of order) {
+        const answer = await push(api, 'dhl', { shipmentTrackingNumber: tracking, events: [event] });
         expect(answer.status, answer.text).toBe(200);
       }
-      expect(await tracked(orderId, tracking)).toEqual(expected);
+      return orderPicture(api, orderId, tracking);
+    };
+    const expected = await pushDay('JD-IN-ORDER', day.events);
+    expect(expected.view.shipments[0]).toMatchObject({
+      status: 'delivered',
+      deliveryAttempts: 2,
+      failureReason: 'Recipient not at home',
+      lastLocation: 'Berlin Mitte, DE',
+    });
+    expect(expected.view.shipments[0].scans).toHaveLength(7);
+    for (const seed of [1, 7, 42, 2026]) {
+      const order = shuffled(day.events, seed);
+      expect(await pushDay(`JD-SHUFFLED-${seed}`, order), `seed ${seed}`).toEqual(expected);
     }
   });
 
-  it('refuses an unknown carrier (404) and a missing or wrong signature (401), writing nothing', async () => {
-    const orderId = await dispatched('dhl', 'JD014600006281001234');
+  it('records a payload for an order whole or not at all: a refused second scan writes nothing and parks it', async () => {
+    const orderId = await dispatched(api, 'dhl', 'JD-ALL-OR-NOTHING');
+    const before = await orderEvents(api, orderId);
+    const payload = {
+      shipmentTrackingNumber: 'JD-ALL-OR-NOTHING',
+      events: [
+        { id: 'aon-1', timestamp: '2026-03-04T08:00:00Z', typeCode: 'AF', description: 'Arrived' },
+        {
+          id: 'aon-2',
+          timestamp: '2026-03-04T09:00:00Z',
+          typeCode: 'WC',
+          description: 'With courier',
+          // The window ends before it begins.
+          estimatedDeliveryTimeFrame: {
+            estimatedFrom: '2026-03-04T17:00:00Z',
+            estimatedThrough: '2026-03-04T12:00:00Z',
+          },
+        },
+      ],
+    };
+    const answer = await push(api, 'dhl', payload);
+    expect(answer.status, answer.text).toBe(422);
+    expect(answer.body).toMatchObject({
+      error: 'carrier.scan-refused',
+      details: {
+        orderId,
+        code: 'shipment.invalid-window',
+        carrierEventId: 'aon-2',
+        index: 1,
+        field: '/scans/1/estimatedDelivery',
+      },
+    });
+    expect(await orderEvents(api, orderId)).toEqual(before);
+    const entry = await eventuallyParked(api, answer.body.details.parkId);
+    expect(entry).toMatchObject({
+      reason: 'scan-refused',
+      details: { rejection: { code: 'shipment.invalid-window' } },
+    });
+  });
+
+  it('answers scans of a closed order as not recorded, writing nothing, and still 200', async () => {
+    const orderId = await dispatched(api, 'dhl', 'JD-CLOSED');
+    const delivered = { id: 'cl-1', timestamp: '2026-03-04T10:00:00Z', typeCode: 'OK', signedBy: 'A. B.' };
+    expect((await push(api, 'dhl', { shipmentTrackingNumber: 'JD-CLOSED', events: [delivered] })).status).toBe(200);
+    await command(api, orderId, { type: 'CompleteOrder' });
+    await command(api, orderId, { type: 'CloseOrder' });
+    const before = await orderEvents(api, orderId);
+    const late = { id: 'cl-0', timestamp: '2026-03-04T08:00:00Z', typeCode: 'AF', description: 'Arrived' };
+    const answer = await push(api, 'dhl', { shipmentTrackingNumber: 'JD-CLOSED', events: [late] });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.scans).toEqual([
+      expect.objectContaining({ recorded: false, applied: false, duplicate: false, reason: 'order-closed' }),
+    ]);
+    expect(await orderEvents(api, orderId)).toEqual(before);
+  });
+
+  it('refuses an unknown carrier (404) and a missing or wrong signature (401), writing and parking nothing', async () => {
+    const orderId = await packedOrder(api);
+    await dispatch(api, orderId, 'dhl', 'JD014600006281001234');
     const payload = carrierFixture('dhl', 'one-day-to-the-door');
     const head = await api.events.headPosition();
-    const unknown = await post('ups', payload, signed('dhl'));
+    const revision = (await orderEvents(api, orderId)).length;
+    const parkedBefore = await api.readStore.collection(PARKED_CARRIER_PAYLOADS_COLLECTION).find();
+    const unknown = await push(api, 'ups', payload, signed('dhl'));
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: 'carrier.unknown', details: { carrier: 'ups' } });
-    const missing = await post('dhl', payload, () => ({}));
+    const missing = await push(api, 'dhl', payload, () => ({}));
     expect(missing.status).toBe(401);
     expect(missing.body).toMatchObject({
       error: 'carrier.signature-missing',
       details: { field: 'x-ordinal-signature' },
     });
-    const wrongSecret = await post('dhl', payload, signed('sf-express'));
+    const wrongSecret = await push(api, 'dhl', payload, signed('sf-express'));
     expect(wrongSecret.status).toBe(401);
     expect(wrongSecret.body).toMatchObject({ error: 'carrier.signature-invalid' });
     const raw = JSON.stringify(payload);
@@ -187,32 +193,18 @@ describe('POST /carriers/:carrier/events', () => {
     });
     expect(tampered.status).toBe(401);
     expect(await api.events.headPosition()).toBe(head);
-    expect((await orderEvents(orderId)).at(-1)?.type).toBe('ShipmentDispatched');
-  });
-
-  it('refuses scans of a tracking number nobody dispatched, and payloads the mapping cannot read, with 422', async () => {
-    const head = await api.events.headPosition();
-    const unknown = await post('sf-express', carrierFixture('sf-express', 'nobody-home'));
-    expect(unknown.status).toBe(422);
-    expect(unknown.body).toMatchObject({
-      error: 'carrier.unknown-tracking-number',
-      details: { trackingNumbers: ['SF1400000000002'], field: 'trackingNumber' },
-    });
-    const unmappable = await post('sf-express', { WaybillRoute: [{ id: 'x', mailno: 'SF1', opCode: '99' }] });
-    expect(unmappable.status).toBe(422);
-    expect(unmappable.body.error).toBe('carrier.unmappable');
-    expect(unmappable.body.details.errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ field: 'WaybillRoute.0.kind' }),
-        expect.objectContaining({ field: 'WaybillRoute.0.occurredAt', reason: 'is missing' }),
-      ]),
-    );
-    expect(await api.events.headPosition()).toBe(head);
+    expect(await orderEvents(api, orderId)).toHaveLength(revision);
+    expect(await api.readStore.collection(PARKED_CARRIER_PAYLOADS_COLLECTION).find()).toEqual(parkedBefore);
   });
 });
 
-/** A scan with its event id made unique to one parcel: carriers never reuse an event id for another parcel. */
-function renamed(scan: unknown, suffix: string): unknown {
-  const event = scan as { id: string };
-  return { ...event, id: `${event.id}-${suffix}` };
+async function eventuallyParked(api: TestApi, parkId: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const list = await api.request('GET', '/carriers/parked', { headers: { 'x-ordinal-role': 'ops' } });
+    const entry = list.body.items.find((item: { id: string }) => item.id === parkId);
+    if (entry !== undefined) return entry;
+    if (Date.now() > deadline) throw new Error(`${parkId} was never listed`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -183,6 +183,7 @@ describe('the HTTP API', () => {
           'GET /orders/counts',
           'GET /orders/{orderId}',
           'POST /orders/{orderId}/commands',
+          'POST /orders/{orderId}/delivery-window',
           'GET /orders/{orderId}/events',
           'GET /orders/{orderId}/state',
           'GET /orders/{orderId}/decisions',

@@ -11,7 +11,8 @@ import type {
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { carrierRoutes } from '../carriers/carrier.routes.ts';
-import type { CarrierDeps } from '../carriers/carrier-intake.service.ts';
+import type { CarrierDeps } from '../carriers/carrier-hosts.ts';
+import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
@@ -21,6 +22,7 @@ import { locationRoutes } from '../inventory/locations.routes.ts';
 import { attachLiveServer, type LiveServerOptions } from '../live/live.server.ts';
 import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
+import { deliveryWindowRoutes } from '../orders/delivery-window.routes.ts';
 import { orderCommandRoutes } from '../orders/order-commands.routes.ts';
 import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
@@ -64,8 +66,11 @@ export interface ApiDeps {
   readonly locations?: CommandExecutor<LocationCommand>;
   /** When given, channel intake: `POST /channels/:channel/orders`, mappings and parked payloads. */
   readonly channels?: ChannelDeps;
-  /** When given, carrier tracking intake: `POST /carriers/:carrier/events` (docs/carriers.md). */
-  readonly carriers?: CarrierDeps;
+  /**
+   * When given, carrier tracking intake: `POST /carriers/:carrier/events`, scan mappings and
+   * parked payloads (docs/carriers.md); `onIntake` receives the intake, to retry parked payloads.
+   */
+  readonly carriers?: CarrierDeps & { readonly onIntake?: (intake: CarrierIntake) => void };
   /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
   readonly routing?: RoutingPolicyDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
@@ -157,6 +162,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(healthRoutes, { clock: deps.clock, ready: deps.ready });
   if (deps.metrics) app.register(metricsRoutes, { metrics: deps.metrics });
   app.register(orderCommandRoutes, { orders: deps.orders, newId: deps.newId });
+  app.register(deliveryWindowRoutes, { orders: deps.orders, newId: deps.newId });
   app.register(orderQueryRoutes, { readStore: deps.readStore, events: deps.events });
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
@@ -176,7 +182,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { orders, readStore, newId } = deps;
     app.register(channelRoutes, { ...deps.channels, orders, readStore, newId });
   }
-  if (deps.carriers) app.register(carrierRoutes, { ...deps.carriers, readStore: deps.readStore });
+  if (deps.carriers) {
+    const { readStore, newId } = deps;
+    app.register(carrierRoutes, { ...deps.carriers, readStore, newId, clock: deps.clock });
+  }
   if (deps.routing) {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });

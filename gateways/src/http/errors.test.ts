@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, rejectionError, retryLater, statusForCode, toApiError } from './errors.ts';
 
 describe('statusForCode', () => {
-  it('answers every order rejection by its kind: 404 not found, 409 state, 422 invalid', () => {
-    const expected = { 'not-found': 404, state: 409, invalid: 422 } as const;
+  it('answers every order rejection by its kind: 404 not found, 409 state, 422 invalid, 403 forbidden', () => {
+    const expected = { 'not-found': 404, state: 409, invalid: 422, forbidden: 403 } as const;
     for (const [code, kind] of Object.entries(ORDER_REJECTION_CODES)) {
       expect([code, statusForCode(code)]).toEqual([code, expected[kind]]);
     }
     expect(statusForCode('order.not-cancellable')).toBe(409);
     expect(statusForCode('order.invalid-quantity')).toBe(422);
     expect(statusForCode('payment.refund-exceeds-captured')).toBe(422);
+    expect(statusForCode('order.not-your-order')).toBe(403);
   });
 
   it('answers host and request codes from the table, anything unknown as 422', () => {

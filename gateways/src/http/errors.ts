@@ -54,12 +54,14 @@ export class ApiError extends Error {
 /**
  * The HTTP status of each kind of order rejection (the domain classifies every code):
  * refusals about the order's state are 409, with the state and the allowed commands in the
- * body; well-formed commands that break a business rule are 422.
+ * body; well-formed commands that break a business rule are 422; an actor who may not send
+ * the command for this order (another customer's order) is 403.
  */
 export const STATUS_BY_REJECTION_KIND: Readonly<Record<OrderRejectionKind, number>> = {
   'not-found': 404,
   state: 409,
   invalid: 422,
+  forbidden: 403,
 };
 
 /** Codes that are not order rejections (request, host, store), and their HTTP status. */
@@ -106,6 +108,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'channel.parked-not-found': 404,
   'channel.payload-accepted': 409,
   'channel.forbidden': 403,
+  'carrier.unknown': 404,
+  'carrier.unmappable': 422,
+  'carrier.scan-refused': 422,
+  'carrier.mapping-invalid': 422,
+  'carrier.mapping-version-conflict': 409,
+  'carrier.mapping-version-not-found': 404,
+  'carrier.parked-not-found': 404,
+  'carrier.forbidden': 403,
   'routing.policy-not-found': 404,
   'routing.policy-already-active': 409,
   'routing.policy-version-conflict': 409,

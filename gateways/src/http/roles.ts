@@ -32,4 +32,11 @@ export const ROUTE_ROLES = {
   readRoutingPolicies: ['cs', 'auditor', 'ops', 'admin'],
   manageRoutingPolicies: ['admin'],
   simulateRoutingPolicy: ['ops', 'admin'],
+  // A carrier's push is authenticated by the HMAC signature of its body under the carrier's secret, not by a role.
+  carrierPush: [],
+  carrierMapping: ['ops', 'admin', 'integration', 'auditor'],
+  publishCarrierMapping: ['admin'],
+  parkedCarrierPayloads: ['ops', 'admin'],
+  // Only the order's own customer: the decider checks the actor is that customer.
+  chooseDeliveryWindow: ['customer'],
 } as const satisfies Record<string, readonly Role[]>;

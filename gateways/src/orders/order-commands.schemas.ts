@@ -1,4 +1,4 @@
-import type { OrderCommandOf, OrderCommandType } from '@ordinal/domain';
+import { CARRIER_SCAN_KINDS, type OrderCommandOf, type OrderCommandType } from '@ordinal/domain';
 import type { Static, TProperties, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import {
@@ -43,6 +43,27 @@ function command<T extends Exclude<OrderCommandType, 'PlaceOrder'>, P extends TP
 
 const reason = Type.Optional(Text);
 const shipment = { shipmentId: Id };
+
+/** One carrier scan of one of the order's shipments. */
+export const CarrierScanSchema = closed(
+  {
+    ...shipment,
+    carrier: Label,
+    carrierEventId: Label,
+    kind: Type.Enum([...CARRIER_SCAN_KINDS]),
+    occurredAt: Instant,
+    location: Type.Optional(Text),
+    description: Type.Optional(Text),
+    estimatedDelivery: Type.Optional(TimeWindowSchema),
+    reason: Type.Optional(Text),
+    receivedBy: Type.Optional(Label),
+    mappingVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  },
+  { title: 'CarrierScan' },
+);
+
+/** The most scans one RecordCarrierScans takes. */
+export const MAX_SCANS_PER_COMMAND = 500;
 
 /** One schema per command other than PlaceOrder: the command without orderId (it is in the path). */
 export const ORDER_COMMAND_BODIES = {
@@ -98,6 +119,22 @@ export const ORDER_COMMAND_BODIES = {
     ...shipment,
     reason: Text,
   }),
+  RecordCarrierScan: command(
+    'RecordCarrierScan',
+    'Records a carrier scan of a dispatched shipment; the shipment follows its scans in time order. A scan the ' +
+      'shipment holds already (same carrier and carrier event id) records nothing.',
+    CarrierScanSchema.properties,
+  ),
+  RecordCarrierScans: command(
+    'RecordCarrierScans',
+    'Records several carrier scans at once: all of them, or none when one is refused.',
+    { scans: Type.Array(CarrierScanSchema, { minItems: 1, maxItems: MAX_SCANS_PER_COMMAND }) },
+  ),
+  ChooseDeliveryWindow: command(
+    'ChooseDeliveryWindow',
+    'The customer picks a delivery window (1 hour to 1 week, not begun); only the order’s own customer may.',
+    { window: TimeWindowSchema },
+  ),
   CompleteOrder: command('CompleteOrder', 'Completes a delivered order.', { reason }),
   CancelOrder: command('CancelOrder', 'Cancels the whole order (before any dispatch).', { reason: Text }),
   CancelOrderLines: command('CancelOrderLines', 'Cancels quantities of single lines.', {

@@ -14,7 +14,7 @@ import {
   served,
   TimeWindowSchema,
 } from './order-values.schemas.ts';
-import { OrderStatusSchema } from './orders.schemas.ts';
+import { ActorSchema, OrderStatusSchema } from './orders.schemas.ts';
 
 const optionalInstant = Type.Optional(Instant);
 const openFacts = Type.Optional(Type.Object({}, { additionalProperties: true }));
@@ -30,6 +30,17 @@ const TrackedLineSchema = closed({
   dispatchedQuantity: Type.Integer(),
   deliveredQuantity: Type.Integer(),
   returnedQuantity: Type.Integer(),
+});
+
+const ScanSchema = closed({
+  carrier: Type.String(),
+  carrierEventId: Type.String(),
+  kind: Type.String({ description: 'handed-over, in-transit, out-for-delivery, failed-attempt, delivered.' }),
+  occurredAt: Instant,
+  location: Type.Optional(Type.String()),
+  estimatedDelivery: Type.Optional(TimeWindowSchema),
+  reason: Type.Optional(Type.String()),
+  receivedBy: Type.Optional(Type.String()),
 });
 
 const ShipmentSchema = closed({
@@ -58,6 +69,8 @@ const ShipmentSchema = closed({
   returnedToSenderAt: optionalInstant,
   cancelledAt: optionalInstant,
   cancellationReason: Type.Optional(Type.String({ description: 'Why, when its location gave the shipment back.' })),
+  // Optional only for views written before shipments kept scans (a rebuild fills them).
+  scans: Type.Optional(Type.Array(ScanSchema, { description: 'The carriers’ scans, in the order they happened.' })),
 });
 
 const ReturnSchema = closed({
@@ -137,6 +150,12 @@ export const OrderTrackingSchema = served(
       milestones: MilestonesSchema,
       promisedBy: nullable(Instant),
       shipments: Type.Array(ShipmentSchema),
+      deliveryWindow: nullable(
+        closed(
+          { window: TimeWindowSchema, chosenBy: ActorSchema, chosenAt: Instant },
+          { description: 'The delivery window the customer chose.' },
+        ),
+      ),
       returns: Type.Array(ReturnSchema),
       tags: Type.Array(Type.String()),
       notes: Type.Array(closed({ noteId: Type.String(), text: Type.String(), addedAt: Instant })),

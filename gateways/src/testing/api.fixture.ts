@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActorHost, OrderRoutingProcess, SqliteEventStore } from '@ordinal/actors';
 import {
+  carrierMappingDecider,
+  carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
   type EventStore,
@@ -13,6 +15,7 @@ import {
   routingPolicyDecider,
 } from '@ordinal/domain';
 import {
+  CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   InProcessBus,
   ORDER_PROJECTIONS,
@@ -21,6 +24,7 @@ import {
   SqliteReadStore,
 } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
+import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
 import type { LiveServerOptions } from '../live/live.server.ts';
@@ -55,6 +59,8 @@ export interface TestApi {
   /** Sets the business clock (each read then moves it one second on, so events differ in time). */
   setTime(iso: string): void;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** The carrier intake (when started with `carriers`), to run the parked payloads' retry by hand. */
+  readonly carrierIntake: () => CarrierIntake | undefined;
   /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
   waitForOrder(orderId: string, revision: number): Promise<TestResponse>;
   /** Polls a GET path until its body's `revision` reached the given one. */
@@ -123,10 +129,18 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         intake: new ActorHost({ store: hostStore, decider: channelIntakeDecider, clock }),
       }
     : undefined;
+  const carrierHosts = options.carriers
+    ? {
+        mappings: new ActorHost({ store: hostStore, decider: carrierMappingDecider, clock }),
+        parked: new ActorHost({ store: hostStore, decider: carrierParkedDecider, clock }),
+      }
+    : undefined;
+  let carrierIntake: CarrierIntake | undefined;
   const policies = options.routing ? new ActorHost({ store: events, decider: routingPolicyDecider, clock }) : undefined;
   const projections = [
     ...ORDER_PROJECTIONS,
     ...(channelHosts ? CHANNEL_PROJECTIONS : []),
+    ...(carrierHosts ? CARRIER_PROJECTIONS : []),
     ...(policies ? [routingPoliciesProjection] : []),
   ];
   const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
@@ -145,7 +159,18 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
-    ...(options.carriers === undefined ? {} : { carriers: { secrets: options.carriers, orders: host } }),
+    ...(options.carriers === undefined || carrierHosts === undefined
+      ? {}
+      : {
+          carriers: {
+            secrets: options.carriers,
+            orders: host,
+            ...carrierHosts,
+            onIntake: (intake: CarrierIntake) => {
+              carrierIntake = intake;
+            },
+          },
+        }),
     ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
     ...(options.pagesDir === undefined ? {} : { pages: { dir: options.pagesDir } }),
   });
@@ -200,6 +225,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       time = Date.parse(iso);
     },
     request,
+    carrierIntake: () => carrierIntake,
     waitForOrder,
     waitForRevision,
     async close() {
@@ -210,6 +236,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();
       await channelHosts?.intake.close();
+      await carrierHosts?.mappings.close();
+      await carrierHosts?.parked.close();
       await readSide.stop();
       await bus.close();
       await events.close();

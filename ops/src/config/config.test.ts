@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         ORDINAL_WS_MAX_BUFFERED_BYTES: '65536',
         ORDINAL_WS_HEARTBEAT_MS: '10000',
         ORDINAL_CARRIER_SECRETS: 'sf-express=sf-secret-0123456789, dhl=dhl-secret-0123456789',
+        ORDINAL_CARRIER_RETRY_INTERVAL_MS: '5000',
       },
       '/ignored',
     );
@@ -92,6 +93,7 @@ describe('loadConfig', () => {
         ['sf-express', 'sf-secret-0123456789'],
         ['dhl', 'dhl-secret-0123456789'],
       ]),
+      carrierRetryIntervalMs: 5000,
       logLevel: 'warn',
     });
   });
@@ -129,6 +131,7 @@ describe('loadConfig', () => {
 
   it('reads carrier secrets as carrier=secret pairs and refuses malformed, short or repeated ones', () => {
     expect(loadConfig({}).carrierSecrets.size).toBe(0);
+    expect(loadConfig({}).carrierRetryIntervalMs).toBe(30_000);
     for (const raw of ['sf-express', 'SF=0123456789abcdef', 'dhl=short', 'dhl=0123456789abcdef,dhl=0123456789abcdeg']) {
       expect(() => loadConfig({ ORDINAL_CARRIER_SECRETS: raw })).toThrow(
         /ORDINAL_CARRIER_SECRETS: .* carrier=secret pairs/,

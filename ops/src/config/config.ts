@@ -64,6 +64,8 @@ export interface OrdinalConfig {
   };
   /** The shared secret of each carrier that may push scans (`POST /carriers/:carrier/events`); empty: none. */
   readonly carrierSecrets: ReadonlyMap<string, string>;
+  /** How often payloads parked for an unknown tracking number are retried, in ms; 0: only by hand. */
+  readonly carrierRetryIntervalMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -260,6 +262,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
     },
     carrierSecrets: carrierSecrets(env, 'ORDINAL_CARRIER_SECRETS'),
+    carrierRetryIntervalMs: integer(env, 'ORDINAL_CARRIER_RETRY_INTERVAL_MS', 30_000, 0, 86_400_000),
     logLevel: oneOf(
       env,
       'ORDINAL_LOG_LEVEL',

@@ -185,6 +185,7 @@ describe('startEmbedded', () => {
       'channelMappings',
       'locations',
       'orderTracking',
+      'parkedCarrierPayloads',
       'parkedIntake',
       'routingPolicies',
       'shipmentsByTracking',
@@ -298,13 +299,14 @@ describe('startEmbedded', () => {
     await caughtUp(second.api);
     const status = await second.system.readSide.status();
     expect(status.relay?.published).toBe(9);
-    // Only order events were written: the stock, location, channel and policy projections received none.
+    // Only order events were written: the stock, location, channel, carrier and policy projections received none.
     const applied: Record<string, number> = {
       orderTracking: 9,
       availableToPromise: 0,
       locations: 0,
       parkedIntake: 0,
       channelMappings: 0,
+      parkedCarrierPayloads: 0,
       routingPolicies: 0,
       // It takes every order event and writes on ShipmentDispatched only.
       shipmentsByTracking: 9,

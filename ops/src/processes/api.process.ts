@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActorHost, OrderRoutingProcess, ReservationExpiry } from '@ordinal/actors';
 import {
+  carrierMappingDecider,
+  carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
   type InventoryCommand,
@@ -19,6 +21,7 @@ import {
 } from '@ordinal/domain';
 import {
   buildApi,
+  CarrierParkedRetry,
   createMetrics,
   instrumentEventStore,
   instrumentExecutor,
@@ -113,6 +116,17 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     mappings: new ActorHost({ store: events, decider: channelMappingDecider, clock }),
     intake: new ActorHost({ store: events, decider: channelIntakeDecider, clock }),
   };
+  // Carrier scan mappings and parked carrier payloads, the same way.
+  const carrierHosts = {
+    mappings: new ActorHost({ store: events, decider: carrierMappingDecider, clock }),
+    parked: new ActorHost({ store: events, decider: carrierParkedDecider, clock }),
+  };
+  // Payloads parked for a tracking number nobody had dispatched are recorded once it is filed.
+  const carrierRetry = new CarrierParkedRetry({
+    intervalMs: config.carrierRetryIntervalMs,
+    newId: randomUUID,
+    onError: (error) => app.log.error({ err: error }, 'retrying parked carrier payloads failed'),
+  });
   // Routing policy versions: one small stream, read by the router from the log.
   const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
@@ -174,6 +188,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     carriers: {
       secrets: config.carrierSecrets,
       orders: { execute: (c) => orders.execute(c), load: (id) => host.load(id) },
+      ...carrierHosts,
+      onIntake: (intake) => carrierRetry.attach(intake),
     },
     // The shells are public; each page's data comes through the guarded routes above.
     pages: { dir: PAGES_DIR },
@@ -219,12 +235,15 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await carrierRetry.stop();
       await expiry?.stop();
       await feed.stop();
       await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
+      await carrierHosts.mappings.close();
+      await carrierHosts.parked.close();
       await policies.close();
     })();
     return closing;
@@ -236,6 +255,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
     expiry?.start();
+    carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {
     await close().catch(() => {});

@@ -1,13 +1,18 @@
 import {
+  CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   ORDER_PROJECTIONS,
   type Projection,
   routingPoliciesProjection,
 } from '@ordinal/projections';
 
-/** Every projection Ordinal runs, in every profile: the orders', channel intake's and the routing policies'. */
+/**
+ * Every projection Ordinal runs, in every profile: the orders', channel intake's, carrier
+ * intake's and the routing policies'.
+ */
 export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...ORDER_PROJECTIONS,
   ...CHANNEL_PROJECTIONS,
+  ...CARRIER_PROJECTIONS,
   routingPoliciesProjection,
 ];

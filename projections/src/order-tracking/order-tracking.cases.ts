@@ -194,6 +194,53 @@ export const TRACKING_CASES: Readonly<Record<OrderEventType, TrackingCase>> = {
     when: orderDraft('ShipmentReturnedToSender', { shipmentId: 's1', reason: 'refused' }),
     expected: { status: { main: 'fulfilment.returnedToSender' }, shipments: [{ status: 'returnedToSender' }] },
   },
+  CarrierScanRecorded: {
+    given: toOutForDelivery,
+    when: orderDraft('CarrierScanRecorded', {
+      shipmentId: 's1',
+      carrier: 'dhl',
+      carrierEventId: 'dhl-7005',
+      kind: 'delivered',
+      occurredAt: '2026-03-02T15:52:00.000Z',
+      location: 'Berlin, DE',
+      receivedBy: 'Maria Weber',
+      mappingVersion: 1,
+    }),
+    expected: {
+      status: { main: 'fulfilment.delivered' },
+      shipments: [
+        {
+          status: 'delivered',
+          deliveredAt: '2026-03-02T15:52:00.000Z',
+          receivedBy: 'M*** W***',
+          lastLocation: 'Berlin, DE',
+          scans: [
+            {
+              carrier: 'dhl',
+              carrierEventId: 'dhl-7005',
+              kind: 'delivered',
+              occurredAt: '2026-03-02T15:52:00.000Z',
+              location: 'Berlin, DE',
+              receivedBy: 'M*** W***',
+            },
+          ],
+        },
+      ],
+      lines: [{ deliveredQuantity: 2 }, { deliveredQuantity: 1 }],
+      milestones: { deliveredAt: '2026-03-02T15:52:00.000Z' },
+    },
+  },
+  DeliveryWindowChosen: {
+    given: [placed, confirmed],
+    when: orderDraft('DeliveryWindowChosen', { window, chosenBy: { kind: 'user', id: 'c-1', role: 'customer' } }),
+    expected: {
+      deliveryWindow: {
+        window,
+        chosenBy: { kind: 'user', id: 'c-1', role: 'customer' },
+        chosenAt: '2026-03-02T09:02:00.000Z',
+      },
+    },
+  },
   OrderCompleted: {
     given: toDelivered,
     when: orderDraft('OrderCompleted', { reason: 'delivered' }),

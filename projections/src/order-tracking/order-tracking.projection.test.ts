@@ -94,6 +94,62 @@ describe('orderTracking projection', () => {
   });
 });
 
+describe('orderTracking carrier scans', () => {
+  const dispatchedOrder = (orderId: string) => [
+    orderPlaced(orderId, 'c-1'),
+    orderDraft('OrderConfirmed', { reason: 'auto' }),
+    orderDraft('OrderAllocated', {
+      allocations: [
+        {
+          shipmentId: 's1',
+          locationId: 'wh',
+          lines: [
+            { lineId: '1', quantity: 2 },
+            { lineId: '2', quantity: 1 },
+          ],
+        },
+      ],
+    }),
+    orderDraft('PickingStarted', { shipmentId: 's1' }),
+    orderDraft('ShipmentPacked', { shipmentId: 's1' }),
+    orderDraft('ShipmentDispatched', { shipmentId: 's1', carrier: 'dhl', trackingNumber: 'JD1' }),
+  ];
+  const scan = (carrierEventId: string, kind: 'in-transit' | 'out-for-delivery' | 'delivered', hour: number) =>
+    orderDraft('CarrierScanRecorded', {
+      shipmentId: 's1',
+      carrier: 'dhl',
+      carrierEventId,
+      kind,
+      occurredAt: `2026-03-02T${String(hour).padStart(2, '0')}:00:00.000Z`,
+      location: `hub ${hour}`,
+      ...(kind === 'delivered' ? { receivedBy: 'Maria Weber' } : {}),
+    });
+  const day = [scan('e1', 'in-transit', 9), scan('e2', 'out-for-delivery', 13), scan('e3', 'delivered', 15)];
+
+  async function shipmentAfter(scans: readonly ReturnType<typeof scan>[]) {
+    const events = new OrderEventRecorder().stream('o-1', [...dispatchedOrder('o-1'), ...scans]);
+    const { doc } = await spec.given(events.slice(0, -1)).when(events.at(-1)!).then({});
+    return (doc as unknown as { shipments: unknown[] }).shipments[0];
+  }
+
+  it('shows the scans in the order they happened, whatever order they arrived in, with the receiver masked', async () => {
+    const inOrder = await shipmentAfter(day);
+    expect(inOrder).toMatchObject({
+      status: 'delivered',
+      lastLocation: 'hub 15',
+      receivedBy: 'M*** W***',
+      scans: [
+        { carrierEventId: 'e1', kind: 'in-transit', location: 'hub 9' },
+        { carrierEventId: 'e2', kind: 'out-for-delivery' },
+        { carrierEventId: 'e3', kind: 'delivered', receivedBy: 'M*** W***' },
+      ],
+    });
+    expect(await shipmentAfter([day[2]!, day[0]!, day[1]!])).toEqual(inOrder);
+    expect(await shipmentAfter([day[1]!, day[2]!, day[1]!, day[0]!])).toEqual(inOrder);
+    expect(JSON.stringify(inOrder)).not.toContain('Maria');
+  });
+});
+
 describe('orderTracking indexes', () => {
   it('serve a customer’s orders newest first, and the next page, from the customerId + placedAt index', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ordinal-tracking-index-'));

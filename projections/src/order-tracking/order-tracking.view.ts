@@ -2,6 +2,7 @@ import {
   type Address,
   type ApprovalState,
   type Customer,
+  type DeliveryWindowState,
   type Document,
   type HoldState,
   type Money,
@@ -73,7 +74,10 @@ export interface OrderTrackingDocument extends Document {
   readonly paymentFailures: readonly PaymentFailure[];
   readonly milestones: OrderMilestones;
   readonly promisedBy: string | null;
+  /** Each shipment with its carrier scans (`scans`, in the order they happened). */
   readonly shipments: readonly ShipmentState[];
+  /** The delivery window the customer chose; null until they choose one. */
+  readonly deliveryWindow: DeliveryWindowState | null;
   readonly returns: readonly ReturnState[];
   readonly tags: readonly string[];
   readonly notes: readonly CustomerNote[];
@@ -146,6 +150,7 @@ export function orderTrackingDocument(
     milestones: context.milestones,
     promisedBy: context.promisedBy ?? null,
     shipments: Object.values(context.shipments),
+    deliveryWindow: context.deliveryWindow ?? null,
     returns: Object.values(context.returns),
     tags: context.tags,
     notes: context.notes

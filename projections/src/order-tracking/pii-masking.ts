@@ -1,4 +1,4 @@
-import type { Address, Customer, OrderContext, PersistedOrderState } from '@ordinal/domain';
+import type { Address, Customer, OrderContext, PersistedOrderState, ShipmentState } from '@ordinal/domain';
 
 // Every mask is idempotent (masking a masked value changes nothing): documents store the
 // masked machine context, which is restored, advanced and masked again on every event.
@@ -51,13 +51,20 @@ export function maskAddress(address: Address): Address {
   };
 }
 
+const maskReceiver = <T extends { readonly receivedBy?: string }>(item: T): T =>
+  item.receivedBy === undefined ? item : { ...item, receivedBy: maskName(item.receivedBy) };
+
+/** A shipment with who signed for it masked, on the shipment and on its scans. */
+export function maskShipment(shipment: ShipmentState): ShipmentState {
+  // Contexts stored before shipments kept scans have none.
+  const scans = (shipment.scans ?? []).map(maskReceiver);
+  return { ...maskReceiver(shipment), scans };
+}
+
 /** The order context with every personal field masked (customer, address, who signed for a parcel). */
 export function maskOrderContext(context: OrderContext): OrderContext {
   const shipments = Object.fromEntries(
-    Object.entries(context.shipments).map(([id, shipment]) => [
-      id,
-      shipment.receivedBy === undefined ? shipment : { ...shipment, receivedBy: maskName(shipment.receivedBy) },
-    ]),
+    Object.entries(context.shipments).map(([id, shipment]) => [id, maskShipment(shipment)]),
   );
   return {
     ...context,

@@ -1,4 +1,6 @@
 import {
+  CARRIER_MAPPING_EVENT_TYPES,
+  CARRIER_PARKED_EVENT_TYPES,
   CHANNEL_INTAKE_EVENT_TYPES,
   CHANNEL_MAPPING_EVENT_TYPES,
   INVENTORY_EVENT_TYPES,
@@ -21,6 +23,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   // `channel-mapping-<channel>` streams: the category is what precedes the first dash.
   channel: CHANNEL_MAPPING_EVENT_TYPES,
   intake: CHANNEL_INTAKE_EVENT_TYPES,
+  // `carrier-mapping-<carrier>` and `carrier-parked-<id>` streams.
+  carrier: [...CARRIER_MAPPING_EVENT_TYPES, ...CARRIER_PARKED_EVENT_TYPES],
   // The `routing-policies` stream.
   routing: ROUTING_POLICY_EVENT_TYPES,
 };
