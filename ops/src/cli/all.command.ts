@@ -1,10 +1,17 @@
+import { tokenFor } from '../auth/client-auth.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { type AllInOneSystem, startAll } from '../embedded/embedded.ts';
 import { untilStopSignal } from '../processes/process-support.ts';
 import { isEmbeddedProfile } from '../profile/adapters.ts';
 
-/** The banner a newcomer sees: where the OMS is and what to try first. */
-export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: number): string {
+/** How long the ops link the banner prints stays valid. */
+const OPS_LINK_TTL_SECONDS = 12 * 3600;
+
+/**
+ * The banner a newcomer sees: where the OMS is, what to try first and, with tokens, how to get
+ * one and a ready link to the ops page (its token valid 12 h).
+ */
+export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: number, opsToken?: string): string {
   const profile = isEmbeddedProfile(config) ? 'embedded profile' : 'all roles in one process';
   return [
     '',
@@ -15,6 +22,12 @@ export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: nu
     `  API docs:  ${system.url}/docs`,
     `  orders:    ${system.url}/orders`,
     `  metrics:   ${system.url}/metrics`,
+    ...(opsToken === undefined
+      ? ['  callers:   identified by the trusted proxy headers (ORDINAL_AUTH_MODE=trusted-headers)']
+      : [
+          '  token:     TOKEN=$(npm run -s ordinal -- token --role admin)   then  curl -H "authorization: Bearer $TOKEN" …',
+          `  ops page:  ${system.url}/ops?token=${opsToken}`,
+        ]),
     '  see it move:  npm run demo      (in another terminal)',
     '  stop:         Ctrl-C',
     '',
@@ -24,7 +37,11 @@ export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: nu
 /** `ordinal all`: the whole OMS in this process until a stop signal. */
 export async function runAll(config: OrdinalConfig): Promise<number> {
   const system = await startAll(config);
-  console.log(banner(system, config, await system.orderCount()));
+  const opsToken =
+    config.auth.mode === 'tokens'
+      ? tokenFor(config, { role: 'ops', sub: 'ops-page' }, OPS_LINK_TTL_SECONDS)
+      : undefined;
+  console.log(banner(system, config, await system.orderCount(), opsToken));
   const signal = await untilStopSignal();
   console.log(
     `\n  ${signal}: finishing work in flight and closing ${isEmbeddedProfile(config) ? config.dataDir : 'the connections'} …`,
