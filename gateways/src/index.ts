@@ -1,3 +1,4 @@
+export { type AuthOptions, type Caller, callerFromHeaders } from './auth/auth.identity.ts';
 export {
   actorOfClaims,
   issueToken,

@@ -9,6 +9,7 @@ import { defaultMappingDocument } from './channel-defaults.ts';
 import { allChannelFixtures, channelFixture } from './channel-fixtures.ts';
 
 const ADMIN = { 'x-ordinal-role': 'admin', 'x-ordinal-actor-id': 'li.wei' };
+const OPS = { 'x-ordinal-role': 'ops' };
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 10_000;
@@ -78,12 +79,12 @@ describe('channel intake over HTTP', () => {
       'lines[1].unitPrice',
     ]);
     const parked = await eventually(
-      () => api.request('GET', '/channels/parked?channel=shopify'),
+      () => api.request('GET', '/channels/parked?channel=shopify', { headers: OPS }),
       (r) => r.body?.count === 1,
     );
     expect(parked.body.items[0]).toMatchObject({ id: 'shopify-5812345670001', status: 'parked', payload: bad });
 
-    const stillBad = await api.request('POST', '/channels/parked/shopify-5812345670001/retry');
+    const stillBad = await api.request('POST', '/channels/parked/shopify-5812345670001/retry', { headers: OPS });
     expect(stillBad.status).toBe(422);
 
     const fixed = structuredClone(defaultMappingDocument('shopify')) as Editable;
@@ -93,24 +94,25 @@ describe('channel intake over HTTP', () => {
       firstOf: ['shipping_address.country_code', 'shipping_address.country'],
       transforms: [{ op: 'lookup', table: { 'United States': 'US', 'United Kingdom': 'GB' }, default: null }],
     };
-    const notAdmin = await api.request('PUT', '/channels/shopify/mapping', { body: fixed });
+    const notAdmin = await api.request('PUT', '/channels/shopify/mapping', { body: fixed, headers: OPS });
     expect(notAdmin.status).toBe(403);
+    expect(notAdmin.body).toMatchObject({ error: 'auth.forbidden', details: { role: 'ops', allowedRoles: ['admin'] } });
     const published = await api.request('PUT', '/channels/shopify/mapping', { body: fixed, headers: ADMIN });
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ channel: 'shopify', version: 2, activeVersion: 2 });
 
-    const retried = await api.request('POST', '/channels/parked/shopify-5812345670001/retry');
+    const retried = await api.request('POST', '/channels/parked/shopify-5812345670001/retry', { headers: OPS });
     expect(retried.status).toBe(201);
     expect(retried.body).toMatchObject({ mappingVersion: 2, intakeId: 'shopify-5812345670001' });
     const [placed] = await api.events.readStream(`order-${retried.body.orderId}`);
     expect(placed?.metadata.inputVersions).toEqual({ 'channel-mapping-shopify': 2 });
     expect(placed?.data).toMatchObject({ currency: 'USD', shippingAddress: { country: 'US' } });
     const resolved = await eventually(
-      () => api.request('GET', '/channels/parked?channel=shopify&status=accepted'),
+      () => api.request('GET', '/channels/parked?channel=shopify&status=accepted', { headers: OPS }),
       (r) => r.body?.count === 1,
     );
     expect(resolved.body.items[0]).toMatchObject({ orderId: retried.body.orderId, mappingVersion: 2 });
-    expect((await api.request('GET', '/channels/parked?channel=shopify')).body.count).toBe(0);
+    expect((await api.request('GET', '/channels/parked?channel=shopify', { headers: OPS })).body.count).toBe(0);
   });
 
   it('refuses an invalid mapping with every problem, and the active version stays', async () => {

@@ -13,7 +13,7 @@ interface ListBody {
 describe('a customer’s orders over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ headers: { 'x-ordinal-role': 'cs' } });
   });
   afterAll(async () => {
     await api.close();

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROUTE_ROLES } from '../http/roles.ts';
 
 /** What the readiness probe reports: ready or not, and each dependency's own check. */
 export interface Readiness {
@@ -22,12 +21,15 @@ const Ready = Type.Object(
   { additionalProperties: false },
 );
 
-/** `GET /health` (the process answers) and `GET /ready` (its dependencies are usable). */
+/**
+ * `GET /health` (the process answers) and `GET /ready` (its dependencies are usable). Public:
+ * probes of an orchestrator carry no token.
+ */
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { clock, ready }) => {
   app.get(
     '/health',
     {
-      config: { roles: ROUTE_ROLES.probe },
+      config: { public: true },
       schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: Alive } },
     },
     async () => ({ status: 'ok' as const, time: clock().toISOString() }),
@@ -36,7 +38,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
   app.get(
     '/ready',
     {
-      config: { roles: ROUTE_ROLES.probe },
+      config: { public: true },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the stores and the bus can be used',

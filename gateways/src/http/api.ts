@@ -10,6 +10,10 @@ import type {
   ReadStore,
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { registerAuthGuard } from '../auth/auth.guard.ts';
+import type { AuthOptions } from '../auth/auth.identity.ts';
+import { liveAuthenticator } from '../auth/live.access.ts';
+import { OrderOwners } from '../auth/order-owners.ts';
 import { carrierRoutes } from '../carriers/carrier.routes.ts';
 import type { CarrierDeps } from '../carriers/carrier-hosts.ts';
 import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
@@ -46,6 +50,11 @@ export interface ApiDeps {
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly ready: () => Promise<Readiness>;
+  /**
+   * How callers are identified: signed bearer tokens, or the identity headers of a proxy that
+   * authenticates (docs/api.md, "Authentication and roles"). Route roles are enforced in both.
+   */
+  readonly auth: AuthOptions;
   /** Fastify's logger option: false (default), true, or pino options. */
   readonly logger?: boolean | object;
   /** Largest accepted request body in bytes (default 1 MiB). */
@@ -128,6 +137,9 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     return sendError(reply, error);
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, noRouteError(app, request.method, request.url)));
+  // Before every route, so each is recorded and guarded; whose order it is, is read once per order.
+  const owners = new OrderOwners(deps.events);
+  registerAuthGuard(app, { auth: deps.auth, owners });
 
   app.register(swagger, {
     openapi: {
@@ -148,10 +160,17 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'carriers', description: 'Tracking scans pushed by carriers, signed per carrier' },
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
       ],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A token from `ordinal token` (docs/api.md).' },
+        },
+      },
     },
-    // Roles travel with each operation as an extension until authentication enforces them.
+    // Each guarded operation names the roles that may call it and asks for the bearer token.
     transform: ({ schema, url, route }) => ({
-      schema: route.config?.roles ? ({ ...schema, 'x-ordinal-roles': route.config.roles } as typeof schema) : schema,
+      schema: route.config?.roles
+        ? ({ ...schema, 'x-ordinal-roles': route.config.roles, security: [{ bearer: [] }] } as typeof schema)
+        : schema,
       url,
     }),
   });
@@ -195,6 +214,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { metrics, live } = deps;
     attachLiveServer(app, {
       events: deps.events,
+      authenticate: liveAuthenticator(deps.auth, owners),
       ...live,
       onClients: (count) => {
         metrics?.websocketClients.set(count);

@@ -74,6 +74,8 @@ export async function startLimitedApi(options: LimitedApiOptions = {}): Promise<
     clock: () => new Date('2025-03-01T09:00:00.000Z'),
     newId: randomUUID,
     ready: async () => ({ ready: true, checks: {} }),
+    // Callers say who they are with the identity headers, as behind an authenticating proxy.
+    auth: { mode: 'trusted-headers' },
     logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
     onShed: (code) => shed.push(code),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),

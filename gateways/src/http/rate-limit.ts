@@ -9,7 +9,7 @@ export interface RateLimitOptions {
   readonly windowMs: number;
 }
 
-type KeyedRequest = Pick<FastifyRequest, 'headers' | 'ip'>;
+type KeyedRequest = Pick<FastifyRequest, 'headers' | 'ip'> & { readonly caller?: FastifyRequest['caller'] };
 
 function header(request: KeyedRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -17,12 +17,15 @@ function header(request: KeyedRequest, name: string): string | undefined {
 }
 
 /**
- * The client a request counts against: the person (`x-ordinal-actor-id`), else the role at
- * its address (`x-ordinal-role` plus IP), else the address alone.
+ * The client a request counts against: the subject of its verified token, else the person
+ * (`x-ordinal-actor-id`), else the role at its address (`x-ordinal-role` plus IP), else the
+ * address alone.
  */
 export function rateLimitKey(request: KeyedRequest): string {
-  // The identity headers are the caller's own word until signed tokens exist, so a client can
-  // spread its requests over invented ids; once a token is verified, key on its subject here.
+  // The guard identified the caller before this hook runs; a token's subject cannot be invented.
+  if (request.caller?.source === 'token' && request.caller.id !== undefined) {
+    return `${request.caller.role}:${request.caller.id}`;
+  }
   const actorId = header(request, 'x-ordinal-actor-id');
   if (actorId !== undefined) return `actor:${actorId}`;
   const role = header(request, 'x-ordinal-role');

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { type ActorRef, type CommandMetadata, ROLES, type Role } from '@ordinal/domain';
+import { type ActorRef, type CommandMetadata, ROLES } from '@ordinal/domain';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { callerFromHeaders } from '../auth/auth.identity.ts';
 
 const CORRELATION_ID = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 const correlationPattern = new RegExp(CORRELATION_ID);
@@ -20,8 +21,9 @@ const identity = {
 const OPEN = { additionalProperties: true } as const;
 
 /**
- * Headers every order route reads. Until authentication exists, the caller says who it is;
- * the values are validated so nothing odd lands in event metadata.
+ * Headers every order route reads. Behind a proxy that authenticates (`trusted-headers`), they
+ * say who is calling and are validated so nothing odd lands in event metadata; with tokens they
+ * are ignored.
  */
 export const ApiHeaders = Type.Object(identity, OPEN);
 
@@ -52,12 +54,12 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** Who is acting, from the identity headers; an anonymous caller is the integration role. */
+/**
+ * Who is acting: the caller the auth guard identified (a token's user with its role and
+ * subject, or the trusted identity headers, where no role header means the integration role).
+ */
 export function actorOf(request: FastifyRequest): ActorRef {
-  const roleHeader = header(request, 'x-ordinal-role');
-  const role: Role = ROLES.find((r) => r === roleHeader) ?? 'integration';
-  const id = header(request, 'x-ordinal-actor-id');
-  return id === undefined ? { kind: 'role', role } : { kind: 'user', id, role };
+  return (request.caller ?? callerFromHeaders(request.headers)).actor;
 }
 
 /** The Idempotency-Key header, when the caller sent one. */

@@ -2,14 +2,17 @@ import type { Role } from '@ordinal/domain';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Who may call the route; enforced once authentication exists, documented in OpenAPI now. */
+    /** Who may call the route: any other role is refused with 403 `auth.forbidden` (gateways/src/auth). */
     roles?: readonly Role[];
     /** Served to anyone (probes, page shells and their assets): the data a page loads is guarded by its own route. */
     public?: boolean;
   }
 }
 
-/** Who may call each kind of route. One table, so a review sees every grant at once. */
+/**
+ * Who may call each kind of route, and watch what over the websocket. One table, so a review
+ * sees every grant at once. A customer reaches only their own orders (docs/api.md).
+ */
 export const ROUTE_ROLES = {
   placeOrder: ['customer', 'cs', 'ops', 'admin', 'integration'],
   orderCommand: ['cs', 'ops', 'admin', 'integration', 'finance', 'risk'],
@@ -18,7 +21,6 @@ export const ROUTE_ROLES = {
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   orderCounts: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
-  probe: ['ops', 'admin'],
   metrics: ['ops', 'admin'],
   parkedEvents: ['ops', 'admin'],
   readInventory: ['cs', 'auditor', 'ops', 'admin', 'integration'],
@@ -32,11 +34,13 @@ export const ROUTE_ROLES = {
   readRoutingPolicies: ['cs', 'auditor', 'ops', 'admin'],
   manageRoutingPolicies: ['admin'],
   simulateRoutingPolicy: ['ops', 'admin'],
-  // A carrier's push is authenticated by the HMAC signature of its body under the carrier's secret, not by a role.
-  carrierPush: [],
   carrierMapping: ['ops', 'admin', 'integration', 'auditor'],
   publishCarrierMapping: ['admin'],
   parkedCarrierPayloads: ['ops', 'admin'],
   // Only the order's own customer: the decider checks the actor is that customer.
   chooseDeliveryWindow: ['customer'],
+  /** Subscribing to one order at `/ws`: whoever may read it (a customer only their own). */
+  watchOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  /** The ops feed at `/ws`: every order's changes, for boards. */
+  watchOpsFeed: ['cs', 'ops', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,7 +6,7 @@ import { shanghaiWarehouse as shanghai } from '../testing/location-bodies.ts';
 describe('inventory over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ headers: { 'x-ordinal-role': 'ops' } });
     const locations = [
       shanghai,
       { ...shanghai, locationId: 'wh-sh2', name: 'Shanghai North' },

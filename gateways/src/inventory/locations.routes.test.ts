@@ -6,7 +6,7 @@ import { shanghaiWarehouse as shanghai } from '../testing/location-bodies.ts';
 describe('locations over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ headers: { 'x-ordinal-role': 'ops' } });
   });
   afterAll(async () => {
     await api.close();

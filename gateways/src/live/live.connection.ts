@@ -16,6 +16,8 @@ import type { OrderChangeFeed } from './order-change.feed.ts';
 export interface LiveAccess {
   canWatchOrder(orderId: string): boolean | Promise<boolean>;
   canWatchOpsFeed(): boolean;
+  /** When the identity behind the connection expires (ms since the epoch): it is closed with 4001 then. */
+  readonly expiresAt?: number;
 }
 
 export interface LiveConnectionOptions {

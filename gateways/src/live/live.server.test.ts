@@ -6,8 +6,9 @@ import { placeOrderBody } from '../testing/order-bodies.ts';
 let api: TestApi;
 const sockets: TestSocket[] = [];
 
+/** A client of the ops role, as the trusted identity headers say (the feed is for cs, ops and admin). */
 async function open(): Promise<TestSocket> {
-  const socket = await TestSocket.open(api.wsUrl);
+  const socket = await TestSocket.open(api.wsUrl, { headers: { 'x-ordinal-role': 'ops' } });
   sockets.push(socket);
   return socket;
 }

@@ -22,13 +22,16 @@ declare module 'fastify' {
   }
 }
 
-/** Who the upgrade request is, as the access checks of its subscriptions; undefined refuses it (401). */
+/**
+ * Who the upgrade request is, as the access checks of its subscriptions; undefined refuses it
+ * (401). An access with `expiresAt` closes the connection with 4001 at that moment.
+ */
 export type LiveAuthenticator = (request: IncomingMessage) => LiveAccess | undefined;
 
 export interface LiveServerOptions {
   readonly events: Pick<EventStore, 'readStream'>;
   readonly feed: Pick<OrderChangeFeed, 'watchOrder' | 'watchChanges'>;
-  /** Default: everyone may watch everything (until tokens are configured). */
+  /** Default: everyone may watch everything (buildApi always gives one, from its auth mode). */
   readonly authenticate?: LiveAuthenticator;
   /** Origins a browser may connect from; absent: any. Requests without an Origin header (non-browsers) pass. */
   readonly allowedOrigins?: readonly string[];
@@ -48,6 +51,22 @@ export interface LiveServerOptions {
 }
 
 const OPEN_ACCESS: LiveAccess = { canWatchOrder: () => true, canWatchOpsFeed: () => true };
+
+// setTimeout fires at once beyond this many ms, so a far expiry is reached in steps.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Runs `fire` at the instant (ms since the epoch), however far off; cancel stops it. */
+function atTime(instant: number, fire: () => void): { cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const left = instant - Date.now();
+    if (left <= 0) return fire();
+    timer = setTimeout(arm, Math.min(left, LONGEST_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return { cancel: () => clearTimeout(timer) };
+}
 
 function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -86,7 +105,15 @@ export function attachLiveServer(app: FastifyInstance, options: LiveServerOption
       });
       connections.set(ws, connection);
       told();
+      // A token is good until it expires, and so is the connection it opened: the client comes back with a new one.
+      const expiry =
+        access.expiresAt === undefined
+          ? undefined
+          : atTime(access.expiresAt, () =>
+              connection.close(CLOSE_CODES.unauthorized, 'token expired: reconnect with a fresh token'),
+            );
       ws.on('close', () => {
+        expiry?.cancel();
         connections.delete(ws);
         told();
       });

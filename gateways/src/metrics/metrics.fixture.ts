@@ -68,6 +68,8 @@ export async function startMeteredApi(options: { readonly logs?: LogCapture } = 
     clock,
     newId: randomUUID,
     ready: async () => ({ ready: true, checks: {} }),
+    // Callers say who they are with the identity headers, as behind an authenticating proxy.
+    auth: { mode: 'trusted-headers' },
     metrics,
     ...(options.logs === undefined ? {} : { logger: { level: 'info', stream: options.logs } }),
   });
@@ -81,7 +83,7 @@ export async function startMeteredApi(options: { readonly logs?: LogCapture } = 
     hostStats: () => host.stats(),
     head: () => events.headPosition(),
     async scrape() {
-      const response = await fetch(`${url}/metrics`);
+      const response = await fetch(`${url}/metrics`, { headers: { 'x-ordinal-role': 'ops' } });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${text}`);
       return text;

@@ -60,7 +60,7 @@ describe('a 409 for an order other writers keep changing', () => {
     expect(response.status).toBe(409);
     const revision = await api.events.streamRevision(orderStreamId(orderId));
     expect(rivalWrites).toBe(revision - 4);
-    const latest = await api.request('GET', `/orders/${orderId}/state`);
+    const latest = await api.request('GET', `/orders/${orderId}/state`, { headers: { 'x-ordinal-role': 'ops' } });
     expect(response.body).toEqual({
       error: 'host.concurrency-conflict',
       message: expect.any(String),

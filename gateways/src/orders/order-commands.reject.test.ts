@@ -21,7 +21,7 @@ const REJECT = { type: 'RejectAllocation', shipmentId: 's1', locationId: 'wh-1',
 describe('RejectAllocation over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ headers: { 'x-ordinal-role': 'ops' } });
   });
   afterAll(async () => {
     await api.close();
@@ -45,7 +45,7 @@ describe('RejectAllocation over HTTP', () => {
       {
         type: 'AllocationRejected',
         data: { shipmentId: 's1', locationId: 'wh-1', kind: 'rejected', reason: 'no staff' },
-        metadata: { actor: { kind: 'role', role: 'integration' } },
+        metadata: { actor: { kind: 'role', role: 'ops' } },
       },
     ]);
     const view = await api.waitForOrder(orderId, response.body.revision);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CommandExecutor, CommandOutcome, OrderCommand } from '@ordinal/domain';
 import type { FastifyReply } from 'fastify';
+import { assertMayPlaceFor } from '../auth/auth.guard.ts';
 import { errorResponses, rejectionError } from '../http/errors.ts';
 import { orderIdForIdempotencyKey } from '../http/ids.ts';
 import { CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
@@ -58,13 +59,15 @@ export const orderCommandRoutes: FastifyPluginAsyncTypebox<OrderCommandRoutesOpt
         summary: 'Place an order',
         description:
           'With an Idempotency-Key, a retry with the same body answers as the first time; without orderId ' +
-          'the order id is derived from the key, so a retry lands on the same order.',
+          'the order id is derived from the key, so a retry lands on the same order. A customer places orders ' +
+          'only for themselves (403 `auth.forbidden` otherwise).',
         headers: CommandHeaders,
         body: PlaceOrderBody,
         response: { 201: PlacedOrderSchema, ...COMMAND_ERRORS },
       },
     },
     async (request, reply) => {
+      assertMayPlaceFor(request, request.body.customer.customerId);
       const key = idempotencyKeyOf(request);
       const orderId = request.body.orderId ?? (key === undefined ? newId() : orderIdForIdempotencyKey(key));
       const metadata = commandMetadata(request, key ?? newId(), request.body.channel.salesChannel);

@@ -14,7 +14,7 @@ describe('order history and replay over HTTP', () => {
   let api: TestApi;
   let orderId: string;
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ headers: { 'x-ordinal-role': 'ops' } });
     api.setTime('2025-03-02T10:00:00.000Z');
     const placed = await api.request('POST', '/orders', {
       body: placeOrderBody(),

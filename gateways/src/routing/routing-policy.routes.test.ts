@@ -40,7 +40,7 @@ const order = (sku = 'SKU-RED') =>
 describe('routing policies over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi({ routing: true });
+    api = await startTestApi({ routing: true, headers: OPS });
     // wh-near is closer to the customer (the middle of the region's locations) but has only 5
     // shipments a day, so under the default policy its capacity factor sends orders to wh-far.
     for (const body of [
@@ -87,10 +87,10 @@ describe('routing policies over HTTP', () => {
       activations: [],
     });
 
-    // Drafting is the admin's.
+    // Drafting is the admin's: the guard refuses any other role before the route runs.
     const notAdmin = await api.request('POST', '/routing/policies', { body: ignoreCapacity, headers: OPS });
     expect(notAdmin.status).toBe(403);
-    expect(notAdmin.body.error).toBe('routing.forbidden');
+    expect(notAdmin.body).toMatchObject({ error: 'auth.forbidden', details: { role: 'ops', allowedRoles: ['admin'] } });
     const drafted = await api.request('POST', '/routing/policies', { body: ignoreCapacity, headers: ADMIN });
     expect(drafted.status).toBe(201);
     expect(drafted.body).toEqual({ version: 2, name: 'ignore-capacity', status: 'draft' });

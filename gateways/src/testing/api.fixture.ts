@@ -24,11 +24,13 @@ import {
   SqliteReadStore,
 } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
+import type { AuthOptions } from '../auth/auth.identity.ts';
 import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
 import type { Readiness } from '../health/health.routes.ts';
 import { buildApi } from '../http/api.ts';
 import type { LiveServerOptions } from '../live/live.server.ts';
 import { OrderChangeFeed } from '../live/order-change.feed.ts';
+import { createMetrics } from '../metrics/metrics.registry.ts';
 
 /** An answer as a test reads it: status, headers and the parsed JSON body (if any). */
 export interface TestResponse {
@@ -69,7 +71,14 @@ export interface TestApi {
 }
 
 export interface TestApiOptions {
+  /**
+   * How callers are identified. Default: the trusted identity headers, so a test says who calls
+   * with `x-ordinal-role` and `x-ordinal-actor-id`; the authorization tests pass tokens.
+   */
+  readonly auth?: AuthOptions;
   readonly bodyLimit?: number;
+  /** Sent with every request of `request` (its own headers win): who calls, as the identity headers say. */
+  readonly headers?: Record<string, string>;
   readonly ready?: () => Promise<Readiness>;
   /**
    * Runs before each append of the API's actor host, so a test can play another process that
@@ -85,6 +94,8 @@ export interface TestApiOptions {
   readonly routing?: boolean;
   /** Serves carrier intake with these shared secrets by carrier (and the shipped scan mappings). */
   readonly carriers?: ReadonlyMap<string, string>;
+  /** Serves `GET /metrics` and the parked events (`/parked-events`) of the read side too. */
+  readonly operations?: boolean;
   /** Serves the live protocol at `/ws` over a feed of the store (options beside events and feed). */
   readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
   /** Serves the pages from this directory. */
@@ -156,6 +167,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     clock,
     newId: randomUUID,
     ready: options.ready ?? (async () => ({ ready: true, checks: { events: 'ok' } })),
+    // The tests of each route act as the identity headers say; tokens are tested on their own.
+    auth: options.auth ?? { mode: 'trusted-headers' },
+    ...(options.operations ? { metrics: createMetrics(), parked: readSide } : {}),
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
@@ -184,7 +198,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
 
   async function request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
     const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-    const headers = { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers };
+    const headers = {
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+      ...opts.headers,
+    };
     const response = await fetch(`${url}${path}`, {
       method,
       headers,

@@ -3,6 +3,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { olistDir } from '../datasets/olist/olist.paths.ts';
+import { BENCH_AUTH_ENV } from './bench-auth.ts';
 import { fanOutSection } from './fan-out.report.ts';
 import { measureFanOut } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
@@ -38,7 +39,7 @@ async function httpScenario(
   const child = await startChild(
     process.execPath,
     ['--import', 'tsx', ...script],
-    { ...env, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
+    { ...env, ...BENCH_AUTH_ENV, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
     path === '/echo' ? `${base}/echo` : `${base}/health`,
   );
   try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type CommandOutcome, type OrderCommand, orderStreamId, type RecordedEvent } from '@ordinal/domain';
 import { loadConfig } from '../config/config.ts';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
+import { BENCH_AUTH_ENV, benchToken } from './bench-auth.ts';
 import { type FanOutCeiling, measureCeiling } from './fan-out.ceiling.ts';
 import {
   checkDescriptorLimit,
@@ -123,7 +124,13 @@ export async function measureFanOut(
 ): Promise<FanOutFigures> {
   checkDescriptorLimit(plan.orders + plan.opsClients);
   const dataDir = join(dir, 'fan-out');
-  const env = { PORT: '0', HOST: '127.0.0.1', ORDINAL_DATA_DIR: dataDir, ORDINAL_LOG_LEVEL: 'silent' };
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ORDINAL_DATA_DIR: dataDir,
+    ORDINAL_LOG_LEVEL: 'silent',
+    ...BENCH_AUTH_ENV,
+  };
   const system = await startEmbedded(loadConfig(env, dataDir));
   const orders = new Map<string, FanOutClient>();
   let ops: FanOutClient[] = [];
@@ -132,7 +139,7 @@ export async function measureFanOut(
   try {
     say(`• fan-out: placing ${plan.orders} orders through the actor host`);
     orderIds = await placeOrders(system, plan.orders, say);
-    const url = `${system.url.replace(/^http/, 'ws')}/ws`;
+    const url = `${system.url.replace(/^http/, 'ws')}/ws?token=${benchToken('ops')}`;
     say(`• fan-out: opening ${plan.orders} order clients, ${plan.connectBatch} at a time`);
     const orderClients = await openClients(
       url,

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import { benchAuthHeaders } from './bench-auth.ts';
 
 /** Throughput and latency of one HTTP scenario. */
 export interface HttpFigures {
@@ -71,7 +72,7 @@ export async function loadTest(url: string, body: unknown, connections: number, 
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...benchAuthHeaders() },
     body: JSON.stringify(body),
   });
   return {

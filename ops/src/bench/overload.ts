@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { orderIdForIdempotencyKey } from '@ordinal/gateways';
+import { BENCH_AUTH_ENV, benchAuthHeaders } from './bench-auth.ts';
 import { freePort, startChild, stopChild } from './http-load.ts';
 import { figuresOf, latencyRows, type OpenLoopFigures, type StatusRow, summary } from './open-loop.figures.ts';
 import { type OpenLoopRequest, type OpenLoopResult, openConnectionPool, openLoop } from './open-loop.ts';
@@ -96,11 +97,12 @@ export async function measureOverload(
   };
   const server = await serve([script('../cli/ordinal.ts'), 'all'], env, '/health');
   const run = randomUUID();
+  const authorization = benchAuthHeaders();
   const keyOf = (phase: string, i: number) => `bench-${run}-${phase}-${i}`;
   const orders = (key: string): OpenLoopRequest => ({
     url: `${server.base}/orders`,
     body,
-    headers: (i) => ({ 'idempotency-key': keyOf(key, i) }),
+    headers: (i) => ({ 'idempotency-key': keyOf(key, i), ...authorization }),
   });
   const late = latencyRows();
   let warmUp: OpenLoopResult;
@@ -160,7 +162,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string) 
   const child = await startChild(
     process.execPath,
     ['--import', 'tsx', ...args],
-    { ...env, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
+    { ...env, ...BENCH_AUTH_ENV, PORT: String(port), HOST: '127.0.0.1', ORDINAL_LOG_LEVEL: 'silent' },
     `${base}${readyPath}`,
   );
   return { base, child };

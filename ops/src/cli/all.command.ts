@@ -1,11 +1,18 @@
 import { ensurePagesBuilt } from '@ordinal/gateways';
+import { tokenFor } from '../auth/client-auth.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { type AllInOneSystem, startAll } from '../embedded/embedded.ts';
 import { untilStopSignal } from '../processes/process-support.ts';
 import { isEmbeddedProfile } from '../profile/adapters.ts';
 
-/** The banner a newcomer sees: where the OMS is and what to try first. */
-export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: number): string {
+/** How long the ops link the banner prints stays valid. */
+const OPS_LINK_TTL_SECONDS = 12 * 3600;
+
+/**
+ * The banner a newcomer sees: where the OMS is, what to try first and, with tokens, how to get
+ * one and a ready link to the ops page (its token valid 12 h).
+ */
+export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: number, opsToken?: string): string {
   const profile = isEmbeddedProfile(config) ? 'embedded profile' : 'all roles in one process';
   return [
     '',
@@ -17,6 +24,12 @@ export function banner(system: AllInOneSystem, config: OrdinalConfig, orders: nu
     `  orders:    ${system.url}/orders`,
     `  metrics:   ${system.url}/metrics`,
     `  pages:     ${system.url}/ops (operations floor), /ops/orders/<id> (history), /track/<id> (customer)`,
+    ...(opsToken === undefined
+      ? ['  callers:   identified by the trusted proxy headers (ORDINAL_AUTH_MODE=trusted-headers)']
+      : [
+          '  token:     TOKEN=$(npm run -s ordinal -- token --role admin)   then  curl -H "authorization: Bearer $TOKEN" …',
+          `  ops page:  ${system.url}/ops?token=${opsToken}`,
+        ]),
     '  see it move:  npm run demo      (in another terminal)',
     '  stop:         Ctrl-C',
     '',
@@ -28,7 +41,11 @@ export async function runAll(config: OrdinalConfig): Promise<number> {
   // A fresh clone has no built pages: build them once, before anything listens.
   await ensurePagesBuilt((line) => console.log(`  ${line}`));
   const system = await startAll(config);
-  console.log(banner(system, config, await system.orderCount()));
+  const opsToken =
+    config.auth.mode === 'tokens'
+      ? tokenFor(config, { role: 'ops', sub: 'ops-page' }, OPS_LINK_TTL_SECONDS)
+      : undefined;
+  console.log(banner(system, config, await system.orderCount(), opsToken));
   const signal = await untilStopSignal();
   console.log(
     `\n  ${signal}: finishing work in flight and closing ${isEmbeddedProfile(config) ? config.dataDir : 'the connections'} …`,

@@ -11,6 +11,7 @@ import {
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDemo } from '../demo/demo.driver.ts';
+import { demoAuth } from '../demo/demo.http.ts';
 import { embeddedFiles, startEmbedded } from '../embedded/embedded.ts';
 import { type CliProcess, runCli, startCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
@@ -94,7 +95,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
     const first = start(['all']);
     const [, url = ''] = await first.waitFor(BANNER);
     expect(first.stdout()).toContain(`data:      ${dir.path} (0 orders on record)`);
-    const api = apiClient(url);
+    const api = apiClient(url, testConfig(dir.path));
     expect((await api.get('/health')).status).toBe(200);
 
     const placed = await api.post<{ orderId: string; revision: number }>(
@@ -149,6 +150,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
     try {
       const summary = await runDemo({
         url: system.url,
+        auth: demoAuth(testConfig(dir.path)),
         orders: 8,
         concurrency: 4,
         stepDelayMs: 0,
@@ -189,7 +191,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
   it('recovers from SIGKILL: the next start catches the read models up to exactly what a rebuild gives', async () => {
     const crashed = start(['all']);
     const [, url = ''] = await crashed.waitFor(BANNER);
-    const api = apiClient(url);
+    const api = apiClient(url, testConfig(dir.path));
     const answers = Array.from({ length: 30 }, (_, i) =>
       api
         .post<{ orderId: string }>(
@@ -223,7 +225,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
     // The next start (in this process, the same composition `all` runs) catches the read side up.
     const system = await startEmbedded(testConfig(dir.path));
     try {
-      const second = apiClient(system.url);
+      const second = apiClient(system.url, testConfig(dir.path));
       const head = await system.events.headPosition();
       await eventually(async () => {
         const status = await system.readSide.status();

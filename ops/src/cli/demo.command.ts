@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { OrdinalConfig } from '../config/config.ts';
 import { runDemo } from '../demo/demo.driver.ts';
+import { demoAuth } from '../demo/demo.http.ts';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 
 export interface DemoArgs {
@@ -66,6 +67,7 @@ export async function runDemoCommand(config: OrdinalConfig, args: DemoArgs): Pro
   const started = Date.now();
   const summary = await runDemo({
     url,
+    auth: demoAuth(config),
     ...(orders === undefined ? {} : { orders }),
     concurrency: count('concurrency', args.concurrency, 4),
     stepDelayMs: count('delay', args.delay, 300),

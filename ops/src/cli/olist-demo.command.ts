@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { OrdinalConfig } from '../config/config.ts';
 import { loadOlist } from '../datasets/olist/olist.loader.ts';
 import { OLIST_FILES, olistPresent } from '../datasets/olist/olist.paths.ts';
+import { demoAuth } from '../demo/demo.http.ts';
 import { runOlistDemo } from '../demo/olist-demo.driver.ts';
 import { planOlistDemo } from '../demo/olist-demo.plan.ts';
 import { count, type DemoArgs, demoTarget } from './demo.command.ts';
@@ -46,6 +47,7 @@ export async function runOlistDemoCommand(config: OrdinalConfig, args: DemoArgs)
   try {
     const summary = await runOlistDemo({
       url: target.url,
+      auth: demoAuth(config),
       plan,
       runId: `olist-${seed}`,
       concurrency: count('concurrency', args.concurrency, 4),

@@ -37,6 +37,9 @@ Commands:
                       replays their recorded inputs from the log (never today's stock) and
                       prints the orders whose plan changes and the totals before and after; a
                       file is a policy document not drafted yet; reading the log shows progress
+  token --role <role> [--sub <id>] [--order <orderId>] [--ttl 8h]
+                      print a bearer token for the API and /ws, signed with the configured
+                      secret (customer: --sub is the customer id); token --help says more
   help                this text
 
 Configuration is read from the environment; see README.md ("Configuration").`;
@@ -124,6 +127,24 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'routing':
       return routing(rest);
+    case 'token': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          role: { type: 'string' },
+          sub: { type: 'string' },
+          order: { type: 'string' },
+          ttl: { type: 'string', default: '8h' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+      const { runToken, TOKEN_USAGE } = await import('./token.command.ts');
+      if (values.help) {
+        console.log(TOKEN_USAGE);
+        return 0;
+      }
+      return runToken(loadConfig(), values);
+    }
     case 'help':
     case '--help':
     case '-h':

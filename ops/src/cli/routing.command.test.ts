@@ -8,7 +8,6 @@ import { runCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
 import { type ApiClient, apiClient } from '../testing/http-client.ts';
 
-const ADMIN = { 'x-ordinal-role': 'admin', 'x-ordinal-actor-id': 'ana.lima' };
 const warehouse = (locationId: string, lat: number, lng: number, dailyCapacity: number) => ({
   locationId,
   name: locationId,
@@ -69,7 +68,8 @@ describe('ordinal routing', { timeout: 90_000 }, () => {
     const system = await startEmbedded(testConfig(dir.path), steppingClock('2026-12-04T12:00:00.000Z'));
     const orders: { orderId: string; policyVersion: number }[] = [];
     try {
-      const api = apiClient(system.url);
+      const api = apiClient(system.url, testConfig(dir.path));
+      const admin = apiClient(system.url, testConfig(dir.path), { role: 'admin', sub: 'ana.lima' });
       for (const body of [
         warehouse('wh-near', -23.45, -46.53, 5),
         warehouse('wh-far', -23.7, -46.55, 500),
@@ -82,8 +82,8 @@ describe('ordinal routing', { timeout: 90_000 }, () => {
         expect((await api.post('/inventory/SKU-MUG/commands', body)).status).toBe(200);
       }
       orders.push(await routed(api, 'SKU-MUG'), await routed(api, 'SKU-MUG'));
-      expect((await api.post('/routing/policies', ignoreCapacity, ADMIN)).status).toBe(201);
-      const activation = await api.post('/routing/policies/2/activate', { reason: 'room again at wh-near' }, ADMIN);
+      expect((await admin.post('/routing/policies', ignoreCapacity)).status).toBe(201);
+      const activation = await admin.post('/routing/policies/2/activate', { reason: 'room again at wh-near' });
       expect(activation.status).toBe(200);
       orders.push(await routed(api, 'SKU-MUG'));
     } finally {

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
         ORDINAL_WS_HEARTBEAT_MS: '10000',
         ORDINAL_CARRIER_SECRETS: 'sf-express=sf-secret-0123456789, dhl=dhl-secret-0123456789',
         ORDINAL_CARRIER_RETRY_INTERVAL_MS: '5000',
+        ORDINAL_AUTH_SECRETS: `${'n'.repeat(32)}, ${'o'.repeat(40)}`,
       },
       '/ignored',
     );
@@ -89,6 +90,7 @@ describe('loadConfig', () => {
         heartbeatMs: 10_000,
       },
       projector: { maxInFlight: 8, ackWaitMs: 5000 },
+      auth: { mode: 'tokens', secrets: ['n'.repeat(32), 'o'.repeat(40)] },
       carrierSecrets: new Map([
         ['sf-express', 'sf-secret-0123456789'],
         ['dhl', 'dhl-secret-0123456789'],
@@ -137,6 +139,13 @@ describe('loadConfig', () => {
         /ORDINAL_CARRIER_SECRETS: .* carrier=secret pairs/,
       );
     }
+  });
+
+  it('uses tokens by default, takes the identity headers only when told, and refuses short secrets', () => {
+    expect(loadConfig({}).auth).toEqual({ mode: 'tokens', secrets: [] });
+    expect(loadConfig({ ORDINAL_AUTH_MODE: 'trusted-headers' }).auth).toEqual({ mode: 'trusted-headers' });
+    expect(() => loadConfig({ ORDINAL_AUTH_MODE: 'open' })).toThrow(/ORDINAL_AUTH_MODE=open is not valid/);
+    expect(() => loadConfig({ ORDINAL_AUTH_SECRETS: `${'a'.repeat(32)},short` })).toThrow(/at least 32 characters/);
   });
 
   it('turns the snapshot cache off with ORDINAL_SNAPSHOT_EVERY=0', () => {

@@ -62,6 +62,14 @@ export interface OrdinalConfig {
     readonly maxInFlight: number;
     readonly ackWaitMs: number;
   };
+  /**
+   * How the API identifies callers: signed bearer tokens (secrets: the first signs, all verify;
+   * empty means the embedded profile's generated `<dataDir>/auth-secret`), or the identity
+   * headers of an authenticating proxy in front of it.
+   */
+  readonly auth:
+    | { readonly mode: 'tokens'; readonly secrets: readonly string[] }
+    | { readonly mode: 'trusted-headers' };
   /** The shared secret of each carrier that may push scans (`POST /carriers/:carrier/events`); empty: none. */
   readonly carrierSecrets: ReadonlyMap<string, string>;
   /** How often payloads parked for an unknown tracking number are retried, in ms; 0: only by hand. */
@@ -195,6 +203,23 @@ function carrierSecrets(env: Env, variable: string): ReadonlyMap<string, string>
   return secrets;
 }
 
+/** The shortest token secret accepted (as the gateways' token module requires). */
+export const MIN_AUTH_SECRET_LENGTH = 32;
+
+/** `ORDINAL_AUTH_MODE` and `ORDINAL_AUTH_SECRETS` (comma-separated; the first signs, every one verifies). */
+function auth(env: Env): OrdinalConfig['auth'] {
+  const mode = oneOf(env, 'ORDINAL_AUTH_MODE', ['tokens', 'trusted-headers'] as const, 'tokens');
+  if (mode === 'trusted-headers') return { mode };
+  const raw = env.ORDINAL_AUTH_SECRETS ?? '';
+  const secrets = raw.trim() === '' ? [] : raw.split(',').map((secret) => secret.trim());
+  if (secrets.some((secret) => secret.length < MIN_AUTH_SECRET_LENGTH)) {
+    throw new ConfigError(
+      `ORDINAL_AUTH_SECRETS: each secret must be at least ${MIN_AUTH_SECRET_LENGTH} characters (e.g. openssl rand -base64 32), separated by commas, the signing one first`,
+    );
+  }
+  return { mode, secrets };
+}
+
 /**
  * Reads the configuration. Relative paths resolve against `cwd` (the directory `npm start`
  * was run from, so `./data` lands beside the checkout, not inside a workspace).
@@ -261,6 +286,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       maxInFlight: integer(env, 'ORDINAL_PROJECTOR_MAX_IN_FLIGHT', 64, 1, 10_000),
       ackWaitMs: integer(env, 'ORDINAL_PROJECTOR_ACK_WAIT_MS', 30_000, 1_000, 3_600_000),
     },
+    auth: auth(env),
     carrierSecrets: carrierSecrets(env, 'ORDINAL_CARRIER_SECRETS'),
     carrierRetryIntervalMs: integer(env, 'ORDINAL_CARRIER_RETRY_INTERVAL_MS', 30_000, 0, 86_400_000),
     logLevel: oneOf(

@@ -1,10 +1,12 @@
-import { post, sleep } from './demo.http.ts';
+import { type DemoAuth, post, sleep } from './demo.http.ts';
 import { type DemoOrderPlan, planDemoOrder, seededRandom } from './demo.plan.ts';
 
 /** How the demo runs. */
 export interface DemoOptions {
   /** Base URL of a running Ordinal API. */
   readonly url: string;
+  /** Who the demo says it is (tokens minted from the OMS's configuration: `demoAuth`). */
+  readonly auth: DemoAuth;
   /** Orders to play; undefined = until stopped. */
   readonly orders?: number;
   /** Orders in flight at once. */
@@ -42,14 +44,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   async function play(plan: DemoOrderPlan): Promise<void> {
     let orderId = '';
     try {
-      const answer = await post(`${base}/orders`, plan.place, plan.key, options.signal);
+      const answer = await post(`${base}/orders`, plan.place, plan.key, options.auth, options.signal);
       orderId = String(answer.orderId);
       orderIds.push(orderId);
       placed += 1;
       for (const [i, step] of plan.steps.entries()) {
         await sleep(options.stepDelayMs, options.signal);
         if (options.signal?.aborted) return;
-        await post(`${base}/orders/${orderId}/commands`, step, `${plan.key}:${i}`, options.signal);
+        await post(`${base}/orders/${orderId}/commands`, step, `${plan.key}:${i}`, options.auth, options.signal);
         commands += 1;
       }
       completed += 1;

@@ -5,6 +5,7 @@ import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
 import { projectionHeads } from '../testing/projection-heads.ts';
 import { type DemoSummary, runDemo } from './demo.driver.ts';
+import { demoAuth } from './demo.http.ts';
 import { type DemoOrderPlan, type DemoStory, planDemoOrder, seededRandom } from './demo.plan.ts';
 
 const SEED = 10;
@@ -82,6 +83,7 @@ describe('runDemo against the embedded OMS', () => {
     system = await startEmbedded(testConfig(dir.path), steppingClock());
     summary = await runDemo({
       url: system.url,
+      auth: demoAuth(testConfig(dir.path)),
       orders: ORDERS,
       concurrency: 4,
       stepDelayMs: 0,
@@ -192,6 +194,7 @@ describe('runDemo against the embedded OMS', () => {
     const views = system.readStore.storedDocuments(ORDER_TRACKING_COLLECTION);
     const again = await runDemo({
       url: system.url,
+      auth: demoAuth(testConfig(dir.path)),
       orders: ORDERS,
       concurrency: 4,
       stepDelayMs: 0,

@@ -1,10 +1,12 @@
-import { getJson, post, sleep } from './demo.http.ts';
+import { type DemoAuth, getJson, post, sleep } from './demo.http.ts';
 import type { OlistDemoOrder, OlistDemoPlan } from './olist-demo.plan.ts';
 
 /** How an Olist demo run goes. */
 export interface OlistDemoOptions {
   /** Base URL of a running Ordinal API. */
   readonly url: string;
+  /** Who the demo says it is (`demoAuth` of the OMS's configuration). */
+  readonly auth: DemoAuth;
   readonly plan: OlistDemoPlan;
   /** Names this run's idempotency keys: the same run id replays to the same locations, stock and orders. */
   readonly runId: string;
@@ -82,13 +84,13 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T,
  * `GET /orders/:id/decisions`, or a hold without one (an address that cannot be placed) from the
  * order's events. Polls until one is recorded or the time is up.
  */
-async function outcomeOf(base: string, orderId: string, timeoutMs: number, signal?: AbortSignal) {
+async function outcomeOf(base: string, auth: DemoAuth, orderId: string, timeoutMs: number, signal?: AbortSignal) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until && !signal?.aborted) {
-    const { events } = await getJson<HistoryView>(`${base}/orders/${orderId}/events`, 'ops', signal);
+    const { events } = await getJson<HistoryView>(`${base}/orders/${orderId}/events`, auth, 'ops', signal);
     const decided = events.find((e) => e.type === 'OrderAllocated' || e.type === 'OrderHeld');
     if (decided !== undefined) {
-      const { decisions } = await getJson<DecisionsView>(`${base}/orders/${orderId}/decisions`, 'ops', signal);
+      const { decisions } = await getJson<DecisionsView>(`${base}/orders/${orderId}/decisions`, auth, 'ops', signal);
       const routing = decisions.find((d) => d.kind === 'routing');
       if (routing?.routing?.outcome === 'routed') {
         return { kind: 'routed', shipments: routing.routing.plan } satisfies OlistOrderOutcome;
@@ -125,16 +127,16 @@ function describe(outcome: OlistOrderOutcome): string {
  * from the run id, so running the same plan again adds nothing.
  */
 export async function runOlistDemo(options: OlistDemoOptions): Promise<OlistDemoSummary> {
-  const { plan, runId, signal } = options;
+  const { plan, runId, signal, auth } = options;
   const base = options.url.replace(/\/$/, '');
   const say = options.say ?? (() => {});
   await inParallel(plan.locations, options.concurrency, async (location) => {
-    await post(`${base}/locations`, location, `${runId}:location:${location.locationId}`, signal, 'ops');
+    await post(`${base}/locations`, location, `${runId}:location:${location.locationId}`, auth, signal, 'ops');
   });
   say(`Registered ${plan.locations.length} Olist sellers as warehouses.`);
   await inParallel(plan.receipts, options.concurrency, async ({ sku, locationId, quantity }) => {
     const body = { type: 'ReceiveStock', locationId, quantity, reference: `${runId}-opening-stock` };
-    await post(`${base}/inventory/${sku}/commands`, body, `${runId}:stock:${sku}:${locationId}`, signal, 'ops');
+    await post(`${base}/inventory/${sku}/commands`, body, `${runId}:stock:${sku}:${locationId}`, auth, signal, 'ops');
   });
   const units = plan.receipts.reduce((sum, r) => sum + r.quantity, 0);
   say(`Received ${units} units of ${plan.catalogue.size} products (${plan.receipts.length} deliveries).`);
@@ -145,11 +147,11 @@ export async function runOlistDemo(options: OlistDemoOptions): Promise<OlistDemo
     let orderId = '';
     let outcome: OlistOrderOutcome;
     try {
-      const answer = await post(`${base}/orders`, order.place, order.key, signal);
+      const answer = await post(`${base}/orders`, order.place, order.key, auth, signal);
       orderId = String(answer.orderId);
       placed += 1;
-      await post(`${base}/orders/${orderId}/commands`, order.authorize, `${order.key}:pay`, signal);
-      outcome = await outcomeOf(base, orderId, options.decisionTimeoutMs ?? 30_000, signal);
+      await post(`${base}/orders/${orderId}/commands`, order.authorize, `${order.key}:pay`, auth, signal);
+      outcome = await outcomeOf(base, auth, orderId, options.decisionTimeoutMs ?? 30_000, signal);
     } catch (error) {
       if (signal?.aborted) return;
       outcome = { kind: 'failed', error: error instanceof Error ? error.message : String(error) };

@@ -8,6 +8,7 @@ import { loadOlist, type OlistData } from '../datasets/olist/olist.loader.ts';
 import { olistDir, olistPresent } from '../datasets/olist/olist.paths.ts';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
+import { demoAuth } from './demo.http.ts';
 import { type OlistDemoSummary, runOlistDemo } from './olist-demo.driver.ts';
 import { type OlistDemoPlan, planOlistDemo } from './olist-demo.plan.ts';
 
@@ -56,7 +57,13 @@ describe.skipIf(!present)('ordinal demo --olist against the embedded OMS', () =>
     plan = planOlistDemo(olist, ORDERS, SEED, 'olist-test');
     data = await tempDataDir();
     system = await startEmbedded(testConfig(data.path), steppingClock());
-    summary = await runOlistDemo({ url: system.url, plan, runId: 'olist-test', concurrency: 4 });
+    summary = await runOlistDemo({
+      url: system.url,
+      auth: demoAuth(testConfig(data.path)),
+      plan,
+      runId: 'olist-test',
+      concurrency: 4,
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -145,7 +152,13 @@ describe.skipIf(!present)('ordinal demo --olist against the embedded OMS', () =>
 
   it('adds nothing when the same run is played again', async () => {
     const head = await system.events.headPosition();
-    const again = await runOlistDemo({ url: system.url, plan, runId: 'olist-test', concurrency: 4 });
+    const again = await runOlistDemo({
+      url: system.url,
+      auth: demoAuth(testConfig(data.path)),
+      plan,
+      runId: 'olist-test',
+      concurrency: 4,
+    });
     expect(again.orders.map((o) => o.orderId).sort()).toEqual(summary.orders.map((o) => o.orderId).sort());
     expect({ routed: again.routed, held: again.held }).toEqual({ routed: summary.routed, held: summary.held });
     expect(await system.events.headPosition()).toBe(head);

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@ordinal/domain';
 import { NatsBus } from '@ordinal/projections';
 import { type NatsServerProcess, natsSuite, startNatsServer } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientAuth } from '../auth/client-auth.ts';
 import { type ApiProcess, startApi } from '../processes/api.process.ts';
 import { type ReadSideProcess, startReadSidePart } from '../processes/read-side.process.ts';
 import { type Adapters, embeddedFiles, openAdapters } from '../profile/adapters.ts';
@@ -122,7 +123,7 @@ describe.skipIf(natsSuite() === 'skip')('projectors on NATS JetStream, fed badly
       { orders: ORDERS, events: before.events + after.events },
       60_000,
     );
-    const client = apiClient(api.url);
+    const client = apiClient(api.url, config());
     const parked = await client.get<{
       count: number;
       items: { projection: string; streamId: string; type: string; reason: string }[];
@@ -138,7 +139,7 @@ describe.skipIf(natsSuite() === 'skip')('projectors on NATS JetStream, fed badly
     const scrape = await projector.metrics.registry.metrics();
     expect(scrape).toMatch(/ordinal_parked_events\{projection="orderTracking"\} 1/);
     // The API process serves its own metrics (commands, appends, live actors) beside the routes.
-    const apiScrape = await fetch(`${api.url}/metrics`);
+    const apiScrape = await fetch(`${api.url}/metrics`, { headers: clientAuth(config(), { role: 'ops' })() });
     expect(apiScrape.status).toBe(200);
     expect(await apiScrape.text()).toMatch(/ordinal_appended_events_total/);
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLACE_ORDER_BODY as PLACE_ORDER } from '../bench/place-order.body.ts';
 import { type CliProcess, runCli, startCli } from '../testing/cli-process.ts';
 import { type TempDataDir, tempDataDir, testEnv } from '../testing/data-dir.ts';
-import { distributedEnv } from '../testing/distributed-run.ts';
+import { distributedConfig, distributedEnv } from '../testing/distributed-run.ts';
 import { apiClient, type TrackingView } from '../testing/http-client.ts';
 
 const STARTED = /\{"msg":"ordinal started","role":"(\w+)","url":"([^"]+)"/;
@@ -65,7 +65,7 @@ describe.skipIf(natsSuite() === 'skip')('api, relay and projector as separate pr
     const projector = await start(['projector']);
     const relay = await start(['relay']);
     const api = await start(['api']);
-    const client = apiClient(api.url);
+    const client = apiClient(api.url, distributedConfig(dir.path, nats.url));
 
     const placed = await client.post<{ orderId: string; revision: number }>('/orders', PLACE_ORDER, {
       'idempotency-key': 'split-processes-1',
@@ -84,7 +84,7 @@ describe.skipIf(natsSuite() === 'skip')('api, relay and projector as separate pr
 
     // Every role answers its probes; the relay and projector report what they run.
     for (const { url } of [projector, relay]) {
-      const ready = await apiClient(url).get<{ ready: boolean }>('/ready');
+      const ready = await apiClient(url, distributedConfig(dir.path, nats.url)).get<{ ready: boolean }>('/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.ready).toBe(true);
       const metrics = await fetch(`${url}/metrics`);

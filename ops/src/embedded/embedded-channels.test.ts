@@ -30,7 +30,7 @@ describe('channel intake in the embedded profile', () => {
 
   it('places a channel order, parks an unmappable one and lists it', async () => {
     system = await startEmbedded(testConfig(dir.path), steppingClock());
-    const api = apiClient(system.url);
+    const api = apiClient(system.url, testConfig(dir.path));
     const placed = await api.post<{ orderId: string; revision: number; mappingVersion: number }>(
       '/channels/webshop/orders',
       WEBSHOP_ORDER,

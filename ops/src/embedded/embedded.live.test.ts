@@ -1,6 +1,7 @@
 import { LiveClient, type WebSocketLike } from '@ordinal/gateways';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { tokenFor } from '../auth/client-auth.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
 import { apiClient } from '../testing/http-client.ts';
 import { type EmbeddedSystem, startEmbedded } from './embedded.ts';
@@ -41,10 +42,10 @@ describe('the embedded OMS serves the live protocol', () => {
 
   it('streams an order’s events and views at /ws, and an ops feed of changes filtered by channel', async () => {
     system = await startEmbedded(testConfig(dir.path), steppingClock());
-    const api = apiClient(system.url);
+    const api = apiClient(system.url, testConfig(dir.path));
     expect((await api.post('/orders', PLACE_ORDER)).status).toBe(201);
     live = new LiveClient({
-      url: `${system.url.replace(/^http/, 'ws')}/ws`,
+      url: `${system.url.replace(/^http/, 'ws')}/ws?token=${tokenFor(testConfig(dir.path), { role: 'ops' }, 600)}`,
       connect: (url) => new WebSocket(url) as unknown as WebSocketLike,
     });
     const events: string[] = [];

@@ -65,8 +65,9 @@ describe('orders routed by the running OMS', () => {
   });
 
   async function stocked(env: Record<string, string> = {}): Promise<ApiClient> {
-    system = await startEmbedded(testConfig(dir.path, env), steppingClock());
-    const api = apiClient(system.url);
+    const config = testConfig(dir.path, env);
+    system = await startEmbedded(config, steppingClock());
+    const api = apiClient(system.url, config);
     for (const body of [
       location('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31'),
       location('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11'),

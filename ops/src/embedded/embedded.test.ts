@@ -58,7 +58,7 @@ describe('startEmbedded', () => {
 
   async function start(): Promise<{ system: EmbeddedSystem; api: ApiClient }> {
     system = await startEmbedded(testConfig(dir.path), clock);
-    return { system, api: apiClient(system.url) };
+    return { system, api: apiClient(system.url, testConfig(dir.path)) };
   }
 
   /** Waits until the relay and every projection have passed the log's head. */

@@ -31,6 +31,7 @@ import {
 } from '@ordinal/gateways';
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
+import { resolveAuth } from '../auth/auth-secret.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { geocoderChain } from '../geo/geocoder.ts';
 import { loadPostalTables } from '../geo/postal-table.loader.ts';
@@ -71,6 +72,8 @@ export interface ApiProcess {
  */
 export async function startApi(config: OrdinalConfig, options: ApiProcessOptions): Promise<ApiProcess> {
   const { adapters } = options;
+  // Before anything starts: a distributed api without its token secret stops here, saying what to set.
+  const auth = resolveAuth(config);
   // Read once, before anything starts: a table that cannot be read stops start-up with what to fix.
   const postalTable = config.router.enabled ? await loadPostalTables(config.geocoding) : undefined;
   const clock = options.clock ?? (() => new Date());
@@ -157,6 +160,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     clock,
     newId: randomUUID,
     bodyLimit: config.http.bodyLimitBytes,
+    auth,
     logger: loggerOptions(config, 'api'),
     metrics,
     onShed: (code) => metrics.httpRejected.inc({ code }),
@@ -195,6 +199,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     pages: { dir: PAGES_DIR },
     live: {
       feed,
+      // Browsers connect from these origins only (ORDINAL_ALLOWED_ORIGINS); clients without an Origin pass.
       ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),
       maxBufferedBytes: config.live.maxBufferedBytes,
       heartbeatMs: config.live.heartbeatMs,

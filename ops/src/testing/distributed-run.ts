@@ -50,6 +50,8 @@ export function distributedEnv(dataDir: string, natsUrl: string, extra: Record<s
     ORDINAL_LOG_LEVEL: 'silent',
     ORDINAL_NATS_URL: natsUrl,
     ORDINAL_SQLITE_SYNCHRONOUS: 'NORMAL',
+    // Every api process of a distributed run signs and verifies with the same secret.
+    ORDINAL_AUTH_SECRETS: 'the-distributed-test-secret-of-32+-chars',
     ...extra,
   };
 }

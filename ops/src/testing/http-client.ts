@@ -1,4 +1,6 @@
 import { eventually } from '@ordinal/projections/testing';
+import { type ClientIdentity, clientAuth } from '../auth/client-auth.ts';
+import type { OrdinalConfig } from '../config/config.ts';
 
 /** One HTTP answer with its JSON body parsed (`undefined` when the body is empty). */
 export interface JsonResponse<T = Record<string, unknown>> {
@@ -17,11 +19,13 @@ export interface TrackingView {
   readonly [field: string]: unknown;
 }
 
-async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+type Caller = () => Record<string, string>;
+
+async function call<T>(who: Caller, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method,
     headers: {
-      'x-ordinal-role': 'ops',
+      ...who(),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...headers,
     },
@@ -36,19 +40,25 @@ async function call<T>(method: string, url: string, body?: unknown, headers: Rec
   };
 }
 
-/** A small client for the Ordinal API at `base`, acting as the `ops` role. */
-export function apiClient(base: string) {
+/**
+ * A small client for the Ordinal API at `base`, acting as the `ops` role (or `who`) with a
+ * token minted from the configuration the OMS runs with (its secret, or its generated one).
+ */
+export function apiClient(base: string, config: OrdinalConfig, who: ClientIdentity = { role: 'ops' }) {
+  const caller = clientAuth(config, who);
   return {
-    get: <T = Record<string, unknown>>(path: string): Promise<JsonResponse<T>> => call<T>('GET', `${base}${path}`),
+    get: <T = Record<string, unknown>>(path: string): Promise<JsonResponse<T>> =>
+      call<T>(caller, 'GET', `${base}${path}`),
     post: <T = Record<string, unknown>>(
       path: string,
       body: unknown,
       headers?: Record<string, string>,
-    ): Promise<JsonResponse<T>> => call<T>('POST', `${base}${path}`, body, headers),
+    ): Promise<JsonResponse<T>> => call<T>(caller, 'POST', `${base}${path}`, body, headers),
 
     /** Sends a command and expects it accepted; returns the order's revision after it. */
     async command(orderId: string, command: Record<string, unknown>, key?: string): Promise<number> {
       const answer = await call<{ revision: number }>(
+        caller,
         'POST',
         `${base}/orders/${orderId}/commands`,
         command,
@@ -63,7 +73,7 @@ export function apiClient(base: string) {
     /** Polls the tracking view until it has caught up with `revision`, and returns it. */
     viewAt(orderId: string, revision: number, timeoutMs = 5_000): Promise<TrackingView> {
       return eventually(async () => {
-        const view = await call<TrackingView>('GET', `${base}/orders/${orderId}`);
+        const view = await call<TrackingView>(caller, 'GET', `${base}/orders/${orderId}`);
         if (view.status !== 200 || view.body.revision !== revision) {
           throw new Error(`view of ${orderId}: HTTP ${view.status}, revision ${view.body?.revision}, want ${revision}`);
         }
