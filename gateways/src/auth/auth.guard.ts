@@ -75,7 +75,7 @@ export function assertMayPlaceFor(request: FastifyRequest, customerId: string): 
  * Authentication and authorization for every route, in three hooks: each registered route is
  * recorded (the OpenAPI page made public); as a request arrives, before its body is read, the
  * caller is identified and its role checked against the route's `config.roles` (a route with
- * neither roles nor `public: true` is refused to everyone); before the handler, a customer is
+ * neither roles nor `public: true` is refused to everyone); before the body is validated, a customer is
  * kept to their own orders on every route with an `:orderId` or `:customerId`.
  */
 export function registerAuthGuard(app: FastifyInstance, options: AuthGuardOptions): void {
@@ -110,7 +110,8 @@ export function registerAuthGuard(app: FastifyInstance, options: AuthGuardOption
     if (!roleAllowed(request.caller.role, allowed)) throw forbidden(request, request.caller.role, allowed);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation: someone else's order must answer 404 whatever the body, exactly as a missing one.
+  app.addHook('preValidation', async (request) => {
     const caller = request.caller;
     if (caller?.role !== 'customer') return;
     const params = (request.params ?? {}) as Record<string, unknown>;

@@ -38,13 +38,16 @@ describe('POST /orders/:orderId/delivery-window', () => {
     expect(view.body.deliveryWindow).toMatchObject({ window, chosenBy: { id: 'cust-1', role: 'customer' } });
   });
 
-  it('refuses another customer and customer service with 403, writing nothing', async () => {
+  it('answers another customer as if the order did not exist, refuses customer service, and writes nothing', async () => {
     const before = await api.events.readStream(orderStreamId(orderId));
-    for (const headers of [as('customer', 'cust-2'), as('cs', 'agent-7'), as('customer')]) {
+    for (const headers of [as('customer', 'cust-2'), as('customer')]) {
       const answer = await choose(window, headers);
-      expect(answer.status, answer.text).toBe(403);
-      expect(answer.body.error).toBe('order.not-your-order');
+      expect(answer.status, answer.text).toBe(404);
+      expect(answer.body.error).toBe('order.not-found');
     }
+    const staff = await choose(window, as('cs', 'agent-7'));
+    expect(staff.status, staff.text).toBe(403);
+    expect(staff.body).toMatchObject({ error: 'auth.forbidden', details: { role: 'cs', allowedRoles: ['customer'] } });
     expect(await api.events.readStream(orderStreamId(orderId))).toHaveLength(before.length);
   });
 

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api.fixture.ts';
 import { placeOrderBody } from '../testing/order-bodies.ts';
 
+/** The counts are for staff: the floor asks them. */
+const AS_OPS = { headers: { 'x-ordinal-role': 'ops' } };
+
 describe('order views over HTTP', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -178,13 +181,13 @@ describe('order views over HTTP', () => {
       body.counts.find((c) => c.value === value)?.count ?? 0;
 
     it('counts orders per stage and per channel, and the counts move with the orders', async () => {
-      const before = (await api.request('GET', '/orders/counts?by=status')).body;
+      const before = (await api.request('GET', '/orders/counts?by=status', AS_OPS)).body;
       const channel = `shop-${randomUUID().slice(0, 8)}`;
       await place(`c-${randomUUID()}`, channel, '2025-03-05T08:00:00.000Z');
       const held = await place(`c-${randomUUID()}`, channel, '2025-03-05T08:01:00.000Z');
       await command(held, { type: 'HoldOrder', reason: 'address check' });
 
-      const byStatus = await api.request('GET', '/orders/counts?by=status');
+      const byStatus = await api.request('GET', '/orders/counts?by=status', AS_OPS);
       expect(byStatus.status).toBe(200);
       expect(byStatus.body.by).toBe('status');
       expect(countOf(byStatus.body, 'confirmed')).toBe(countOf(before, 'confirmed') + 1);
@@ -192,7 +195,7 @@ describe('order views over HTTP', () => {
       expect(byStatus.body.total).toBe(before.total + 2);
       expect(byStatus.body.total).toBe(await api.readStore.collection(ORDER_TRACKING_COLLECTION).count());
 
-      const byChannel = await api.request('GET', '/orders/counts?by=channel');
+      const byChannel = await api.request('GET', '/orders/counts?by=channel', AS_OPS);
       expect(byChannel.status).toBe(200);
       expect(byChannel.body.counts).toContainEqual({ value: channel, count: 2 });
       expect(byChannel.body.total).toBe(byStatus.body.total);
@@ -200,7 +203,7 @@ describe('order views over HTTP', () => {
 
     it('refuses a missing or unknown grouping with 400 naming by', async () => {
       for (const query of ['', '?by=customer']) {
-        const response = await api.request('GET', `/orders/counts${query}`);
+        const response = await api.request('GET', `/orders/counts${query}`, AS_OPS);
         expect([query, response.status]).toEqual([query, 400]);
         expect(response.body.details).toMatchObject({ field: '/by', location: 'querystring' });
       }
