@@ -89,8 +89,6 @@ export const CLOSE_CODES = {
   resume: 4000,
   /** The token is missing, invalid or expired. */
   unauthorized: 4001,
-  /** The connection's origin is not allowed. */
-  forbiddenOrigin: 4003,
 } as const;
 
 /** A client message that could not be taken, with the error to answer. */

@@ -1,5 +1,5 @@
 import { type ActorRef, describeActor } from '@ordinal/domain';
-import { issueToken } from '@ordinal/gateways';
+import { issueToken, SIGNATURE_HEADER, signBody } from '@ordinal/gateways';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
@@ -8,7 +8,17 @@ import { BROWSER_REQUIRED, CHROMIUM_FOUND, CHROMIUM_PATH, callApi, screenshot } 
 
 const SECRET = 'pages-browser-test-secret-0123456789abcdef';
 /** Given to the configuration, so these tests hold once the server checks tokens. */
-const AUTH_ENV = { ORDINAL_AUTH_SECRETS: SECRET, ORDINAL_ROUTER: 'off' };
+const DHL_SECRET = 'dhl-pages-secret-0123456789';
+/**
+ * Given to the configuration: the token secret, no router (allocations are made by hand), and a
+ * carrier whose pushes are retried soon when they come before the shipment is filed.
+ */
+const AUTH_ENV = {
+  ORDINAL_AUTH_SECRETS: SECRET,
+  ORDINAL_ROUTER: 'off',
+  ORDINAL_CARRIER_SECRETS: `dhl=${DHL_SECRET}`,
+  ORDINAL_CARRIER_RETRY_INTERVAL_MS: '200',
+};
 
 function placeOrder(orderId: string, salesChannel: string) {
   return {
@@ -61,7 +71,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the pages in headless Chr
   }
 
   async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
     page.on('pageerror', (error) => console.error(`[page ${path}] ${error.message}`));
     await page.goto(`${system.url}${path}`);
     return page;
@@ -115,6 +125,69 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the pages in headless Chr
     expect(await page.locator('[data-field="status"]').textContent()).toBe('Confirmed');
     expect(await page.evaluate(() => (globalThis as { unreloaded?: boolean }).unreloaded)).toBe(true);
     await screenshot(page, 'tracking-after-restart');
+    await page.close();
+  });
+
+  it('tracking: the customer chooses a delivery window on the page, and the carrier’s scans move it', async () => {
+    const orderId = 'o-track-scans';
+    const trackingNumber = 'JD014600006281004242';
+    await place(orderId);
+    const lines = [
+      { lineId: '1', quantity: 2 },
+      { lineId: '2', quantity: 1 },
+    ];
+    await command(orderId, { type: 'AllocateOrder', allocations: [{ shipmentId: 's1', locationId: 'wh-1', lines }] });
+    await command(orderId, { type: 'StartPicking', shipmentId: 's1' });
+    await command(orderId, { type: 'PackShipment', shipmentId: 's1', parcels: 1 });
+    const dispatched = await command(orderId, {
+      type: 'DispatchShipment',
+      shipmentId: 's1',
+      carrier: 'dhl',
+      trackingNumber,
+    });
+    const page = await open(`/track/${orderId}?token=${customerToken(orderId)}`);
+    const main = page.locator('main#page');
+    await expect.poll(() => main.getAttribute('data-revision')).toBe(String(dispatched));
+    expect(await page.locator('[data-field="delivery-window"]').textContent()).toBe('No window chosen yet.');
+
+    // Tomorrow 10:00–14:00 (the page's time zone is UTC), typed into the form as a customer would.
+    const day = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.locator('input[name="from"]').fill(`${day}T10:00`);
+    await page.locator('input[name="to"]').fill(`${day}T14:00`);
+    await page.locator('form.window-form button[type="submit"]').click();
+    await expect.poll(() => main.getAttribute('data-revision')).toBe(String(dispatched + 1));
+    expect(await page.locator('[data-field="delivery-window"]').textContent()).not.toBe('No window chosen yet.');
+    const recorded = (await api('GET', `/orders/${orderId}/events`)).body.events as {
+      type: string;
+      data: Record<string, unknown>;
+      metadata: { actor: ActorRef };
+    }[];
+    const chosen = recorded.at(-1);
+    expect(chosen?.type).toBe('DeliveryWindowChosen');
+    expect(chosen?.data.window).toEqual({ from: `${day}T10:00:00.000Z`, to: `${day}T14:00:00.000Z` });
+    // Recorded as the customer of the link, never as whoever else.
+    expect(chosen?.metadata.actor).toEqual({ kind: 'user', id: `cust-${orderId}`, role: 'customer' });
+
+    // The carrier's day, signed with its secret: the page shows each scan and ends delivered.
+    const at = (hour: string) => `${day}T${hour}:00+00:00`;
+    const body = JSON.stringify({
+      shipmentTrackingNumber: trackingNumber,
+      events: [
+        { id: 'pg-1', timestamp: at('07:00'), typeCode: 'PU', location: { address: { addressLocality: 'Lyon' } } },
+        { id: 'pg-2', timestamp: at('09:30'), typeCode: 'WC', location: { address: { addressLocality: 'Lyon' } } },
+        { id: 'pg-3', timestamp: at('11:15'), typeCode: 'OK', signedBy: 'J. Doe' },
+      ],
+    });
+    const pushed = await fetch(`${system.url}/carriers/dhl/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(DHL_SECRET, body) },
+      body,
+    });
+    // 200 when the shipment was filed already, 202 when parked until it is (retried within 200 ms).
+    expect([200, 202]).toContain(pushed.status);
+    await expect.poll(() => page.locator('[data-scan]').count(), { timeout: 5_000 }).toBe(3);
+    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe('Delivered');
+    await screenshot(page, 'tracking-window-and-scans');
     await page.close();
   });
 

@@ -44,6 +44,15 @@ function facts(...pairs: [string, string | undefined][]): HTMLElement {
   return h('dl', { class: 'facts' }, ...shown.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
+/** A carrier scan's kind in the customer's words. */
+const SCAN_WORDS: Readonly<Record<string, string>> = {
+  'handed-over': 'handed to the carrier',
+  'in-transit': 'on its way',
+  'out-for-delivery': 'out for delivery',
+  'failed-attempt': 'delivery attempted, nobody could take it',
+  delivered: 'delivered',
+};
+
 function shipmentCard(shipment: Shipment, index: number, count: number): HTMLElement {
   const scans = [...(shipment.scans ?? [])].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   return h(
@@ -69,7 +78,7 @@ function shipmentCard(shipment: Shipment, index: number, count: number): HTMLEle
               { 'data-scan': scan.carrierEventId },
               h('time', { datetime: scan.occurredAt }, formatDateTime(scan.occurredAt)),
               ' — ',
-              scan.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(),
+              SCAN_WORDS[scan.kind] ?? scan.kind.replace(/-/g, ' '),
               scan.location ? `, ${scan.location}` : '',
               scan.reason ? ` (${scan.reason})` : '',
               scan.estimatedDelivery ? ` · expected ${formatWindow(scan.estimatedDelivery)}` : '',
@@ -80,10 +89,12 @@ function shipmentCard(shipment: Shipment, index: number, count: number): HTMLEle
 }
 
 function deliveryWindowPanel(view: TrackingView): HTMLElement | null {
-  // Offered only where the view carries the window (the server knows the route) and before dispatch.
+  // Offered where the view carries the window (the server knows the route), until the parcel has come
+  // or the order ended: the decider has the last word and its refusal is shown as any other.
   if (!windowRoute || !('deliveryWindow' in view)) return null;
-  const chosen = view.deliveryWindow;
-  const open = ['placed', 'onHold', 'awaitingApproval', 'confirmed', 'allocated'].includes(view.stage);
+  const chosen = view.deliveryWindow?.window;
+  const open =
+    !['settling', 'completed', 'cancelled', 'closed'].includes(view.stage) && !view.status.main.endsWith('delivered');
   const message = h('p', { role: 'status', class: 'muted' });
   const from = h('input', { type: 'datetime-local', name: 'from', required: true });
   const to = h('input', { type: 'datetime-local', name: 'to', required: true });

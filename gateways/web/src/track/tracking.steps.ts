@@ -20,8 +20,11 @@ export interface TrackingView {
   readonly returns: readonly { readonly status: string; readonly receivedAt?: string; readonly refundedAt?: string }[];
   readonly cancellationReason: string | null;
   readonly updatedAt: string;
-  /** Present once the view carries the customer's chosen delivery window. */
-  readonly deliveryWindow?: { readonly from: string; readonly to: string } | null;
+  /** The customer's chosen delivery window (null: none yet); absent from views written before it existed. */
+  readonly deliveryWindow?: {
+    readonly window: { readonly from: string; readonly to: string };
+    readonly chosenAt: string;
+  } | null;
 }
 
 export interface CarrierScan {
