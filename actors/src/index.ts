@@ -22,7 +22,8 @@ export {
   IDEMPOTENCY_CONFLICT,
   MailboxFullError,
 } from './host/host.errors.ts';
-export type { ActorHostOptions, HostStats } from './host/host.options.ts';
+export type { ActorHostOptions, DecisionExtras, HostStats } from './host/host.options.ts';
 export type { SnapshotOptions } from './host/snapshot-cache.ts';
 export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
+export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';

@@ -188,7 +188,8 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
         return rejected(idempotencyConflict(asked.commandId, 'used for another stream'), aggregate.revision);
       }
       const now = this.#clock().toISOString();
-      const decision = this.#decider.decide(command, aggregate.state, { now, metadata });
+      const extras = this.#options.facts === undefined ? {} : await this.#options.facts(command, aggregate.state, now);
+      const decision = this.#decider.decide(command, aggregate.state, { ...extras, now, metadata });
       if (isRejection(decision)) {
         const outcome = await this.#refuse(aggregate, envelope, asked, { rejection: decision, now, attempt });
         if (outcome === 'id-taken') {

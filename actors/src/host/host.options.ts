@@ -30,7 +30,17 @@ export interface ActorHostOptions<C extends { readonly type: string }, E extends
    * that crosses a multiple of `every` (default 100). Off when absent.
    */
   readonly snapshots?: SnapshotOptions;
+  /**
+   * Facts a decision needs from outside its stream (the rule set in force, an account's risk
+   * counters), gathered before each decision attempt and handed to `decide` beside the clock and
+   * the metadata. The decider writes what it used into its events, so a replay never asks again.
+   * Absent: decisions get the clock and the metadata only.
+   */
+  readonly facts?: (command: C, state: S, now: string) => DecisionExtras | Promise<DecisionExtras>;
 }
+
+/** What a host's `facts` hook adds to a decision's facts (never `now` or `metadata`). */
+export type DecisionExtras = Readonly<Record<string, unknown>>;
 
 /** Counters of a host since it started. */
 export interface HostStats {

@@ -102,3 +102,42 @@ describe('ActorHost with the order decider', () => {
     expect(outcome.rejection.details?.allowedCommands).toEqual(['PlaceOrder']);
   });
 });
+
+describe('ActorHost gathering outside facts for a decision', () => {
+  it('hands the facts hook’s answer to decide, and the decision records what it saw', async () => {
+    const temp = await tempStore();
+    const store = await temp.open();
+    const asked: string[] = [];
+    const host = new ActorHost<OrderCommand, OrderEvent, OrderState>({
+      store,
+      decider: orderDecider,
+      clock: () => new Date('2024-05-01T10:00:00.000Z'),
+      facts: (command, _state, now) => {
+        asked.push(`${command.type}@${now}`);
+        return command.type === 'PlaceOrder'
+          ? { screening: { hold: { reason: 'risk: velocity', facts: { distinctAddresses24h: 3 } } } }
+          : {};
+      },
+    });
+    try {
+      const placed = await host.execute(envelope(placeOrder));
+      expect(eventTypes(placed)).toEqual(['OrderPlaced', 'OrderHeld']);
+      if (placed.status !== 'accepted') throw new Error('refused');
+      expect(placed.events[1]?.data).toEqual({ reason: 'risk: velocity', facts: { distinctAddresses24h: 3 } });
+      expect(eventTypes(await host.execute(envelope({ type: 'ReleaseOrder', orderId, reason: 'checked' })))).toEqual([
+        'OrderReleased',
+      ]);
+      expect(asked).toEqual(['PlaceOrder@2024-05-01T10:00:00.000Z', 'ReleaseOrder@2024-05-01T10:00:00.000Z']);
+      // A replay folds what was recorded: no hook is asked again.
+      const reloaded = new ActorHost<OrderCommand, OrderEvent, OrderState>({ store, decider: orderDecider });
+      const { state } = await reloaded.load(orderId);
+      // Released from a hold taken at placement: the order is confirmed.
+      expect(state.matches({ main: 'confirmed' })).toBe(true);
+      await reloaded.close();
+      expect(asked).toHaveLength(2);
+    } finally {
+      await host.close();
+      await temp.cleanup();
+    }
+  });
+});

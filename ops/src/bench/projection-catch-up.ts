@@ -71,10 +71,12 @@ export async function catchUpInProcess(
   const store = new SqliteReadStore({ path: join(dir, 'read-in-process.db') });
   try {
     const done = countHandled(log.total, onProgress);
+    // orderTracking alone, as over NATS: each projection counts its own applied events.
     const readSide = new ReadSide({
       events: log.events,
       store,
       bus,
+      projections: [orderTrackingProjection],
       runners: { onApplied: done.handled, onError: done.failed },
       relay: { onError: done.failed },
     });

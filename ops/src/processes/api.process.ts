@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ActorHost, OrderRoutingProcess, ReservationExpiry } from '@ordinal/actors';
+import {
+  ActorHost,
+  OrderRoutingProcess,
+  type PlacementScreen,
+  placementScreening,
+  ReservationExpiry,
+} from '@ordinal/actors';
 import {
   carrierMappingDecider,
   carrierParkedDecider,
@@ -79,10 +85,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const clock = options.clock ?? (() => new Date());
   const metrics = options.metrics ?? createMetrics();
   const events = instrumentEventStore(adapters.events, metrics);
+  // The checks a new order meets before it is recorded; what they find is written into its events.
+  const screens: PlacementScreen[] = [];
   const host = new ActorHost({
     store: events,
     decider: orderDecider,
     clock,
+    facts: placementScreening(screens),
     idleTimeoutMs: config.actors.idleTimeoutMs,
     maxLiveActors: config.actors.maxLiveActors,
     maxConflictRetries: config.actors.maxConflictRetries,
