@@ -47,6 +47,8 @@ export interface OrderCommandPayloadMap {
     readonly shippingFee?: Money;
     readonly currency: string;
     readonly promisedBy?: string;
+    /** Coupon codes the customer redeemed with the order (what they took off is the channel's business). */
+    readonly coupons?: readonly string[];
   };
   ConfirmOrder: { readonly orderId: string; readonly reason?: string };
   /** `facts`: what a system that holds an order saw (e.g. the unroutable routing decision). */

@@ -195,6 +195,8 @@ export interface OrderContext {
   readonly shippingFee: Money;
   readonly total: Money;
   readonly promisedBy?: string;
+  /** Coupon codes redeemed with the order (absent: none). */
+  readonly coupons?: readonly string[];
   readonly payment: { readonly authorized: Money; readonly captured: Money; readonly refunded: Money };
   readonly payments: Readonly<Record<string, PaymentState>>;
   readonly paymentFailures: readonly PaymentFailure[];

@@ -58,6 +58,27 @@ describe('PlaceOrder', () => {
     });
   });
 
+  it('records the coupons redeemed, each once, and keeps them on the order', () => {
+    const command = placeOrderCommand({ coupons: ['WELCOME-10', 'FREESHIP'] });
+    const [placed] = decideOrder(command, foldOrder([]), orderFacts()) as OrderEventDraft[];
+    expect(placed?.data).toMatchObject({ coupons: ['WELCOME-10', 'FREESHIP'] });
+    const state = given([])
+      .when(command)
+      .then([{ ...orderPlaced(), data: { ...orderPlaced().data, coupons: ['WELCOME-10', 'FREESHIP'] } }, fx.confirmed]);
+    expect(state.context.coupons).toEqual(['WELCOME-10', 'FREESHIP']);
+    // None redeemed: nothing recorded.
+    const [plain] = decideOrder(placeOrderCommand({ coupons: [] }), foldOrder([]), orderFacts()) as OrderEventDraft[];
+    expect(plain?.data).not.toHaveProperty('coupons');
+  });
+
+  it.each([
+    [['OK', 'OK'], '/coupons/1'],
+    [[''], '/coupons/0'],
+    [['has space'], '/coupons/0'],
+  ])('refuses coupons %j naming %s', (coupons, field) => {
+    given([]).when(placeOrderCommand({ coupons })).thenRejects('order.invalid-coupon', { field });
+  });
+
   it('refuses an order placed twice', () => {
     given([fx.placed, fx.confirmed])
       .when(placeOrderCommand())

@@ -29,6 +29,8 @@ export interface OrderEventDataMap {
     readonly placedAt: string;
     /** When the customer was promised delivery, if the channel promised a date. */
     readonly promisedBy?: string;
+    /** Coupon codes redeemed with the order; absent when none. */
+    readonly coupons?: readonly string[];
   };
   OrderConfirmed: { readonly reason: string };
   OrderHeld: { readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };

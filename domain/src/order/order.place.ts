@@ -8,6 +8,8 @@ import type { Address, OrderLine } from './order.types.ts';
 
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
+/** A coupon code as channels send them: letters, digits, dots, dashes, underscores. */
+const COUPON_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** The first field of an address that is missing or malformed, if any. */
 export function invalidAddressField(address: Address): string | undefined {
@@ -108,6 +110,22 @@ export function decidePlaceOrder(
     return rejectOrder(state, 'order.invalid-amount', 'the order total is too large to represent exactly');
   }
 
+  const coupons = command.coupons ?? [];
+  for (const [index, code] of coupons.entries()) {
+    const field = `/coupons/${index}`;
+    if (typeof code !== 'string' || !COUPON_CODE.test(code)) {
+      return rejectOrder(
+        state,
+        'order.invalid-coupon',
+        'a coupon code is 1 to 64 letters, digits, dots, dashes or underscores',
+        { field },
+      );
+    }
+    if (coupons.indexOf(code) !== index) {
+      return rejectOrder(state, 'order.invalid-coupon', `coupon ${code} is given twice`, { field });
+    }
+  }
+
   const placed: OrderEventDraft = {
     type: 'OrderPlaced',
     data: {
@@ -121,6 +139,7 @@ export function decidePlaceOrder(
       currency,
       placedAt: facts.metadata.occurredAt ?? facts.now,
       ...(command.promisedBy === undefined ? {} : { promisedBy: command.promisedBy }),
+      ...(coupons.length === 0 ? {} : { coupons: [...coupons] }),
     },
   };
   return ifAllowed(

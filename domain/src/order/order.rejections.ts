@@ -48,6 +48,7 @@ export const ORDER_REJECTION_CODES = {
   'order.invalid-currency': 'invalid',
   'order.currency-mismatch': 'invalid',
   'order.invalid-amount': 'invalid',
+  'order.invalid-coupon': 'invalid',
   'order.invalid-price': 'invalid',
   'order.invalid-quantity': 'invalid',
   'order.invalid-address': 'invalid',

@@ -48,6 +48,7 @@ export function recordPlacement(context: OrderContext, event: OrderEventOf<'Orde
     shippingFee: data.shippingFee,
     total: data.total,
     promisedBy: data.promisedBy,
+    ...(data.coupons === undefined ? {} : { coupons: data.coupons }),
     payment: { authorized: none, captured: none, refunded: none },
     milestones: { placedAt: data.placedAt },
   });

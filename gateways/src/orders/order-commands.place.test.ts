@@ -55,6 +55,19 @@ describe('placing orders over HTTP', () => {
       expect(await api.events.streamRevision(orderStreamId(first.body.orderId))).toBe(2);
     });
 
+    it('records the coupons redeemed, and answers a malformed or repeated one with the field', async () => {
+      const placed = await api.request('POST', '/orders', { body: placeOrderBody({ coupons: ['WELCOME-10'] }) });
+      expect(placed.status, placed.text).toBe(201);
+      const [event] = await api.events.readStream(orderStreamId(placed.body.orderId));
+      expect(event?.data).toMatchObject({ coupons: ['WELCOME-10'] });
+      const malformed = await api.request('POST', '/orders', { body: placeOrderBody({ coupons: ['no spaces'] }) });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.details).toMatchObject({ field: '/coupons/0' });
+      const twice = await api.request('POST', '/orders', { body: placeOrderBody({ coupons: ['A1', 'A1'] }) });
+      expect(twice.status).toBe(422);
+      expect(twice.body).toMatchObject({ error: 'order.invalid-coupon', details: { field: '/coupons/1' } });
+    });
+
     it('refuses the same Idempotency-Key with another body: 422', async () => {
       const headers = { 'idempotency-key': `place-conflict-${Date.now()}` };
       const first = await api.request('POST', '/orders', { body: placeOrderBody(), headers });

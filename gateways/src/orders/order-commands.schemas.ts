@@ -29,6 +29,12 @@ export const PlaceOrderBody = closed(
     shippingFee: Type.Optional(MoneySchema),
     currency: Currency,
     promisedBy: Type.Optional(Instant),
+    coupons: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' }), {
+        maxItems: 20,
+        description: 'Coupon codes redeemed with the order; each once.',
+      }),
+    ),
   },
   { title: 'PlaceOrder', description: 'Places an order. Without orderId, the API chooses one.' },
 );
