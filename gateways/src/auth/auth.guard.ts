@@ -41,6 +41,10 @@ export interface AuthGuardOptions {
   readonly now?: () => Date;
 }
 
+function isPreflightRoute(route: { readonly method: string | readonly string[]; readonly url: string }): boolean {
+  return route.url === '*' && [route.method].flat().every((method) => method === 'OPTIONS');
+}
+
 /** 404 for an order a customer may not reach: the same answer as for an order that does not exist. */
 export function orderNotFound(orderId: string): ApiError {
   return new ApiError(404, 'order.not-found', `order ${orderId} does not exist`, { streamRevision: 0 });
@@ -85,7 +89,8 @@ export function registerAuthGuard(app: FastifyInstance, options: AuthGuardOption
   app.decorate('routeGrants', grants);
 
   app.addHook('onRoute', (route) => {
-    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
+    // The OpenAPI page, and the CORS preflight route (answered in its own hook, before this guard's).
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`) || isPreflightRoute(route)) {
       route.config = { ...route.config, public: true };
     }
     const roles = route.config?.roles;

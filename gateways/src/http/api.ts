@@ -35,6 +35,7 @@ import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
 import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
 import { unreadableBody } from './content-negotiation.ts';
+import { registerCrossOrigin } from './cross-origin.ts';
 import { type ApiError, toApiError } from './errors.ts';
 import { type LoadSheddingOptions, registerLoadShedding } from './load-shedding.ts';
 import { noRouteError } from './method-not-allowed.ts';
@@ -55,6 +56,11 @@ export interface ApiDeps {
    * authenticates (docs/api.md, "Authentication and roles"). Route roles are enforced in both.
    */
   readonly auth: AuthOptions;
+  /**
+   * Browser origins (`https://shop.example.com`) whose pages may call the API (CORS) and open the
+   * websocket; absent: pages of the API's own origin only, and any origin on the websocket.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Fastify's logger option: false (default), true, or pino options. */
   readonly logger?: boolean | object;
   /** Largest accepted request body in bytes (default 1 MiB). */
@@ -139,7 +145,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(reply, noRouteError(app, request.method, request.url)));
   // Before every route, so each is recorded and guarded; whose order it is, is read once per order.
   const owners = new OrderOwners(deps.events);
-  registerAuthGuard(app, { auth: deps.auth, owners });
+  if (deps.allowedOrigins !== undefined) registerCrossOrigin(app, deps.allowedOrigins);
+  // Loaded in turn with the plugins, so a preflight is answered before the guard asks for a token.
+  const guard = async (instance: FastifyInstance) => registerAuthGuard(instance, { auth: deps.auth, owners });
+  app.register(Object.assign(guard, { [Symbol.for('skip-override')]: true }));
 
   app.register(swagger, {
     openapi: {
@@ -215,6 +224,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     attachLiveServer(app, {
       events: deps.events,
       authenticate: liveAuthenticator(deps.auth, owners),
+      ...(deps.allowedOrigins === undefined ? {} : { allowedOrigins: deps.allowedOrigins }),
       ...live,
       onClients: (count) => {
         metrics?.websocketClients.set(count);

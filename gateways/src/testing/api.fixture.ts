@@ -100,6 +100,8 @@ export interface TestApiOptions {
   readonly live?: Partial<Omit<LiveServerOptions, 'events' | 'feed'>>;
   /** Serves the pages from this directory. */
   readonly pagesDir?: string;
+  /** Browser origins allowed to call the API and open the websocket. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -187,6 +189,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         }),
     ...(feed === undefined ? {} : { live: { ...options.live, feed } }),
     ...(options.pagesDir === undefined ? {} : { pages: { dir: options.pagesDir } }),
+    ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const router = options.routing

@@ -206,10 +206,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     },
     // The shells are public; each page's data comes through the guarded routes above.
     pages: { dir: PAGES_DIR },
+    // Pages on these origins (ORDINAL_ALLOWED_ORIGINS) may call the API and open the websocket;
+    // unset: the API's own pages only over HTTP, any origin on the websocket. Clients without an Origin pass.
+    ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),
     live: {
       feed,
-      // Browsers connect from these origins only (ORDINAL_ALLOWED_ORIGINS); clients without an Origin pass.
-      ...(config.live.allowedOrigins === undefined ? {} : { allowedOrigins: config.live.allowedOrigins }),
       maxBufferedBytes: config.live.maxBufferedBytes,
       heartbeatMs: config.live.heartbeatMs,
       onError: (error) => app.log.error({ err: error }, 'live message failed'),
