@@ -14,6 +14,7 @@ import {
   rejectOrder,
 } from './order.decision.ts';
 import { decidePlaceOrder, invalidAddressField } from './order.place.ts';
+import { refuseUnlessRiskStaff } from './order.risk-hold.ts';
 import { type OrderState, orderStatus } from './order.state.ts';
 
 function roleOf(actor: ActorRef): string {
@@ -25,7 +26,8 @@ function roleOf(actor: ActorRef): string {
  * Pure: time and who come from `facts`. Command data is checked here (precise codes); whether
  * the state allows it is asked of the machine with the candidate events (`snapshot.can`).
  * Every rejection's details carry `state` (`orderStatus`: each region, main dotted) and
- * `allowedCommands`. Approvals, rejections and releases record who decided (`decidedBy`).",
+ * `allowedCommands`. Approvals, rejections and releases record who decided (`decidedBy`); an order on a hold
+ * risk took is released or cancelled by the risk role or admin only (`order.risk-hold`).
  */
 export function decideOrder(command: OrderCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
   if (command.type !== 'PlaceOrder') {
@@ -54,8 +56,10 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'order.not-holdable',
         'an order can be held until it is allocated, and only while no shipment has been dispatched',
       );
-    case 'ReleaseOrder':
+    case 'ReleaseOrder': {
       if (!isPresent(command.reason)) return missing(state, '/reason');
+      const refused = refuseUnlessRiskStaff(state, facts, 'released');
+      if (refused !== undefined) return refused;
       return ifAllowed(
         state,
         facts,
@@ -63,6 +67,7 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'order.not-on-hold',
         'the order is not on hold',
       );
+    }
     case 'RequestApproval':
       if (!isPresent(command.role)) return missing(state, '/role');
       if (!isPresent(command.reason)) return missing(state, '/reason');
@@ -132,8 +137,10 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'order.not-completable',
         'an order is completed once every shipment is delivered',
       );
-    case 'CancelOrder':
+    case 'CancelOrder': {
       if (!isPresent(command.reason)) return missing(state, '/reason');
+      const refused = refuseUnlessRiskStaff(state, facts, 'cancelled');
+      if (refused !== undefined) return refused;
       return ifAllowed(
         state,
         facts,
@@ -141,6 +148,7 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'order.not-cancellable',
         'an order can be cancelled until a shipment is dispatched',
       );
+    }
     case 'CancelOrderLines': {
       if (!isPresent(command.reason)) return missing(state, '/reason');
       const found = checkLineQuantities(context, command.lines, remainingQuantity, 'order.invalid-quantity');

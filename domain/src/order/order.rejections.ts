@@ -71,6 +71,7 @@ export const ORDER_REJECTION_CODES = {
   'order.invalid-delivery-window': 'invalid',
 
   'order.not-your-order': 'forbidden',
+  'order.risk-hold': 'forbidden',
 } as const satisfies Readonly<Record<string, OrderRejectionKind>>;
 
 /** A stable code an order command may be rejected with. */

@@ -194,6 +194,9 @@ describe('the HTTP API', () => {
           'POST /locations',
           'GET /locations/{locationId}',
           'PUT /locations/{locationId}',
+          'GET /risk/holds',
+          'POST /risk/holds/{orderId}/release',
+          'POST /risk/holds/{orderId}/cancel',
         ].sort(),
       );
       const place = response.body.paths['/orders'].post;

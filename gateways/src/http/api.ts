@@ -32,6 +32,7 @@ import { orderHistoryRoutes } from '../orders/order-history.routes.ts';
 import { orderQueryRoutes } from '../orders/orders.routes.ts';
 import { type PagesOptions, pagesRoutes } from '../pages/pages.routes.ts';
 import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
+import { riskRoutes } from '../risk/risk.routes.ts';
 import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
 import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
 import { unreadableBody } from './content-negotiation.ts';
@@ -168,6 +169,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
         { name: 'carriers', description: 'Tracking scans pushed by carriers, signed per carrier' },
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
+        { name: 'risk', description: 'Orders on a risk hold: the queue, release and cancel' },
       ],
       components: {
         securitySchemes: {
@@ -195,6 +197,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
+  app.register(riskRoutes, { orders: deps.orders, readStore: deps.readStore, newId: deps.newId });
   app.register(inventoryRoutes, {
     readStore: deps.readStore,
     events: deps.events,

@@ -37,6 +37,10 @@ export const ROUTE_ROLES = {
   carrierMapping: ['ops', 'admin', 'integration', 'auditor'],
   publishCarrierMapping: ['admin'],
   parkedCarrierPayloads: ['ops', 'admin'],
+  /** The risk work queue: orders on a risk hold now. */
+  riskHolds: ['risk', 'ops', 'admin'],
+  /** Releasing or cancelling from the queue; the decider also refuses others on a risk hold. */
+  riskDecision: ['risk', 'admin'],
   // Only the order's own customer: the decider checks the actor is that customer.
   chooseDeliveryWindow: ['customer'],
   /** Subscribing to one order at `/ws`: whoever may read it (a customer only their own). */

@@ -59,6 +59,20 @@ describe('instrumented event store and executor, on a real SQLite store', () => 
     expect(await instrumented.streamRevision('note-1')).toBe(2);
   });
 
+  it('counts the risk holds written, once, and no other hold', async () => {
+    const instrumented = instrumentEventStore(store, metrics);
+    const held = (eventId: string, facts: Record<string, unknown>) => ({
+      ...event(eventId),
+      type: 'OrderHeld',
+      data: { reason: 'held', facts },
+    });
+    await instrumented.append('order-1', [event('e1'), held('e2', { source: 'risk' })], 'no-stream');
+    await instrumented.append('order-1', [event('e1'), held('e2', { source: 'risk' })], 'no-stream');
+    await instrumented.append('order-2', [held('e3', { source: 'routing' })], 'no-stream');
+    await instrumented.append('order-3', [held('e4', { rules: {}, risk: { source: 'risk' } })], 'no-stream');
+    expect(await value('ordinal_risk_holds_total')).toBe(2);
+  });
+
   it('counts a failing append as an error and rethrows it unchanged', async () => {
     const instrumented = instrumentEventStore(store, metrics);
     await store.close();

@@ -3,6 +3,7 @@ import {
   type CommandOutcome,
   DuplicateEventIdError,
   type EventStore,
+  riskHoldFacts,
   WrongExpectedRevisionError,
 } from '@ordinal/domain';
 import type { AppendOutcomeLabel, CommandOutcomeLabel, OrdinalMetrics } from './metrics.registry.ts';
@@ -39,10 +40,13 @@ export function instrumentExecutor<C extends { readonly type: string }>(
   };
 }
 
-/** Counts appends by outcome and the events they wrote; every other call passes straight through. */
+/**
+ * Counts appends by outcome, the events they wrote and the risk holds among them; every other
+ * call passes straight through.
+ */
 export function instrumentEventStore(
   store: EventStore,
-  metrics: Pick<OrdinalMetrics, 'appends' | 'appendedEvents'>,
+  metrics: Pick<OrdinalMetrics, 'appends' | 'appendedEvents' | 'riskHolds'>,
 ): EventStore {
   return {
     async append(streamId, events, expected) {
@@ -50,7 +54,13 @@ export function instrumentEventStore(
         const result = await store.append(streamId, events, expected);
         metrics.appends.inc({ outcome: 'ok' });
         // A retried append of stored ids writes nothing new.
-        if (!result.duplicate) metrics.appendedEvents.inc(result.events.length);
+        if (!result.duplicate) {
+          metrics.appendedEvents.inc(result.events.length);
+          const holds = result.events.filter(
+            (e) => e.type === 'OrderHeld' && riskHoldFacts((e.data as { facts?: unknown }).facts) !== undefined,
+          );
+          if (holds.length > 0) metrics.riskHolds.inc(holds.length);
+        }
         return result;
       } catch (error) {
         metrics.appends.inc({ outcome: appendErrorLabel(error) });

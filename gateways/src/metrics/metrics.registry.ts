@@ -34,6 +34,8 @@ export interface OrdinalMetrics {
   readonly websocketClients: Gauge;
   /** Requests refused to shed load (429, 503…), by stable error code. */
   readonly httpRejected: Counter<'code'>;
+  /** Orders this process put on a risk hold (an `OrderHeld` marked `source: 'risk'` appended). */
+  readonly riskHolds: Counter;
   /** Adds sources read at each scrape (a later source of the same kind replaces the earlier); returns an undo. */
   watch(sources: MetricSources): () => void;
 }
@@ -97,6 +99,11 @@ export function createMetrics(options: MetricsOptions = {}): OrdinalMetrics {
       name: `${prefix}http_rejected_total`,
       help: 'Requests refused to shed load, by error code.',
       labelNames: ['code'] as const,
+      registers,
+    }),
+    riskHolds: new Counter({
+      name: `${prefix}risk_holds_total`,
+      help: 'Orders put on hold by the risk rule (OrderHeld with source risk written by this process).',
       registers,
     }),
     watch(added) {

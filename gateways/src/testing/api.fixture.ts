@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActorHost, OrderRoutingProcess, SqliteEventStore } from '@ordinal/actors';
+import { ActorHost, OrderRoutingProcess, placementScreening, RiskScreen, SqliteEventStore } from '@ordinal/actors';
 import {
   carrierMappingDecider,
   carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
+  DEFAULT_RISK_THRESHOLDS,
   type EventStore,
   inventoryDecider,
   locationDecider,
   orderDecider,
+  type RiskThresholds,
   routingPolicyDecider,
 } from '@ordinal/domain';
 import {
@@ -102,6 +104,8 @@ export interface TestApiOptions {
   readonly pagesDir?: string;
   /** Browser origins allowed to call the API and open the websocket. */
   readonly allowedOrigins?: readonly string[];
+  /** Screens new orders with the default risk rule (these thresholds over the defaults). */
+  readonly risk?: Partial<RiskThresholds>;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -131,7 +135,16 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   };
   const events = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
   const hostStore = options.beforeAppend ? withAppendHook(events, options.beforeAppend) : events;
-  const host = new ActorHost({ store: hostStore, decider: orderDecider, clock });
+  const risk = options.risk
+    ? new RiskScreen({ events, thresholds: { ...DEFAULT_RISK_THRESHOLDS, ...options.risk } })
+    : undefined;
+  await risk?.start();
+  const host = new ActorHost({
+    store: hostStore,
+    decider: orderDecider,
+    clock,
+    ...(risk === undefined ? {} : { facts: placementScreening([risk]) }),
+  });
   const inventory = new ActorHost({ store: events, decider: inventoryDecider, clock });
   const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
@@ -255,6 +268,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await policies?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
+      await risk?.stop();
       await channelHosts?.mappings.close();
       await channelHosts?.intake.close();
       await carrierHosts?.mappings.close();

@@ -43,6 +43,10 @@ describe('loadConfig', () => {
         ORDINAL_SHED_EVENT_LOOP_DELAY_MS: '0',
         ORDINAL_PROJECTOR_MAX_IN_FLIGHT: '8',
         ORDINAL_ROUTER: 'off',
+        ORDINAL_RISK: 'off',
+        ORDINAL_RISK_MIN_ADDRESSES: '4',
+        ORDINAL_RISK_WINDOW_HOURS: '48',
+        ORDINAL_RISK_ALL_WITH_COUPONS: 'off',
         ORDINAL_OLIST_DIR: '/srv/olist',
         ORDINAL_GEOCODE_OLIST_DIR: '/data/olist',
         ORDINAL_GEOCODE_FILE: '/etc/ordinal/postal-codes.csv',
@@ -82,6 +86,7 @@ describe('loadConfig', () => {
         shedEventLoopDelayMs: 0,
       },
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
+      risk: { enabled: false, thresholds: { minDistinctAddresses: 4, windowHours: 48, allWithCoupons: false } },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
       live: {
@@ -98,6 +103,21 @@ describe('loadConfig', () => {
       carrierRetryIntervalMs: 5000,
       logLevel: 'warn',
     });
+  });
+
+  it('screens new orders with the default risk rule unless told otherwise, and refuses thresholds it cannot use', () => {
+    expect(loadConfig({}).risk).toEqual({
+      enabled: true,
+      thresholds: { minDistinctAddresses: 3, windowHours: 24, allWithCoupons: true },
+    });
+    expect(() => loadConfig({ ORDINAL_RISK_MIN_ADDRESSES: '1' })).toThrow(
+      /ORDINAL_RISK_MIN_ADDRESSES=1 .* from 2 to 1000/,
+    );
+    expect(() => loadConfig({ ORDINAL_RISK_WINDOW_HOURS: '0' })).toThrow(
+      /ORDINAL_RISK_WINDOW_HOURS=0 .* from 1 to 720/,
+    );
+    expect(() => loadConfig({ ORDINAL_RISK: 'maybe' })).toThrow(/ORDINAL_RISK=maybe .* one of on, off/);
+    expect(() => loadConfig({ ORDINAL_RISK_ALL_WITH_COUPONS: 'yes' })).toThrow(/ORDINAL_RISK_ALL_WITH_COUPONS/);
   });
 
   it('chooses the embedded engines when no server URL is set', () => {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { RiskThresholds } from '@ordinal/domain';
 import { olistDir } from '../datasets/olist/olist.paths.ts';
 
 /** Everything Ordinal reads from its environment, parsed once at start-up. */
@@ -35,6 +36,11 @@ export interface OrdinalConfig {
     readonly reservationTtlMs: number;
     /** How often reservations past their expiry are let go (0: never, by this process). */
     readonly reservationExpiryIntervalMs: number;
+  };
+  /** The default risk rule, screening every new order in the API process (docs/risk.md). */
+  readonly risk: {
+    readonly enabled: boolean;
+    readonly thresholds: RiskThresholds;
   };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
@@ -271,6 +277,14 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on',
       reservationTtlMs: integer(env, 'ORDINAL_RESERVATION_TTL_MS', 7 * 86_400_000, 1_000, 365 * 86_400_000),
       reservationExpiryIntervalMs: integer(env, 'ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
+    risk: {
+      enabled: oneOf(env, 'ORDINAL_RISK', ['on', 'off'] as const, 'on') === 'on',
+      thresholds: {
+        minDistinctAddresses: integer(env, 'ORDINAL_RISK_MIN_ADDRESSES', 3, 2, 1000),
+        windowHours: integer(env, 'ORDINAL_RISK_WINDOW_HOURS', 24, 1, 720),
+        allWithCoupons: oneOf(env, 'ORDINAL_RISK_ALL_WITH_COUPONS', ['on', 'off'] as const, 'on') === 'on',
+      },
     },
     olistDir: resolve(cwd, olistDir(env)),
     geocoding: {

@@ -129,9 +129,13 @@ describe.skipIf(natsSuite() === 'skip')('projectors on NATS JetStream, fed badly
       items: { projection: string; streamId: string; type: string; reason: string }[];
     }>('/parked-events');
     expect(parked.status).toBe(200);
-    // Every projection of order events parks it: the tracking view and the tracking-number view.
-    expect(parked.body.count).toBe(2);
-    expect(parked.body.items.map((item) => item.projection).sort()).toEqual(['orderTracking', 'shipmentsByTracking']);
+    // Every projection of order events parks it: the tracking view, the tracking-number view and risk's.
+    expect(parked.body.count).toBe(3);
+    expect(parked.body.items.map((item) => item.projection).sort()).toEqual([
+      'orderTracking',
+      'riskAccounts',
+      'shipmentsByTracking',
+    ]);
     for (const item of parked.body.items) {
       expect(item).toMatchObject({ streamId: 'order-poison-1', type: 'OrderTeleported' });
       expect(item.reason).toMatch(/OrderTeleported/);

@@ -187,6 +187,7 @@ describe('startEmbedded', () => {
       'orderTracking',
       'parkedCarrierPayloads',
       'parkedIntake',
+      'riskAccounts',
       'routingPolicies',
       'shipmentsByTracking',
     ]);
@@ -310,6 +311,8 @@ describe('startEmbedded', () => {
       routingPolicies: 0,
       // It takes every order event and writes on ShipmentDispatched only.
       shipmentsByTracking: 9,
+      // It takes every order event: the order's risk document moves to each revision.
+      riskAccounts: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -5,6 +5,7 @@ import {
   type PlacementScreen,
   placementScreening,
   ReservationExpiry,
+  RiskScreen,
 } from '@ordinal/actors';
 import {
   carrierMappingDecider,
@@ -87,6 +88,19 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const events = instrumentEventStore(adapters.events, metrics);
   // The checks a new order meets before it is recorded; what they find is written into its events.
   const screens: PlacementScreen[] = [];
+  // The default risk rule: per-account velocity kept in memory from the log (docs/risk.md).
+  const risk = config.risk.enabled
+    ? new RiskScreen({
+        events: adapters.events,
+        thresholds: config.risk.thresholds,
+        onError: (error, event) =>
+          app.log.error(
+            { err: error, eventId: event.eventId, streamId: event.streamId },
+            'risk screen skipped a placement',
+          ),
+      })
+    : undefined;
+  if (risk !== undefined) screens.push(risk);
   const host = new ActorHost({
     store: events,
     decider: orderDecider,
@@ -253,6 +267,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await carrierRetry.stop();
       await expiry?.stop();
       await feed.stop();
+      await risk?.stop();
       await router?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
@@ -265,6 +280,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   try {
     await feed.start();
+    // Orders are screened against the placements already in the log, so it is read before listening.
+    await risk?.start();
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     if (router !== undefined)
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
