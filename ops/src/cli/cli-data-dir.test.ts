@@ -5,7 +5,7 @@ import { ORDER_TRACKING_COLLECTION, ParkedEventStore, SqliteReadStore } from '@o
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embeddedFiles, startEmbedded } from '../embedded/embedded.ts';
-import { REPO_ROOT, runCli, startCli } from '../testing/cli-process.ts';
+import { childEnv, REPO_ROOT, runCli, startCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
 import { apiClient } from '../testing/http-client.ts';
 
@@ -101,7 +101,9 @@ describe('npm start', { timeout: 150_000 }, () => {
     try {
       const npm = spawn('npm', ['start', '--silent'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, ...testEnv(dir.path), PORT: '0' },
+        // The quick start as a new user runs it: the embedded profile, whatever ORDINAL_* the test
+        // run has (CI sets ORDINAL_NATS_URL for the NATS suites, which would make it distributed).
+        env: childEnv(testEnv(dir.path)),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';

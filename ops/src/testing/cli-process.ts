@@ -26,9 +26,11 @@ export interface CliProcess {
   kill(): void;
 }
 
-// The child sees only what a user's shell would give it plus the test's settings: no PORT,
-// HOST or ORDINAL_* leaking in from the environment the tests run in.
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * A child's environment: only what a user's shell would give it plus the test's settings, no
+ * PORT, HOST or ORDINAL_* leaking in from the environment the tests run in.
+ */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(PORT|HOST|ORDINAL_.*|INIT_CWD)$/.test(name)),
   );
