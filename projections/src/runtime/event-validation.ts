@@ -8,6 +8,7 @@ import {
   ORDER_EVENT_TYPES,
   type RecordedEvent,
   ROUTING_POLICY_EVENT_TYPES,
+  RULE_SET_EVENT_TYPES,
   streamCategory,
   streamEntityId,
 } from '@ordinal/domain';
@@ -27,6 +28,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   carrier: [...CARRIER_MAPPING_EVENT_TYPES, ...CARRIER_PARKED_EVENT_TYPES],
   // The `routing-policies` stream.
   routing: ROUTING_POLICY_EVENT_TYPES,
+  // `ruleset-<name>` streams.
+  ruleset: RULE_SET_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
