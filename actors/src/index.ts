@@ -27,3 +27,4 @@ export type { SnapshotOptions } from './host/snapshot-cache.ts';
 export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
 export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';
+export { type ActiveRuleSet, RulesScreen, type RulesScreenOptions } from './screening/rules.screen.ts';

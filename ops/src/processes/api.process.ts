@@ -5,6 +5,7 @@ import {
   type PlacementScreen,
   placementScreening,
   ReservationExpiry,
+  RulesScreen,
 } from '@ordinal/actors';
 import {
   carrierMappingDecider,
@@ -86,7 +87,10 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const metrics = options.metrics ?? createMetrics();
   const events = instrumentEventStore(adapters.events, metrics);
   // The checks a new order meets before it is recorded; what they find is written into its events.
-  const screens: PlacementScreen[] = [];
+  // The rule sets in force are followed in the log; each order records the version it met.
+  const rules = new RulesScreen({ events: adapters.events, timeZone: config.businessTimeZone });
+  const screens: PlacementScreen[] = [rules];
+  rules.start();
   const host = new ActorHost({
     store: events,
     decider: orderDecider,
@@ -253,6 +257,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await expiry?.stop();
       await feed.stop();
       await router?.stop();
+      await rules.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
