@@ -90,3 +90,5 @@ export {
   type SimulationReport,
   simulationReport,
 } from './routing/routing-simulation.ts';
+export { type PlacementProgress, recentPlacements, ruleSetHistories } from './rules/rule-sets.history.ts';
+export type { RuleSetDeps } from './rules/rule-sets.service.ts';

@@ -34,6 +34,8 @@ import { type PagesOptions, pagesRoutes } from '../pages/pages.routes.ts';
 import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
 import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
+import { ruleSetRoutes } from '../rules/rule-sets.routes.ts';
+import type { RuleSetDeps } from '../rules/rule-sets.service.ts';
 import { unreadableBody } from './content-negotiation.ts';
 import { type ApiError, toApiError } from './errors.ts';
 import { type LoadSheddingOptions, registerLoadShedding } from './load-shedding.ts';
@@ -82,6 +84,8 @@ export interface ApiDeps {
   readonly carriers?: CarrierDeps & { readonly onIntake?: (intake: CarrierIntake) => void };
   /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
   readonly routing?: RoutingPolicyDeps;
+  /** When given, the rule sets: list, read, create, edit, activate, retire and dry-run (`/rules/sets`). */
+  readonly rules?: RuleSetDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -159,6 +163,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'channels', description: 'Orders in each channel’s own shape, mappings, parked payloads' },
         { name: 'carriers', description: 'Tracking scans pushed by carriers, signed per carrier' },
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
+        { name: 'rules', description: 'Rule sets evaluated at placement: versions, activation, dry-run' },
       ],
       components: {
         securitySchemes: {
@@ -208,6 +213,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.routing) {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });
+  }
+  if (deps.rules) {
+    const { events, newId } = deps;
+    app.register(ruleSetRoutes, { ...deps.rules, events, newId });
   }
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {

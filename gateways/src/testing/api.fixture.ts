@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActorHost, OrderRoutingProcess, SqliteEventStore } from '@ordinal/actors';
+import { ActorHost, OrderRoutingProcess, placementScreening, RulesScreen, SqliteEventStore } from '@ordinal/actors';
 import {
   carrierMappingDecider,
   carrierParkedDecider,
@@ -13,6 +13,7 @@ import {
   locationDecider,
   orderDecider,
   routingPolicyDecider,
+  ruleSetDecider,
 } from '@ordinal/domain';
 import {
   CARRIER_PROJECTIONS,
@@ -92,6 +93,8 @@ export interface TestApiOptions {
    * (addresses placed at the middle of their region's locations), the policy host and projection.
    */
   readonly routing?: boolean;
+  /** Screens new orders with the rule sets in the log (a RulesScreen) and serves `/rules/sets`. */
+  readonly rules?: boolean;
   /** Serves carrier intake with these shared secrets by carrier (and the shipped scan mappings). */
   readonly carriers?: ReadonlyMap<string, string>;
   /** Serves `GET /metrics` and the parked events (`/parked-events`) of the read side too. */
@@ -129,7 +132,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   };
   const events = SqliteEventStore.open({ file: join(dir, 'events.db'), synchronous: 'NORMAL' });
   const hostStore = options.beforeAppend ? withAppendHook(events, options.beforeAppend) : events;
-  const host = new ActorHost({ store: hostStore, decider: orderDecider, clock });
+  const rulesScreen = options.rules ? new RulesScreen({ events, timeZone: 'UTC' }) : undefined;
+  rulesScreen?.start();
+  const host = new ActorHost({
+    store: hostStore,
+    decider: orderDecider,
+    clock,
+    ...(rulesScreen === undefined ? {} : { facts: placementScreening([rulesScreen]) }),
+  });
+  const ruleSets = options.rules ? new ActorHost({ store: events, decider: ruleSetDecider, clock }) : undefined;
   const inventory = new ActorHost({ store: events, decider: inventoryDecider, clock });
   const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
@@ -173,6 +184,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
+    ...(ruleSets === undefined ? {} : { rules: { sets: ruleSets, timeZone: 'UTC' } }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -250,6 +262,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await app.close();
       await router?.stop();
       await policies?.close();
+      await rulesScreen?.stop();
+      await ruleSets?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();

@@ -25,6 +25,7 @@ import {
   type OrderState,
   orderDecider,
   routingPolicyDecider,
+  ruleSetDecider,
 } from '@ordinal/domain';
 import {
   buildApi,
@@ -145,6 +146,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   });
   // Routing policy versions: one small stream, read by the router from the log.
   const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
+  // Rule sets: one small stream each, followed by the rules screen from the log.
+  const ruleSets = new ActorHost({ store: events, decider: ruleSetDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -201,6 +204,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
     routing: { policies },
+    rules: { sets: ruleSets, timeZone: config.businessTimeZone },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
@@ -264,6 +268,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await carrierHosts.mappings.close();
       await carrierHosts.parked.close();
       await policies.close();
+      await ruleSets.close();
     })();
     return closing;
   };
