@@ -90,5 +90,11 @@ export {
   type SimulationReport,
   simulationReport,
 } from './routing/routing-simulation.ts';
-export { type PlacementProgress, recentPlacements, ruleSetHistories } from './rules/rule-sets.history.ts';
-export type { RuleSetDeps } from './rules/rule-sets.service.ts';
+export {
+  type PlacementProgress,
+  type RuleSetHistory,
+  recentPlacements,
+  recordedPlacement,
+  ruleSetHistories,
+} from './rules/rule-sets.history.ts';
+export { dryRunAnswer, type RuleSetDeps, statusOf, summaryOf } from './rules/rule-sets.service.ts';
