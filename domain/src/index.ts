@@ -5,6 +5,8 @@ export * from './carriers/carrier-mapping.validate.ts';
 export * from './carriers/carrier-parked.decider.ts';
 export * from './carriers/carrier-parked.events.ts';
 export * from './carriers/carrier-scan.types.ts';
+export * from './catalogue/product.decider.ts';
+export * from './catalogue/product.events.ts';
 export * from './channels/channel-intake.decider.ts';
 export * from './channels/channel-intake.events.ts';
 export { canonicalText, intakeIdFor } from './channels/channel-intake.ids.ts';

@@ -14,6 +14,7 @@ export type { CarrierDeps } from './carriers/carrier-hosts.ts';
 export type { CarrierIntake, IntakeAnswer, ScanOutcome } from './carriers/carrier-intake.service.ts';
 export { CarrierParkedRetry } from './carriers/carrier-retry.ts';
 export { SIGNATURE_HEADER, signBody } from './carriers/carrier-signature.ts';
+export type { CatalogueDeps } from './catalogue/catalogue.routes.ts';
 export { channelRoutes } from './channels/channel.routes.ts';
 export { DEFAULT_CHANNELS, defaultMappingDocument, defaultMappings } from './channels/channel-defaults.ts';
 export type { AggregateHost, ChannelDeps, ChannelRoutesOptions } from './channels/channel-hosts.ts';

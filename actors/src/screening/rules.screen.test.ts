@@ -4,6 +4,10 @@ import {
   type OrderEvent,
   type OrderState,
   orderDecider,
+  type ProductCommand,
+  type ProductEvent,
+  type ProductState,
+  productDecider,
   type RuleSetCommand,
   type RuleSetEvent,
   type RuleSetState,
@@ -21,13 +25,20 @@ const bed = hostTestBed();
 const ADMIN = { kind: 'user', id: 'ana.lima', role: 'admin' } as const;
 const clock = () => new Date('2026-12-04T12:00:00.000Z');
 
-function system() {
+function system(catalogue: 'given' | 'log' = 'given') {
   const screen = new RulesScreen({
     events: bed.store,
     timeZone: 'America/Sao_Paulo',
-    catalogue: (sku) =>
-      sku === 'SKU-A' ? { tags: ['fragile'], listPrice: { amount: 1_000, currency: 'EUR' } } : undefined,
+    ...(catalogue === 'log'
+      ? {}
+      : {
+          catalogue: (sku: string) =>
+            sku === 'SKU-A' ? { tags: ['fragile'], listPrice: { amount: 1_000, currency: 'EUR' } } : undefined,
+        }),
   });
+  const products = bed.track(
+    new ActorHost<ProductCommand, ProductEvent, ProductState>({ store: bed.store, decider: productDecider, clock }),
+  );
   const orders = bed.track(
     new ActorHost<OrderCommand, OrderEvent, OrderState>({
       store: bed.store,
@@ -41,6 +52,11 @@ function system() {
   );
   return {
     screen,
+    async product(sku: string, tags: string[], amount: number) {
+      const command = { type: 'DefineProduct' as const, sku, name: sku, tags, listPrice: { amount, currency: 'EUR' } };
+      const outcome = await products.execute(envelope(command, { actor: ADMIN }));
+      if (outcome.status !== 'accepted') throw new Error(JSON.stringify(outcome));
+    },
     async rules(command: RuleSetCommand) {
       const outcome = await sets.execute(envelope(command, { actor: ADMIN }));
       if (outcome.status !== 'accepted') throw new Error(JSON.stringify(outcome));
@@ -117,6 +133,34 @@ describe('the rules screen', () => {
         again.filter((e) => e.type === 'RulesApplied').map((e) => (e.data as { ruleSet: string }).ruleSet),
       ).toEqual(['default', 'shop']);
       expect(DEFAULT_RULE_SET.rules).toHaveLength(3);
+    } finally {
+      await s.screen.stop();
+    }
+  });
+
+  it('reads tags and list prices from the product catalogue in the log, defined before or after it starts', async () => {
+    const s = system('log');
+    const checked = { ...DEFAULT_RULE_SET, priceCheck: { tolerancePercent: 10 } };
+    await s.rules({ type: 'EditRuleSet', name: 'default', document: checked });
+    await s.rules({ type: 'ActivateRuleSet', name: 'default', version: 2, reason: 'check prices' });
+    await s.product('SKU-A', ['kitchen'], 1_500);
+    s.screen.start();
+    try {
+      await s.screen.ready();
+      await s.product('SKU-B', ['fragile'], 2_000);
+      await s.until(() => s.screen.active().get('default')?.version === 2);
+      // The screen follows the log: wait until it has met SKU-B's definition.
+      await s.until(() => s.screen.catalogue('SKU-B') !== undefined);
+      const events = await s.place('o-4');
+      const applied = events.find((e) => e.type === 'RulesApplied')?.data as { facts: Record<string, unknown> };
+      expect(applied.facts['lines.prices']).toEqual([
+        { lineId: '1', sku: 'SKU-A', unitPrice: 1_500, listPrice: 1_500 },
+        { lineId: '2', sku: 'SKU-B', unitPrice: 2_500, listPrice: 2_000 },
+      ]);
+      expect(events.at(-1)).toMatchObject({
+        type: 'OrderHeld',
+        data: { reason: 'price check: SKU-B outside 10% of list price' },
+      });
     } finally {
       await s.screen.stop();
     }

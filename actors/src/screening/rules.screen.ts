@@ -1,5 +1,6 @@
 import {
   activeRuleSet,
+  CATALOGUE_CATEGORY,
   type CatalogueEntry,
   DEFAULT_RULE_SET_NAME,
   type EventStore,
@@ -7,6 +8,7 @@ import {
   initialRuleSetState,
   type OrderCommandOf,
   type OrderScreening,
+  type ProductDefined,
   placeOrderFacts,
   RULE_SET_CATEGORY,
   type RuleSetDocument,
@@ -25,7 +27,10 @@ export interface RulesScreenOptions {
   readonly events: Pick<EventStore, 'readAll' | 'headPosition' | 'subscribeAll'>;
   /** IANA time zone of `local.hour` and `local.weekday` (ORDINAL_BUSINESS_TIME_ZONE). */
   readonly timeZone: string;
-  /** A SKU's tags and list price; without one, `lines.tags` is empty and the price check finds nothing. */
+  /**
+   * A SKU's tags and list price. By default the product catalogue in the log (`catalogue-<sku>`
+   * streams, followed like the rule sets); a SKU it does not know has no tags and is not price-checked.
+   */
   readonly catalogue?: (sku: string) => CatalogueEntry | undefined;
 }
 
@@ -46,6 +51,7 @@ export class RulesScreen implements PlacementScreen {
   readonly name = 'rules';
   readonly #options: RulesScreenOptions;
   readonly #sets = new Map<string, RuleSetState>();
+  readonly #products = new Map<string, CatalogueEntry>();
   readonly #follower: LogFollower;
   readonly #caughtUp: Promise<void>;
   #markCaughtUp: () => void = () => {};
@@ -55,8 +61,13 @@ export class RulesScreen implements PlacementScreen {
     this.#caughtUp = new Promise((resolve) => {
       this.#markCaughtUp = resolve;
     });
-    this.#follower = new LogFollower(options.events, [`${RULE_SET_CATEGORY}-`], {
+    this.#follower = new LogFollower(options.events, [`${RULE_SET_CATEGORY}-`, `${CATALOGUE_CATEGORY}-`], {
       onEvent: (event) => {
+        if (event.type === 'ProductDefined') {
+          const { sku, tags, listPrice } = (event as unknown as ProductDefined).data;
+          this.#products.set(sku, { tags, listPrice });
+          return;
+        }
         const name = streamEntityId(event.streamId);
         const state = this.#sets.get(name) ?? initialRuleSetState();
         this.#sets.set(name, ruleSetDecider.evolve(state, event as unknown as RuleSetEvent));
@@ -92,12 +103,18 @@ export class RulesScreen implements PlacementScreen {
     return active;
   }
 
+  /** What the catalogue in the log says about a SKU, as far as the screen has read it. */
+  catalogue(sku: string): CatalogueEntry | undefined {
+    return this.#products.get(sku);
+  }
+
   async screen(command: OrderCommandOf<'PlaceOrder'>, now: string): Promise<OrderScreening> {
     await this.#caughtUp;
-    const { timeZone, catalogue } = this.#options;
+    const { timeZone } = this.#options;
+    const catalogue = this.#options.catalogue ?? ((sku: string) => this.catalogue(sku));
     let facts: ReturnType<typeof placeOrderFacts>;
     try {
-      facts = placeOrderFacts(command, { at: now, timeZone, ...(catalogue === undefined ? {} : { catalogue }) });
+      facts = placeOrderFacts(command, { at: now, timeZone, catalogue });
     } catch {
       // A malformed order: PlaceOrder refuses it with the field at fault, rules have nothing to add.
       return {};

@@ -17,6 +17,7 @@ import { OrderOwners } from '../auth/order-owners.ts';
 import { carrierRoutes } from '../carriers/carrier.routes.ts';
 import type { CarrierDeps } from '../carriers/carrier-hosts.ts';
 import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
+import { type CatalogueDeps, catalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
@@ -86,6 +87,8 @@ export interface ApiDeps {
   readonly routing?: RoutingPolicyDeps;
   /** When given, the rule sets: list, read, create, edit, activate, retire and dry-run (`/rules/sets`). */
   readonly rules?: RuleSetDeps;
+  /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
+  readonly catalogue?: CatalogueDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -218,6 +221,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { events, newId } = deps;
     app.register(ruleSetRoutes, { ...deps.rules, events, newId });
   }
+  if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {
     const { metrics, live } = deps;

@@ -136,6 +136,9 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'rules.invalid-rule-set': 422,
   'rules.name-mismatch': 422,
   'rules.reason-missing': 422,
+  'catalogue.product-not-found': 404,
+  'catalogue.unchanged': 409,
+  'catalogue.invalid-product': 422,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

@@ -37,6 +37,8 @@ export const ROUTE_ROLES = {
   readRules: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   manageRules: ['admin'],
   dryRunRules: ['ops', 'admin'],
+  readCatalogue: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
+  manageCatalogue: ['ops', 'admin'],
   carrierMapping: ['ops', 'admin', 'integration', 'auditor'],
   publishCarrierMapping: ['admin'],
   parkedCarrierPayloads: ['ops', 'admin'],

@@ -156,4 +156,21 @@ describe('rule sets over HTTP', () => {
     const twice = await api.request('POST', '/rules/sets/promo/retire', { headers: ADMIN, body: { reason: 'unused' } });
     expect(twice.body.error).toBe('rules.already-retired');
   });
+
+  it('defines products in the catalogue the rules read, once per change', async () => {
+    const body = { name: 'Red mug', tags: ['fragile', 'kitchen'], listPrice: eur(1250) };
+    const defined = await api.request('PUT', '/catalogue/products/SKU-RED', { body });
+    expect(defined.status).toBe(200);
+    expect(defined.body).toEqual({ sku: 'SKU-RED', ...body, version: 1 });
+    expect((await api.request('PUT', '/catalogue/products/SKU-RED', { body })).body.error).toBe('catalogue.unchanged');
+    const invalid = await api.request('PUT', '/catalogue/products/SKU-RED', { body: { ...body, tags: ['Fragile'] } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.details.problems).toEqual([
+      { field: '/tags/0', problem: 'must be lower-case letters, digits or dashes' },
+    ]);
+    expect((await api.request('PUT', '/catalogue/products/SKU-RED', { headers: CS, body })).status).toBe(403);
+    const read = await api.request('GET', '/catalogue/products/SKU-RED', { headers: CS });
+    expect(read.body).toEqual({ sku: 'SKU-RED', ...body, version: 1 });
+    expect((await api.request('GET', '/catalogue/products/SKU-NONE')).body.error).toBe('catalogue.product-not-found');
+  });
 });

@@ -12,6 +12,7 @@ import {
   inventoryDecider,
   locationDecider,
   orderDecider,
+  productDecider,
   routingPolicyDecider,
   ruleSetDecider,
 } from '@ordinal/domain';
@@ -93,7 +94,7 @@ export interface TestApiOptions {
    * (addresses placed at the middle of their region's locations), the policy host and projection.
    */
   readonly routing?: boolean;
-  /** Screens new orders with the rule sets in the log (a RulesScreen) and serves `/rules/sets`. */
+  /** Screens new orders with the rule sets and catalogue in the log (a RulesScreen); serves `/rules/sets` and `/catalogue`. */
   readonly rules?: boolean;
   /** Serves carrier intake with these shared secrets by carrier (and the shipped scan mappings). */
   readonly carriers?: ReadonlyMap<string, string>;
@@ -141,6 +142,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(rulesScreen === undefined ? {} : { facts: placementScreening([rulesScreen]) }),
   });
   const ruleSets = options.rules ? new ActorHost({ store: events, decider: ruleSetDecider, clock }) : undefined;
+  const products = options.rules ? new ActorHost({ store: events, decider: productDecider, clock }) : undefined;
   const inventory = new ActorHost({ store: events, decider: inventoryDecider, clock });
   const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
@@ -185,6 +187,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
     ...(ruleSets === undefined ? {} : { rules: { sets: ruleSets, timeZone: 'UTC' } }),
+    ...(products === undefined ? {} : { catalogue: { products } }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -264,6 +267,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await policies?.close();
       await rulesScreen?.stop();
       await ruleSets?.close();
+      await products?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channelHosts?.mappings.close();

@@ -24,6 +24,7 @@ import {
   type OrderEvent,
   type OrderState,
   orderDecider,
+  productDecider,
   routingPolicyDecider,
   ruleSetDecider,
 } from '@ordinal/domain';
@@ -148,6 +149,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
   // Rule sets: one small stream each, followed by the rules screen from the log.
   const ruleSets = new ActorHost({ store: events, decider: ruleSetDecider, clock });
+  // The product catalogue the rules read (tags, list prices), one stream per SKU.
+  const products = new ActorHost({ store: events, decider: productDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -205,6 +208,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     channels,
     routing: { policies },
     rules: { sets: ruleSets, timeZone: config.businessTimeZone },
+    catalogue: { products },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
@@ -269,6 +273,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await carrierHosts.parked.close();
       await policies.close();
       await ruleSets.close();
+      await products.close();
     })();
     return closing;
   };

@@ -6,6 +6,7 @@ import {
   INVENTORY_EVENT_TYPES,
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
+  PRODUCT_EVENT_TYPES,
   type RecordedEvent,
   ROUTING_POLICY_EVENT_TYPES,
   RULE_SET_EVENT_TYPES,
@@ -30,6 +31,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   routing: ROUTING_POLICY_EVENT_TYPES,
   // `ruleset-<name>` streams.
   ruleset: RULE_SET_EVENT_TYPES,
+  // `catalogue-<sku>` streams.
+  catalogue: PRODUCT_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
