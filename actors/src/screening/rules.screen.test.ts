@@ -128,7 +128,8 @@ describe('the rules screen', () => {
 
       await s.rules({ type: 'ActivateRuleSet', name: 'default', version: 1, reason: 'back' });
       await s.until(() => s.screen.active().has('default'));
-      const again = await s.place('o-3');
+      // A VIP order: both sets act on it, each records what it did.
+      const again = await s.place('o-3', { customer: { customerId: 'c-3', tier: 'vip' } });
       expect(
         again.filter((e) => e.type === 'RulesApplied').map((e) => (e.data as { ruleSet: string }).ruleSet),
       ).toEqual(['default', 'shop']);
