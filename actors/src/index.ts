@@ -28,3 +28,4 @@ export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from '.
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
 export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';
 export { RiskScreen, type RiskScreenOptions } from './screening/risk.screen.ts';
+export { type ActiveRuleSet, RulesScreen, type RulesScreenOptions } from './screening/rules.screen.ts';

@@ -14,6 +14,7 @@ export type { CarrierDeps } from './carriers/carrier-hosts.ts';
 export type { CarrierIntake, IntakeAnswer, ScanOutcome } from './carriers/carrier-intake.service.ts';
 export { CarrierParkedRetry } from './carriers/carrier-retry.ts';
 export { SIGNATURE_HEADER, signBody } from './carriers/carrier-signature.ts';
+export type { CatalogueDeps } from './catalogue/catalogue.routes.ts';
 export { channelRoutes } from './channels/channel.routes.ts';
 export { DEFAULT_CHANNELS, defaultMappingDocument, defaultMappings } from './channels/channel-defaults.ts';
 export type { AggregateHost, ChannelDeps, ChannelRoutesOptions } from './channels/channel-hosts.ts';
@@ -90,3 +91,11 @@ export {
   type SimulationReport,
   simulationReport,
 } from './routing/routing-simulation.ts';
+export {
+  type PlacementProgress,
+  type RuleSetHistory,
+  recentPlacements,
+  recordedPlacement,
+  ruleSetHistories,
+} from './rules/rule-sets.history.ts';
+export { dryRunAnswer, type RuleSetDeps, statusOf, summaryOf } from './rules/rule-sets.service.ts';

@@ -94,12 +94,13 @@ export function checkAllocation(context: OrderContext, allocations: readonly All
   return covered ? undefined : 'order.allocation-mismatch';
 }
 
-/** What the order is still worth: its total less the cancelled quantities of its lines. */
+/** What the order is still worth: its total less rule discounts and the cancelled quantities of its lines. */
 export function orderValue(context: OrderContext): number {
-  return context.lines.reduce(
+  const value = context.lines.reduce(
     (value, line) => value - line.cancelledQuantity * line.unitPrice.amount,
-    context.total.amount,
+    context.total.amount - (context.discountTotal?.amount ?? 0),
   );
+  return Math.max(0, value);
 }
 
 /** How much more may be captured for the order, whatever is authorized: never more than it is worth. */

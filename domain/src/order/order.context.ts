@@ -1,4 +1,5 @@
 import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
+import type { Priority } from '../rules/rule-set.types.ts';
 import type { ActorRef } from '../shared/actor.ts';
 import type { Money } from '../shared/money.ts';
 import type { Address, Customer, LineQuantity, OrderLine, SalesChannel, TimeWindow } from './order.types.ts';
@@ -213,6 +214,29 @@ export interface OrderContext {
   /** The delivery window the customer chose last; null until they choose one. */
   readonly deliveryWindow: DeliveryWindowState | null;
   readonly milestones: OrderMilestones;
+  /** The rule sets evaluated at placement (`RulesApplied`): version and rules matched; absent: none. */
+  readonly rules?: readonly AppliedRuleSet[];
+  /** What the rules took off the total; the order is worth `total − discountTotal`. Absent: nothing. */
+  readonly discountTotal?: Money;
+  /** Notices rules attached (a remote-area surcharge); absent: none. */
+  readonly notices?: readonly RuleNotice[];
+  /** The priority rules gave the order; absent: none given. */
+  readonly priority?: Priority;
+}
+
+/** One rule set as applied to the order. */
+export interface AppliedRuleSet {
+  readonly ruleSet: string;
+  readonly version: number;
+  readonly matched: readonly string[];
+}
+
+/** A notice a rule attached, for the customer or for staff. */
+export interface RuleNotice {
+  readonly code: string;
+  readonly text: string;
+  readonly audience: 'customer' | 'staff';
+  readonly ruleId: string;
 }
 
 const NO_MONEY: Money = { amount: 0, currency: 'XXX' };

@@ -1,3 +1,4 @@
+import type { RulesEvaluation } from '../rules/rules.evaluate.ts';
 import type { DecisionFacts } from '../shared/decider.ts';
 import type { EventMetadata } from '../shared/event.ts';
 import { type Rejection, reject } from '../shared/rejection.ts';
@@ -14,6 +15,8 @@ export interface OrderScreening {
     readonly reason: string;
     readonly facts?: Readonly<Record<string, unknown>>;
   };
+  /** Each active rule set's evaluation; PlaceOrder records each as `RulesApplied`. */
+  readonly rules?: readonly RulesEvaluation[];
 }
 
 /** Facts an order decision may use besides the command and the state. */

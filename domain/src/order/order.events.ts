@@ -1,4 +1,6 @@
 import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
+import type { RuleFacts } from '../rules/rule-set.types.ts';
+import type { RuleEffects } from '../rules/rules.evaluate.ts';
 import type { ActorRef } from '../shared/actor.ts';
 import type { DomainEvent, RecordedEvent } from '../shared/event.ts';
 import type { Money } from '../shared/money.ts';
@@ -31,6 +33,19 @@ export interface OrderEventDataMap {
     readonly promisedBy?: string;
     /** Coupon codes redeemed with the order; absent when none. */
     readonly coupons?: readonly string[];
+  };
+  /**
+   * A rule set was evaluated at placement: the version, the rules that matched, exactly the
+   * facts they read and what they do. `addedLines` are its gift lines as the order carries them
+   * (price 0, `gift`). Recorded between OrderPlaced and the screening's outcome.
+   */
+  RulesApplied: {
+    readonly ruleSet: string;
+    readonly version: number;
+    readonly matched: readonly string[];
+    readonly facts: RuleFacts;
+    readonly effects: RuleEffects;
+    readonly addedLines: readonly OrderLine[];
   };
   OrderConfirmed: { readonly reason: string };
   OrderHeld: { readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
@@ -126,6 +141,7 @@ export type OrderEventType = keyof OrderEventDataMap;
 /** Every order event type, in catalogue order. */
 export const ORDER_EVENT_TYPES = [
   'OrderPlaced',
+  'RulesApplied',
   'OrderConfirmed',
   'OrderHeld',
   'OrderReleased',

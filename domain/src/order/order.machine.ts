@@ -38,6 +38,7 @@ export const orderMachine = setup({
   guards: orderGuards,
   actions: {
     recordPlacement: assign(on('OrderPlaced', lifecycle.recordPlacement)),
+    recordRules: assign(on('RulesApplied', lifecycle.recordRules)),
     recordConfirmation: assign(({ context, event }) => lifecycle.recordConfirmation(context, event)),
     recordHold: assign(({ context, event }, params: { from: HoldOrigin }) =>
       event.type === 'OrderHeld' ? lifecycle.recordHold(context, event, params.from) : context,
@@ -97,6 +98,8 @@ export const orderMachine = setup({
         new: { on: { OrderPlaced: { target: 'placed', actions: 'recordPlacement' } } },
         placed: {
           on: {
+            // Only in PlaceOrder's own append, before the outcome: once confirmed it is too late.
+            RulesApplied: { actions: 'recordRules' },
             OrderConfirmed: { target: 'confirmed', actions: 'recordConfirmation' },
             ApprovalRequested: { target: 'awaitingApproval', actions: 'recordApprovalRequest' },
             ...hold('placed'),

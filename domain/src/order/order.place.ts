@@ -32,7 +32,8 @@ function isAmount(value: Money | undefined, currency: string): boolean {
 }
 
 /**
- * PlaceOrder → OrderPlaced, then what screening found: OrderHeld, else ApprovalRequested,
+ * PlaceOrder → OrderPlaced, what the rule sets did (RulesApplied, OrderTagged), then what
+ * screening found: OrderHeld, else ApprovalRequested,
  * else OrderConfirmed ('auto-confirmed'). Line ids default to positions ('1', '2', …); the
  * total is Σ quantity × unit price + shipping fee (zero by default).
  */
@@ -145,10 +146,39 @@ export function decidePlaceOrder(
   return ifAllowed(
     state,
     facts,
-    [placed, screeningOutcome(facts)],
+    [placed, ...rulesApplied(facts, lines, currency), screeningOutcome(facts)],
     'order.already-placed',
     'the order cannot be placed',
   );
+}
+
+/**
+ * One RulesApplied per rule set that did something (a rule matched, or the price check found a
+ * line), then OrderTagged for each tag the rules gave (once each). A set that matched nothing
+ * leaves the order as it would be without it, and records nothing. Gift lines get ids `gift-1`,
+ * `gift-2`… after any id the order already uses.
+ */
+function rulesApplied(facts: OrderDecisionFacts, ordered: readonly OrderLine[], currency: string): OrderEventDraft[] {
+  const drafts: OrderEventDraft[] = [];
+  const tags: string[] = [];
+  const used = new Set(ordered.map((line) => line.lineId));
+  let next = 1;
+  for (const evaluation of facts.screening?.rules ?? []) {
+    const { ruleSet, version, matched, effects } = evaluation;
+    if (matched.length === 0 && effects.priceCheck === undefined) continue;
+    const addedLines = effects.giftLines.map(({ sku, name, quantity }) => {
+      while (used.has(`gift-${next}`)) next += 1;
+      const lineId = `gift-${next}`;
+      used.add(lineId);
+      return { lineId, sku, name, quantity, unitPrice: { amount: 0, currency }, gift: true };
+    });
+    drafts.push({
+      type: 'RulesApplied',
+      data: { ruleSet, version, matched: matched.map((m) => m.ruleId), facts: evaluation.facts, effects, addedLines },
+    });
+    for (const tag of effects.tags) if (!tags.includes(tag)) tags.push(tag);
+  }
+  return [...drafts, ...tags.map((tag): OrderEventDraft => ({ type: 'OrderTagged', data: { tag } }))];
 }
 
 function screeningOutcome(facts: OrderDecisionFacts): OrderEventDraft {

@@ -46,6 +46,8 @@ export interface OrderLine {
   readonly name: string;
   readonly quantity: number;
   readonly unitPrice: Money;
+  /** A line a rule added at no charge (`RulesApplied`); absent on the lines ordered. */
+  readonly gift?: boolean;
 }
 
 /** Quantity of one line, e.g. in a shipment, a cancellation or a return. */

@@ -1,3 +1,4 @@
+import { PRIORITIES } from '../rules/rule-set.types.ts';
 import { describeActor } from '../shared/actor.ts';
 import type { Money } from '../shared/money.ts';
 import type { ApprovalState, HoldOrigin, OrderContext, OrderLineState, ShipmentState } from './order.context.ts';
@@ -212,6 +213,36 @@ export function recordNote(context: OrderContext, event: OrderEventOf<'NoteAdded
 export function recordDeliveryWindow(context: OrderContext, event: OrderEventOf<'DeliveryWindowChosen'>): OrderContext {
   const { window, chosenBy } = event.data;
   return { ...context, deliveryWindow: { window, chosenBy, chosenAt: at(event) } };
+}
+
+/** A rule set's record and what it does to the order: gift lines, discounts, notices, priority. */
+export function recordRules(context: OrderContext, event: OrderEventOf<'RulesApplied'>): OrderContext {
+  const { ruleSet, version, matched, effects, addedLines } = event.data;
+  const gifts = addedLines.map((line) => ({
+    ...line,
+    cancelledQuantity: 0,
+    dispatchedQuantity: 0,
+    deliveredQuantity: 0,
+    returnedQuantity: 0,
+  }));
+  const discounted = (context.discountTotal?.amount ?? 0) + effects.discountTotal;
+  const notices = [...(context.notices ?? []), ...effects.notices];
+  const priority =
+    effects.priority === undefined ||
+    (context.priority !== undefined && PRIORITIES.indexOf(context.priority) >= PRIORITIES.indexOf(effects.priority))
+      ? context.priority
+      : effects.priority;
+  return defined({
+    ...context,
+    lines: [...context.lines, ...gifts],
+    rules: [...(context.rules ?? []), { ruleSet, version, matched }],
+    discountTotal:
+      discounted === 0
+        ? context.discountTotal
+        : { amount: Math.min(discounted, context.total.amount), currency: context.currency },
+    notices: notices.length === 0 ? undefined : notices,
+    priority,
+  });
 }
 
 /** Tags are a set: tagging twice leaves one tag, untagging an absent tag changes nothing. */

@@ -13,6 +13,16 @@ const bothPayments = (make: (paymentId: string) => OrderEventDraft) => [make('p1
 /** Each event type's representatives. */
 export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEventDraft[]>> = {
   OrderPlaced: [fx.placed],
+  RulesApplied: [
+    draft('RulesApplied', {
+      ruleSet: 'default',
+      version: 1,
+      matched: [],
+      facts: {},
+      effects: { giftLines: [], discounts: [], discountTotal: 0, notices: [], tags: [] },
+      addedLines: [],
+    }),
+  ],
   OrderConfirmed: [fx.confirmed],
   OrderHeld: [draft('OrderHeld', { reason: 'address check' })],
   OrderReleased: [draft('OrderReleased', { reason: 'checked' })],
@@ -71,7 +81,7 @@ export const WINDOW: OrderEventType[] = ['DeliveryWindowChosen'];
 export const SCAN: OrderEventType[] = ['CarrierScanRecorded'];
 export const NEW_PAYMENT: OrderEventType[] = ['PaymentAuthorized', 'PaymentAuthorizationFailed'];
 export const CANCEL: OrderEventType[] = ['OrderCancelled', 'OrderLinesCancelled'];
-export const PLACED: OrderEventType[] = ['OrderConfirmed', 'OrderHeld', 'ApprovalRequested', ...CANCEL];
+export const PLACED: OrderEventType[] = ['RulesApplied', 'OrderConfirmed', 'OrderHeld', 'ApprovalRequested', ...CANCEL];
 /** What may happen to the remainder of an authorization: captured, failed, voided. */
 export const REMAINDER: OrderEventType[] = ['PaymentCaptured', 'PaymentCaptureFailed', 'PaymentVoided'];
 

@@ -17,6 +17,7 @@ import { OrderOwners } from '../auth/order-owners.ts';
 import { carrierRoutes } from '../carriers/carrier.routes.ts';
 import type { CarrierDeps } from '../carriers/carrier-hosts.ts';
 import type { CarrierIntake } from '../carriers/carrier-intake.service.ts';
+import { type CatalogueDeps, catalogueRoutes } from '../catalogue/catalogue.routes.ts';
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
@@ -35,6 +36,8 @@ import { type ParkedEvents, parkedRoutes } from '../parked/parked.routes.ts';
 import { riskRoutes } from '../risk/risk.routes.ts';
 import { routingPolicyRoutes } from '../routing/routing-policy.routes.ts';
 import type { RoutingPolicyDeps } from '../routing/routing-policy.service.ts';
+import { ruleSetRoutes } from '../rules/rule-sets.routes.ts';
+import type { RuleSetDeps } from '../rules/rule-sets.service.ts';
 import { unreadableBody } from './content-negotiation.ts';
 import { registerCrossOrigin } from './cross-origin.ts';
 import { type ApiError, toApiError } from './errors.ts';
@@ -89,6 +92,10 @@ export interface ApiDeps {
   readonly carriers?: CarrierDeps & { readonly onIntake?: (intake: CarrierIntake) => void };
   /** When given, the routing policies: list, read, draft, activate and simulate (`/routing/policies`). */
   readonly routing?: RoutingPolicyDeps;
+  /** When given, the rule sets: list, read, create, edit, activate, retire and dry-run (`/rules/sets`). */
+  readonly rules?: RuleSetDeps;
+  /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
+  readonly catalogue?: CatalogueDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -170,6 +177,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'carriers', description: 'Tracking scans pushed by carriers, signed per carrier' },
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
         { name: 'risk', description: 'Orders on a risk hold: the queue, release and cancel' },
+        { name: 'rules', description: 'Rule sets evaluated at placement: versions, activation, dry-run' },
       ],
       components: {
         securitySchemes: {
@@ -221,6 +229,11 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     const { events, readStore, newId } = deps;
     app.register(routingPolicyRoutes, { ...deps.routing, events, readStore, newId });
   }
+  if (deps.rules) {
+    const { events, newId } = deps;
+    app.register(ruleSetRoutes, { ...deps.rules, events, newId });
+  }
+  if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {
     const { metrics, live } = deps;

@@ -127,6 +127,18 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'routing.invalid-policy': 422,
   'routing.activation-reason-missing': 422,
   'routing.forbidden': 403,
+  'rules.set-not-found': 404,
+  'rules.version-not-found': 404,
+  'rules.order-not-found': 404,
+  'rules.set-exists': 409,
+  'rules.already-active': 409,
+  'rules.already-retired': 409,
+  'rules.invalid-rule-set': 422,
+  'rules.name-mismatch': 422,
+  'rules.reason-missing': 422,
+  'catalogue.product-not-found': 404,
+  'catalogue.unchanged': 409,
+  'catalogue.invalid-product': 422,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

@@ -30,6 +30,7 @@ const TrackedLineSchema = closed({
   dispatchedQuantity: Type.Integer(),
   deliveredQuantity: Type.Integer(),
   returnedQuantity: Type.Integer(),
+  gift: Type.Optional(Type.Literal(true, { description: 'A gift a rule added at no charge.' })),
 });
 
 const ScanSchema = closed({
@@ -139,6 +140,8 @@ export const OrderTrackingSchema = served(
         subtotal: MoneySchema,
         shipping: MoneySchema,
         total: MoneySchema,
+        discount: MoneySchema,
+        payable: MoneySchema,
         authorized: MoneySchema,
         captured: MoneySchema,
         refunded: MoneySchema,
@@ -159,6 +162,10 @@ export const OrderTrackingSchema = served(
       returns: Type.Array(ReturnSchema),
       tags: Type.Array(Type.String()),
       notes: Type.Array(closed({ noteId: Type.String(), text: Type.String(), addedAt: Instant })),
+      notices: Type.Array(closed({ code: Type.String(), text: Type.String() }), {
+        description: 'Notices the rules attached for the customer (a remote-area surcharge).',
+      }),
+      priority: nullable(Type.String({ description: 'low, normal, high or urgent, when a rule set one.' })),
       hold: nullable(HoldSchema),
       approval: nullable(ApprovalSchema),
       cancellationReason: nullable(Type.String()),

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActorHost, OrderRoutingProcess, placementScreening, RiskScreen, SqliteEventStore } from '@ordinal/actors';
+import {
+  ActorHost,
+  OrderRoutingProcess,
+  placementScreening,
+  RiskScreen,
+  RulesScreen,
+  SqliteEventStore,
+} from '@ordinal/actors';
 import {
   carrierMappingDecider,
   carrierParkedDecider,
@@ -13,8 +20,10 @@ import {
   inventoryDecider,
   locationDecider,
   orderDecider,
+  productDecider,
   type RiskThresholds,
   routingPolicyDecider,
+  ruleSetDecider,
 } from '@ordinal/domain';
 import {
   CARRIER_PROJECTIONS,
@@ -94,6 +103,8 @@ export interface TestApiOptions {
    * (addresses placed at the middle of their region's locations), the policy host and projection.
    */
   readonly routing?: boolean;
+  /** Screens new orders with the rule sets and catalogue in the log (a RulesScreen); serves `/rules/sets` and `/catalogue`. */
+  readonly rules?: boolean;
   /** Serves carrier intake with these shared secrets by carrier (and the shipped scan mappings). */
   readonly carriers?: ReadonlyMap<string, string>;
   /** Serves `GET /metrics` and the parked events (`/parked-events`) of the read side too. */
@@ -139,12 +150,18 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ? new RiskScreen({ events, thresholds: { ...DEFAULT_RISK_THRESHOLDS, ...options.risk } })
     : undefined;
   await risk?.start();
+  const rulesScreen = options.rules ? new RulesScreen({ events, timeZone: 'UTC' }) : undefined;
+  rulesScreen?.start();
   const host = new ActorHost({
     store: hostStore,
     decider: orderDecider,
     clock,
-    ...(risk === undefined ? {} : { facts: placementScreening([risk]) }),
+    ...(rulesScreen === undefined && risk === undefined
+      ? {}
+      : { facts: placementScreening([rulesScreen, risk].filter((screen) => screen !== undefined)) }),
   });
+  const ruleSets = options.rules ? new ActorHost({ store: events, decider: ruleSetDecider, clock }) : undefined;
+  const products = options.rules ? new ActorHost({ store: events, decider: productDecider, clock }) : undefined;
   const inventory = new ActorHost({ store: events, decider: inventoryDecider, clock });
   const locations = new ActorHost({ store: events, decider: locationDecider, clock });
   const readStore = new SqliteReadStore({ path: join(dir, 'read.db') });
@@ -188,6 +205,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
+    ...(ruleSets === undefined ? {} : { rules: { sets: ruleSets, timeZone: 'UTC' } }),
+    ...(products === undefined ? {} : { catalogue: { products } }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -266,6 +285,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await app.close();
       await router?.stop();
       await policies?.close();
+      await rulesScreen?.stop();
+      await ruleSets?.close();
+      await products?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await risk?.stop();

@@ -37,6 +37,11 @@ Commands:
                       replays their recorded inputs from the log (never today's stock) and
                       prints the orders whose plan changes and the totals before and after; a
                       file is a policy document not drafted yet; reading the log shows progress
+  rules list          the rule sets: active and latest version, last change
+  rules show <name>   a rule set's versions and every change with who, when and why
+  rules dry-run <name> <version> [--order ID | --last N] [--json]
+                      what a version would decide for recorded orders (default: the last
+                      500 placed) next to what they recorded; reading the log shows progress
   token --role <role> [--sub <id>] [--order <orderId>] [--ttl 8h]
                       print a bearer token for the API and /ws, signed with the configured
                       secret (customer: --sub is the customer id); token --help says more
@@ -74,6 +79,55 @@ async function routing(args: readonly string[]): Promise<number> {
     return runRoutingSimulate(loadConfig(), { target, last, json: values.json });
   }
   console.error(`Unknown routing command "${sub ?? ''}": use "routing policies" or "routing simulate".\n\n${USAGE}`);
+  return 2;
+}
+
+async function rules(args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage = 'Usage: ordinal rules list | show <name> | dry-run <name> <version> [--order ID | --last N] [--json]';
+  if (sub === 'list') {
+    const { runRulesList } = await import('./rules.command.ts');
+    return runRulesList(loadConfig());
+  }
+  if (sub === 'show' && rest.length === 1 && rest[0] !== undefined) {
+    const { runRulesShow } = await import('./rules.command.ts');
+    return runRulesShow(loadConfig(), rest[0]);
+  }
+  if (sub === 'dry-run') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        last: { type: 'string', default: '500' },
+        order: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    const [name, rawVersion] = positionals;
+    const version = Number(rawVersion);
+    const last = Number(values.last);
+    const problem =
+      name === undefined || positionals.length !== 2
+        ? 'give a rule set name and a version'
+        : !Number.isSafeInteger(version) || version < 1
+          ? `the version must be a whole number of at least 1, not ${rawVersion}`
+          : !Number.isSafeInteger(last) || last < 1
+            ? `--last must be a whole number of at least 1, not ${values.last}`
+            : undefined;
+    if (problem !== undefined || name === undefined) {
+      console.error(`${usage}: ${problem}`);
+      return 2;
+    }
+    const { runRulesDryRun } = await import('./rules.command.ts');
+    return runRulesDryRun(loadConfig(), {
+      name,
+      version,
+      last,
+      json: values.json,
+      ...(values.order === undefined ? {} : { orderId: values.order }),
+    });
+  }
+  console.error(`${usage}\n\n${USAGE}`);
   return 2;
 }
 
@@ -127,6 +181,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'routing':
       return routing(rest);
+    case 'rules':
+      return rules(rest);
     case 'token': {
       const { values } = parseArgs({
         args: rest,

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
         ORDINAL_WS_HEARTBEAT_MS: '10000',
         ORDINAL_CARRIER_SECRETS: 'sf-express=sf-secret-0123456789, dhl=dhl-secret-0123456789',
         ORDINAL_CARRIER_RETRY_INTERVAL_MS: '5000',
+        ORDINAL_BUSINESS_TIME_ZONE: 'America/Sao_Paulo',
         ORDINAL_AUTH_SECRETS: `${'n'.repeat(32)}, ${'o'.repeat(40)}`,
       },
       '/ignored',
@@ -101,6 +102,7 @@ describe('loadConfig', () => {
         ['dhl', 'dhl-secret-0123456789'],
       ]),
       carrierRetryIntervalMs: 5000,
+      businessTimeZone: 'America/Sao_Paulo',
       logLevel: 'warn',
     });
   });
@@ -148,6 +150,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).live.allowedOrigins).toBeUndefined();
     expect(() => loadConfig({ ORDINAL_SNAPSHOT_EVERY: '-1' })).toThrow(
       /ORDINAL_SNAPSHOT_EVERY=-1 .* from 0 to 1000000/,
+    );
+  });
+
+  it('reads the business time zone as an IANA name, UTC by default', () => {
+    expect(loadConfig({}).businessTimeZone).toBe('UTC');
+    expect(loadConfig({ ORDINAL_BUSINESS_TIME_ZONE: 'Asia/Shanghai' }).businessTimeZone).toBe('Asia/Shanghai');
+    expect(() => loadConfig({ ORDINAL_BUSINESS_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /ORDINAL_BUSINESS_TIME_ZONE=Mars\/Olympus is not a time zone/,
     );
   });
 

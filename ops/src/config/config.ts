@@ -80,6 +80,8 @@ export interface OrdinalConfig {
   readonly carrierSecrets: ReadonlyMap<string, string>;
   /** How often payloads parked for an unknown tracking number are retried, in ms; 0: only by hand. */
   readonly carrierRetryIntervalMs: number;
+  /** IANA time zone the rules read `local.hour` and `local.weekday` in (docs/rules.md). */
+  readonly businessTimeZone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -125,6 +127,19 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(`${name}=${raw} is not valid: use one of ${allowed.join(', ')}, or unset it`);
   }
   return match;
+}
+
+/** An IANA time zone the platform knows (`America/Sao_Paulo`, `Asia/Shanghai`, `UTC`). */
+function timeZone(env: Env, variable: string, fallback: string): string {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(
+      `${variable}=${raw} is not a time zone: use an IANA name such as America/Sao_Paulo, or unset it`,
+    );
+  }
 }
 
 /** A URL with one of the allowed schemes. */
@@ -303,6 +318,7 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
     auth: auth(env),
     carrierSecrets: carrierSecrets(env, 'ORDINAL_CARRIER_SECRETS'),
     carrierRetryIntervalMs: integer(env, 'ORDINAL_CARRIER_RETRY_INTERVAL_MS', 30_000, 0, 86_400_000),
+    businessTimeZone: timeZone(env, 'ORDINAL_BUSINESS_TIME_ZONE', 'UTC'),
     logLevel: oneOf(
       env,
       'ORDINAL_LOG_LEVEL',

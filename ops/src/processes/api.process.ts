@@ -6,6 +6,7 @@ import {
   placementScreening,
   ReservationExpiry,
   RiskScreen,
+  RulesScreen,
 } from '@ordinal/actors';
 import {
   carrierMappingDecider,
@@ -24,7 +25,9 @@ import {
   type OrderEvent,
   type OrderState,
   orderDecider,
+  productDecider,
   routingPolicyDecider,
+  ruleSetDecider,
 } from '@ordinal/domain';
 import {
   buildApi,
@@ -87,7 +90,10 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const metrics = options.metrics ?? createMetrics();
   const events = instrumentEventStore(adapters.events, metrics);
   // The checks a new order meets before it is recorded; what they find is written into its events.
-  const screens: PlacementScreen[] = [];
+  // The rule sets in force are followed in the log; each order records the version it met.
+  const rules = new RulesScreen({ events: adapters.events, timeZone: config.businessTimeZone });
+  const screens: PlacementScreen[] = [rules];
+  rules.start();
   // The default risk rule: per-account velocity kept in memory from the log (docs/risk.md).
   const risk = config.risk.enabled
     ? new RiskScreen({
@@ -155,6 +161,10 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   });
   // Routing policy versions: one small stream, read by the router from the log.
   const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
+  // Rule sets: one small stream each, followed by the rules screen from the log.
+  const ruleSets = new ActorHost({ store: events, decider: ruleSetDecider, clock });
+  // The product catalogue the rules read (tags, list prices), one stream per SKU.
+  const products = new ActorHost({ store: events, decider: productDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -211,6 +221,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
     routing: { policies },
+    rules: { sets: ruleSets, timeZone: config.businessTimeZone },
+    catalogue: { products },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
@@ -269,12 +281,15 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await feed.stop();
       await risk?.stop();
       await router?.stop();
+      await rules.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
       await carrierHosts.mappings.close();
       await carrierHosts.parked.close();
       await policies.close();
+      await ruleSets.close();
+      await products.close();
     })();
     return closing;
   };

@@ -329,6 +329,37 @@ export const TRACKING_CASES: Readonly<Record<OrderEventType, TrackingCase>> = {
     when: orderDraft('NoteAdded', { noteId: 'n1', text: 'Leave at the door', visibility: 'customer' }),
     expected: { notes: [{ noteId: 'n1', text: 'Leave at the door', addedAt: '2026-03-02T09:02:00.000Z' }] },
   },
+  RulesApplied: {
+    given: [placed],
+    when: orderDraft('RulesApplied', {
+      ruleSet: 'default',
+      version: 2,
+      matched: ['vip-gift', 'remote-area-surcharge', 'welcome'],
+      facts: { 'customer.tier': 'vip', 'order.total': 6000 },
+      effects: {
+        giftLines: [{ sku: 'GIFT', name: 'Gift', quantity: 1, ruleId: 'vip-gift' }],
+        discounts: [{ ruleId: 'welcome', kind: 'amount', value: 500, stackingOrder: 1, amount: 500 }],
+        discountTotal: 500,
+        notices: [
+          { code: 'remote-area-surcharge', text: 'Remote area', audience: 'customer', ruleId: 'remote-area-surcharge' },
+          { code: 'check-stock', text: 'Staff only', audience: 'staff', ruleId: 'welcome' },
+        ],
+        tags: [],
+        priority: 'high',
+      },
+      addedLines: [{ lineId: 'gift-1', sku: 'GIFT', name: 'Gift', quantity: 1, unitPrice: money(0), gift: true }],
+    }),
+    expected: {
+      lines: [
+        { lineId: '1' },
+        { lineId: '2' },
+        { lineId: 'gift-1', sku: 'GIFT', quantity: 1, unitPrice: money(0), lineTotal: money(0), gift: true },
+      ],
+      totals: { total: money(6000), discount: money(500), payable: money(5500) },
+      notices: [{ code: 'remote-area-surcharge', text: 'Remote area' }],
+      priority: 'high',
+    },
+  },
   OrderTagged: { given: [placed], when: orderDraft('OrderTagged', { tag: 'vip' }), expected: { tags: ['vip'] } },
   OrderUntagged: {
     given: [placed, orderDraft('OrderTagged', { tag: 'vip' }), orderDraft('OrderTagged', { tag: 'gift' })],

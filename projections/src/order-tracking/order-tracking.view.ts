@@ -31,6 +31,14 @@ export interface TrackedLine {
   readonly dispatchedQuantity: number;
   readonly deliveredQuantity: number;
   readonly returnedQuantity: number;
+  /** A gift a rule added at no charge (absent on the lines ordered). */
+  readonly gift?: true;
+}
+
+/** A notice a rule attached for the customer (a remote-area surcharge). */
+export interface CustomerNotice {
+  readonly code: string;
+  readonly text: string;
 }
 
 /** Amounts of the order. */
@@ -40,6 +48,10 @@ export interface OrderTotals {
   readonly shipping: Money;
   /** As recorded when the order was placed. */
   readonly total: Money;
+  /** What the rules took off at placement (zero when nothing). */
+  readonly discount: Money;
+  /** What the customer pays: total − discount. */
+  readonly payable: Money;
   readonly authorized: Money;
   readonly captured: Money;
   readonly refunded: Money;
@@ -81,6 +93,10 @@ export interface OrderTrackingDocument extends Document {
   readonly returns: readonly ReturnState[];
   readonly tags: readonly string[];
   readonly notes: readonly CustomerNote[];
+  /** Notices rules attached for the customer; staff notices stay on the order's record. */
+  readonly notices: readonly CustomerNotice[];
+  /** The priority rules gave the order; null when none did. */
+  readonly priority: string | null;
   readonly hold: HoldState | null;
   readonly approval: ApprovalState | null;
   readonly cancellationReason: string | null;
@@ -125,7 +141,9 @@ export function orderTrackingDocument(
     dispatchedQuantity: line.dispatchedQuantity,
     deliveredQuantity: line.deliveredQuantity,
     returnedQuantity: line.returnedQuantity,
+    ...(line.gift === true ? { gift: true as const } : {}),
   }));
+  const discount = context.discountTotal?.amount ?? 0;
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
   return {
     id: orderId,
@@ -142,6 +160,8 @@ export function orderTrackingDocument(
       subtotal: { amount: subtotal, currency: context.currency },
       shipping: context.shippingFee,
       total: context.total,
+      discount: { amount: discount, currency: context.currency },
+      payable: { amount: Math.max(0, context.total.amount - discount), currency: context.currency },
       authorized: context.payment.authorized,
       captured: context.payment.captured,
       refunded: context.payment.refunded,
@@ -156,6 +176,10 @@ export function orderTrackingDocument(
     notes: context.notes
       .filter((note) => note.visibility === 'customer')
       .map((note) => ({ noteId: note.noteId, text: note.text, addedAt: note.addedAt })),
+    notices: (context.notices ?? [])
+      .filter((notice) => notice.audience === 'customer')
+      .map(({ code, text }) => ({ code, text })),
+    priority: context.priority ?? null,
     hold: context.hold,
     approval: context.approval,
     cancellationReason: context.cancellationReason,

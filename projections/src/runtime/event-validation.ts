@@ -6,8 +6,10 @@ import {
   INVENTORY_EVENT_TYPES,
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
+  PRODUCT_EVENT_TYPES,
   type RecordedEvent,
   ROUTING_POLICY_EVENT_TYPES,
+  RULE_SET_EVENT_TYPES,
   streamCategory,
   streamEntityId,
 } from '@ordinal/domain';
@@ -27,6 +29,10 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   carrier: [...CARRIER_MAPPING_EVENT_TYPES, ...CARRIER_PARKED_EVENT_TYPES],
   // The `routing-policies` stream.
   routing: ROUTING_POLICY_EVENT_TYPES,
+  // `ruleset-<name>` streams.
+  ruleset: RULE_SET_EVENT_TYPES,
+  // `catalogue-<sku>` streams.
+  catalogue: PRODUCT_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
