@@ -27,7 +27,10 @@ export interface SimulateArgs {
 }
 
 /** Opens the log of the configured data directory, or says why not (undefined). */
-async function withLog<T>(config: OrdinalConfig, work: (events: EventStore) => Promise<T>): Promise<T | undefined> {
+export async function withLog<T>(
+  config: OrdinalConfig,
+  work: (events: EventStore) => Promise<T>,
+): Promise<T | undefined> {
   const files = embeddedFiles(config.dataDir);
   if (config.profile.eventStore.kind === 'sqlite' && !existsSync(files.events)) {
     console.error(`No event log at ${files.events}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);

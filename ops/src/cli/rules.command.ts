@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { describeActor, dryRunRuleSet, type EventStore, type RecordedPlacement, ruleSetVersion } from '@ordinal/domain';
+import { describeActor, dryRunRuleSet, type RecordedPlacement, ruleSetVersion } from '@ordinal/domain';
 import {
   dryRunAnswer,
   recentPlacements,
@@ -9,8 +8,8 @@ import {
   summaryOf,
 } from '@ordinal/gateways';
 import type { OrdinalConfig } from '../config/config.ts';
-import { embeddedFiles, openAdapters } from '../profile/adapters.ts';
 import { ProgressBar } from './progress.ts';
+import { withLog } from './routing.command.ts';
 import { columns } from './routing.tables.ts';
 
 /** What `ordinal rules dry-run` was asked. */
@@ -25,20 +24,6 @@ export interface RulesDryRunArgs {
 
 /** Differing orders printed before the rest are only counted (`--json` prints them all). */
 const SHOWN = 50;
-
-async function withLog<T>(config: OrdinalConfig, work: (events: EventStore) => Promise<T>): Promise<T | undefined> {
-  const files = embeddedFiles(config.dataDir);
-  if (config.profile.eventStore.kind === 'sqlite' && !existsSync(files.events)) {
-    console.error(`No event log at ${files.events}. Set ORDINAL_DATA_DIR to the data directory the OMS uses.`);
-    return undefined;
-  }
-  const adapters = await openAdapters(config);
-  try {
-    return await work(adapters.events);
-  } finally {
-    await adapters.close();
-  }
-}
 
 /** `ordinal rules list`: every rule set, its active and latest version, and its last change. */
 export async function runRulesList(config: OrdinalConfig): Promise<number> {
