@@ -22,6 +22,9 @@ export class LogFollower {
   #subscription: AllSubscription | undefined;
   #running: Promise<void> | undefined;
   #closed = false;
+  /** The log position the handlers have seen up to (the head at start, once caught up). */
+  #position = 0;
+  readonly #waiting: { readonly position: number; readonly resolve: () => void }[] = [];
 
   constructor(
     events: Pick<EventStore, 'readAll' | 'headPosition' | 'subscribeAll'>,
@@ -38,11 +41,33 @@ export class LogFollower {
     this.#running ??= this.#run();
   }
 
-  /** Stops following and waits for the handler in progress. */
+  /** Stops following and waits for the handler in progress; whoever waits in `reached` is let go. */
   async stop(): Promise<void> {
     this.#closed = true;
     await this.#subscription?.close();
     await this.#running?.catch(() => {});
+    for (const waiter of this.#waiting.splice(0)) waiter.resolve();
+  }
+
+  /**
+   * Resolves once the handlers have seen the log up to `position` (an event of a followed
+   * stream, or anything before the head at start), or the follower is stopped.
+   */
+  reached(position: number): Promise<void> {
+    if (this.#closed || position <= this.#position) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push({ position, resolve }));
+  }
+
+  #advance(position: number): void {
+    if (position <= this.#position) return;
+    this.#position = position;
+    for (let i = this.#waiting.length - 1; i >= 0; i -= 1) {
+      const waiter = this.#waiting[i];
+      if (waiter !== undefined && waiter.position <= position) {
+        this.#waiting.splice(i, 1);
+        waiter.resolve();
+      }
+    }
   }
 
   async #run(): Promise<void> {
@@ -58,14 +83,19 @@ export class LogFollower {
         if (this.#closed || event.position > head) break;
         await this.#handlers.onEvent(event, false);
         after = event.position;
+        this.#advance(after);
       }
       if (page.length < PAGE_SIZE || (page.at(-1)?.position ?? head) > head) break;
     }
     if (this.#closed) return;
     await this.#handlers.onCaughtUp?.();
+    this.#advance(head);
     if (this.#closed) return;
     const subscription = this.#events.subscribeAll({ afterPosition: head, streamPrefixes: this.#prefixes });
     this.#subscription = subscription;
-    for await (const event of subscription) await this.#handlers.onEvent(event, true);
+    for await (const event of subscription) {
+      await this.#handlers.onEvent(event, true);
+      this.#advance(event.position);
+    }
   }
 }

@@ -56,19 +56,18 @@ function system(catalogue: 'given' | 'log' = 'given') {
       const command = { type: 'DefineProduct' as const, sku, name: sku, tags, listPrice: { amount, currency: 'EUR' } };
       const outcome = await products.execute(envelope(command, { actor: ADMIN }));
       if (outcome.status !== 'accepted') throw new Error(JSON.stringify(outcome));
+      return outcome.events[0]?.position ?? 0;
     },
+    /** Records a rule set command; answers the log position of its event. */
     async rules(command: RuleSetCommand) {
       const outcome = await sets.execute(envelope(command, { actor: ADMIN }));
       if (outcome.status !== 'accepted') throw new Error(JSON.stringify(outcome));
+      return outcome.events[0]?.position ?? 0;
     },
     async place(orderId: string, overrides = {}) {
       const outcome = await orders.execute(envelope(placeOrderCommand({ orderId, ...overrides })));
       if (outcome.status !== 'accepted') throw new Error(JSON.stringify(outcome));
       return bed.store.readStream(`order-${orderId}`);
-    },
-    async until(check: () => boolean) {
-      for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(check()).toBe(true);
     },
   };
 }
@@ -126,8 +125,10 @@ describe('the rules screen', () => {
       });
       expect(events[3]?.data).toMatchObject({ reason: 'price check: SKU-A outside 5% of list price' });
 
-      await s.rules({ type: 'ActivateRuleSet', name: 'default', version: 1, reason: 'back' });
-      await s.until(() => s.screen.active().has('default'));
+      const back = await s.rules({ type: 'ActivateRuleSet', name: 'default', version: 1, reason: 'back' });
+      // `reached` answers once the screen has read the activation: the very next order meets it.
+      await s.screen.reached(back);
+      expect(s.screen.active().has('default')).toBe(true);
       // A VIP order: both sets act on it, each records what it did.
       const again = await s.place('o-3', { customer: { customerId: 'c-3', tier: 'vip' } });
       expect(
@@ -148,10 +149,9 @@ describe('the rules screen', () => {
     s.screen.start();
     try {
       await s.screen.ready();
-      await s.product('SKU-B', ['fragile'], 2_000);
-      await s.until(() => s.screen.active().get('default')?.version === 2);
-      // The screen follows the log: wait until it has met SKU-B's definition.
-      await s.until(() => s.screen.catalogue('SKU-B') !== undefined);
+      await s.screen.reached(await s.product('SKU-B', ['fragile'], 2_000));
+      expect(s.screen.active().get('default')?.version).toBe(2);
+      expect(s.screen.catalogue('SKU-B')).toBeDefined();
       const events = await s.place('o-4');
       const applied = events.find((e) => e.type === 'RulesApplied')?.data as { facts: Record<string, unknown> };
       expect(applied.facts['lines.prices']).toEqual([

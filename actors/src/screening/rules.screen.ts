@@ -92,6 +92,14 @@ export class RulesScreen implements PlacementScreen {
     return this.#caughtUp;
   }
 
+  /**
+   * Resolves once the screen has read the log up to `position` (a rule set or catalogue event
+   * just recorded), so the next order is judged by it; at once after `stop`.
+   */
+  reached(position: number): Promise<void> {
+    return this.#follower.reached(position);
+  }
+
   /** Every set evaluated now, by name: the built-in default while its stream is empty. */
   active(): ReadonlyMap<string, ActiveRuleSet> {
     const names = [...new Set([DEFAULT_RULE_SET_NAME, ...this.#sets.keys()])].sort();

@@ -27,7 +27,8 @@ function roleOf(actor: ActorRef): string {
  * the state allows it is asked of the machine with the candidate events (`snapshot.can`).
  * Every rejection's details carry `state` (`orderStatus`: each region, main dotted) and
  * `allowedCommands`. Approvals, rejections and releases record who decided (`decidedBy`); an order on a hold
- * risk took is released or cancelled by the risk role or admin only (`order.risk-hold`).
+ * risk took is released, cancelled or changed (lines cancelled, address changed) by the risk
+ * role or admin only (`order.risk-hold`).
  */
 export function decideOrder(command: OrderCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
   if (command.type !== 'PlaceOrder') {
@@ -153,6 +154,8 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
       if (!isPresent(command.reason)) return missing(state, '/reason');
       const found = checkLineQuantities(context, command.lines, remainingQuantity, 'order.invalid-quantity');
       if (found !== undefined) return problem(state, found, '/lines');
+      const refused = refuseUnlessRiskStaff(state, facts, 'changed');
+      if (refused !== undefined) return refused;
       return ifAllowed(
         state,
         facts,
@@ -182,6 +185,8 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
           field: `/address/${field}`,
         });
       }
+      const refused = refuseUnlessRiskStaff(state, facts, 'changed');
+      if (refused !== undefined) return refused;
       const data = { address: command.address, ...(command.reason ? { reason: command.reason } : {}) };
       return ifAllowed(
         state,

@@ -153,10 +153,10 @@ export function decidePlaceOrder(
 }
 
 /**
- * One RulesApplied per rule set that did something (a rule matched, or the price check found a
- * line), then OrderTagged for each tag the rules gave (once each). A set that matched nothing
- * leaves the order as it would be without it, and records nothing. Gift lines get ids `gift-1`,
- * `gift-2`… after any id the order already uses.
+ * One RulesApplied per rule set evaluated, then OrderTagged for each tag the rules gave (once
+ * each). A set that matched nothing is recorded too (no rules matched, no effects), so every
+ * order says which version of each set it met and the facts it was judged on. Gift lines get
+ * ids `gift-1`, `gift-2`… after any id the order already uses.
  */
 function rulesApplied(facts: OrderDecisionFacts, ordered: readonly OrderLine[], currency: string): OrderEventDraft[] {
   const drafts: OrderEventDraft[] = [];
@@ -165,7 +165,6 @@ function rulesApplied(facts: OrderDecisionFacts, ordered: readonly OrderLine[], 
   let next = 1;
   for (const evaluation of facts.screening?.rules ?? []) {
     const { ruleSet, version, matched, effects } = evaluation;
-    if (matched.length === 0 && effects.priceCheck === undefined) continue;
     const addedLines = effects.giftLines.map(({ sku, name, quantity }) => {
       while (used.has(`gift-${next}`)) next += 1;
       const lineId = `gift-${next}`;

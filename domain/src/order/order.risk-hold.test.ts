@@ -78,6 +78,28 @@ describe('an order held by risk', () => {
     }
   });
 
+  it('refuses cancelling lines or changing the address to anyone else, and lets the risk role do it', () => {
+    const lines = [{ lineId: '1', quantity: 1 }];
+    const address = { name: 'Jane Doe', line1: '9 Rue Neuve', city: 'Lyon', postalCode: '69002', country: 'FR' };
+    const cases = [
+      [
+        forOrder({ type: 'CancelOrderLines', lines, reason: 'no stock' }),
+        draft('OrderLinesCancelled', { lines, reason: 'no stock' }),
+      ],
+      [
+        forOrder({ type: 'ChangeShippingAddress', address, reason: 'customer called' }),
+        draft('ShippingAddressChanged', { address, reason: 'customer called' }),
+      ],
+    ] as const;
+    for (const [command, recorded] of cases) {
+      given([fx.placed, heldByRisk], CS)
+        .when(command)
+        .thenRejects('order.risk-hold', { allowedRoles: ['risk', 'admin'] });
+      given([fx.placed, heldByRisk], RISK).when(command).then([recorded]);
+      given([fx.placed, heldByRules], CS).when(command).then([recorded]);
+    }
+  });
+
   it('is recognised when several screens held it at once (risk facts under its name)', () => {
     const combined = draft('OrderHeld', {
       reason: `rules: big; ${hold.reason}`,

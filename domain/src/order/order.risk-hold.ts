@@ -5,18 +5,19 @@ import { type OrderDecisionFacts, rejectOrder } from './order.decision.ts';
 import type { OrderRejectionCode } from './order.rejections.ts';
 import { type OrderState, orderStatus } from './order.state.ts';
 
-/** Roles that may lift or cancel on a hold risk took. */
+/** Roles that may lift, cancel or change an order on a hold risk took. */
 export const RISK_HOLD_ROLES: readonly Role[] = ['risk', 'admin'];
 
 /**
  * While the order is on a hold the risk screen took (its facts marked `source: 'risk'`), only
- * the risk role or admin may release or cancel it; anyone else, systems included, is refused
+ * the risk role or admin may release or cancel it, or change what the hold is about (cancel
+ * some of its lines, change its shipping address); anyone else, systems included, is refused
  * with `order.risk-hold` (403). Who did it is each event's `actor`, and `decidedBy` on release.
  */
 export function refuseUnlessRiskStaff(
   state: OrderState,
   facts: OrderDecisionFacts,
-  outcome: 'released' | 'cancelled',
+  outcome: 'released' | 'cancelled' | 'changed',
 ): Rejection<OrderRejectionCode> | undefined {
   const { hold } = state.context;
   if (orderStatus(state).main !== 'onHold' || hold === null || riskHoldFacts(hold.facts) === undefined) {

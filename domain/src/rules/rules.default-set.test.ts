@@ -52,11 +52,13 @@ describe('the default rule set', () => {
     });
   });
 
-  it('confirms an order of exactly 5,000.00 and one below it, recording nothing for a set that matched nothing', () => {
+  it('confirms an order of exactly 5,000.00 and one below it, recording the version met and the facts seen', () => {
     for (const total of [500_000, 499_999]) {
       const { types, applied } = place(totalling(total));
-      expect(types).toEqual(['OrderPlaced', 'OrderConfirmed']);
-      expect(applied).toBeUndefined();
+      expect(types).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
+      expect(applied).toMatchObject({ ruleSet: 'default', version: 1, matched: [], addedLines: [] });
+      expect(applied?.facts['order.total']).toBe(total);
+      expect(applied?.effects).toEqual({ discounts: [], discountTotal: 0, giftLines: [], notices: [], tags: [] });
     }
   });
 
@@ -86,8 +88,9 @@ describe('the default rule set', () => {
       ['CN', 'AM'],
       ['FR', undefined],
     ] as const) {
-      const { events, types } = place({ shippingAddress: address(country, region) });
-      expect(types).toEqual(['OrderPlaced', 'OrderConfirmed']);
+      const { events, types, applied } = place({ shippingAddress: address(country, region) });
+      expect(types).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
+      expect(applied?.matched).toEqual([]);
       expect(foldOrder(orderStream(events)).context.notices).toBeUndefined();
     }
   });
@@ -112,8 +115,9 @@ describe('the default rule set', () => {
 
   it('adds no gift for another tier or none', () => {
     for (const customer of [{ customerId: 'c-1', tier: 'gold' }, { customerId: 'c-2' }]) {
-      const { events, types } = place({ customer });
-      expect(types).toEqual(['OrderPlaced', 'OrderConfirmed']);
+      const { events, types, applied } = place({ customer });
+      expect(types).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
+      expect(applied?.addedLines).toEqual([]);
       expect(foldOrder(orderStream(events)).context.lines.map((l) => l.lineId)).toEqual(['1', '2']);
     }
   });

@@ -99,8 +99,8 @@ describe('editing a rule set after orders were placed', () => {
       recorded: null,
       wouldBe: { role: 'finance', reason: 'order total above 5,000' },
     });
-    // The big order matched nothing under version 1, so nothing of the set was recorded for it.
-    expect(report[0]?.recorded).toBeUndefined();
+    // The big order matched nothing under version 1, which it recorded all the same.
+    expect(report[0]?.recorded).toMatchObject({ version: 1, matched: [] });
     expect(report[1]?.recorded?.version).toBe(1);
 
     // An order placed now is decided by version 2.

@@ -6,10 +6,13 @@ import { ApiError, errorResponses, rejectionError } from '../http/errors.ts';
 import { ApiHeaders, CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
 import { closed, MoneySchema } from '../orders/order-values.schemas.ts';
+import { type InForce, untilInForce } from '../rules/rule-sets.service.ts';
 
 /** What the catalogue routes need: a host of the product aggregate on the event store. */
 export interface CatalogueDeps {
   readonly products: AggregateHost<ProductCommand, ProductState>;
+  /** The rules screen's `reached`: a definition is answered once the next order's price check sees it. */
+  readonly inForce?: InForce;
 }
 
 /** Everything the catalogue routes use. */
@@ -66,6 +69,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<CatalogueRoutesOptions> 
       if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
       const defined = outcome.events[0] as ProductDefined | undefined;
       if (defined === undefined) throw new Error(`defining product ${sku} recorded nothing`);
+      await untilInForce(options.inForce, outcome.events[0]?.position ?? 0);
       return { ...defined.data, tags: [...defined.data.tags] };
     },
   );

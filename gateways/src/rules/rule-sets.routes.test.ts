@@ -63,8 +63,15 @@ describe('rule sets over HTTP', () => {
     const tracked = await api.waitForOrder(vipId!, 3);
     expect(tracked.body.lines.at(-1)).toMatchObject({ lineId: 'gift-1', sku: 'GIFT-VIP', gift: true });
     const bigEvents = await api.events.readStream(`order-${bigId}`);
-    // 4,500.00 matched no rule of version 1: nothing of the set is recorded.
-    expect(bigEvents.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    // 4,500.00 matched no rule of version 1, and records the version it met and the facts seen.
+    expect(bigEvents.map((e) => e.type)).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
+    expect(bigEvents[1]?.data).toMatchObject({
+      ruleSet: 'default',
+      version: 1,
+      matched: [],
+      addedLines: [],
+      facts: { 'order.total': 450_000 },
+    });
   });
 
   it('refuses writes to any role but admin, and an invalid document with every problem', async () => {
@@ -106,7 +113,7 @@ describe('rule sets over HTTP', () => {
       differencesByField: { matched: 2, approval: 1, giftLines: 1 },
     });
     const [bigResult] = dryRun.body.results;
-    expect(bigResult).toMatchObject({ orderId: ids[0], recordedVersion: null, recordedMatched: [] });
+    expect(bigResult).toMatchObject({ orderId: ids[0], recordedVersion: 1, recordedMatched: [] });
     expect(bigResult.wouldMatch).toEqual(['large-order-approval']);
     expect(bigResult.facts['order.total']).toBe(450_000);
 
@@ -126,6 +133,11 @@ describe('rule sets over HTTP', () => {
     });
     expect(activated.status).toBe(200);
     expect(activated.body).toMatchObject({ name: 'default', version: 2, previousVersion: 1, by: { id: 'ana.lima' } });
+    // The activation is answered once in force: an order placed at once meets version 2.
+    const next = await api.request('POST', '/orders', { body: big });
+    const nextEvents = await api.events.readStream(`order-${next.body.orderId}`);
+    expect(nextEvents.map((e) => e.type)).toEqual(['OrderPlaced', 'RulesApplied', 'ApprovalRequested']);
+    expect(nextEvents[1]?.data).toMatchObject({ version: 2, matched: ['large-order-approval'] });
     const twice = await api.request('POST', '/rules/sets/default/versions/2/activate', {
       headers: ADMIN,
       body: { reason: 'again' },

@@ -21,11 +21,38 @@ import {
   ruleSetHistories,
 } from './rule-sets.history.ts';
 
+/**
+ * Resolves once the screen judging new orders has read the log up to a position, so a change
+ * answered is a change in force for the next order placed through this process.
+ */
+export type InForce = (position: number) => Promise<void>;
+
+/** How long a change's answer waits for the screen before it is sent anyway. */
+const IN_FORCE_WAIT_MS = 5_000;
+
+/**
+ * Waits, at most a few seconds, for `inForce` to reach `position`. The change is recorded
+ * either way: a screen that is far behind only delays the answer, never refuses it.
+ */
+export async function untilInForce(inForce: InForce | undefined, position: number): Promise<void> {
+  if (inForce === undefined) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    inForce(position),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, IN_FORCE_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 /** What the rule set routes need; the composition root hands in a host on the event store. */
 export interface RuleSetDeps {
   readonly sets: AggregateHost<RuleSetCommand, RuleSetState>;
   /** The business time zone the rules read local time in (for orders recorded without it). */
   readonly timeZone: string;
+  /** The rules screen's `reached`: a change is answered once it is in force (absent: at once). */
+  readonly inForce?: InForce;
 }
 
 /** Everything the rule set routes use. */
@@ -86,12 +113,16 @@ export class RuleSets {
     return found;
   }
 
-  /** Runs a rule set command; the refusal is thrown, the event answered. */
+  /**
+   * Runs a rule set command; the refusal is thrown, the event answered once the rules screen
+   * has read it (an activation answered is the version the next order meets).
+   */
   async execute(command: RuleSetCommand, metadata: CommandMetadata): Promise<{ event: RuleSetEvent; by: ActorRef }> {
     const outcome = await this.#options.sets.execute({ command, metadata });
     if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
     const event = outcome.events[0] as RuleSetEvent | undefined;
     if (event === undefined) throw new Error(`${command.type} for ${command.name} recorded nothing`);
+    await untilInForce(this.#options.inForce, outcome.events[0]?.position ?? 0);
     return { event, by: event.metadata.actor };
   }
 

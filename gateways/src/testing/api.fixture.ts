@@ -205,8 +205,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     ...(channelHosts === undefined ? {} : { channels: channelHosts }),
     ...(policies === undefined ? {} : { routing: { policies } }),
-    ...(ruleSets === undefined ? {} : { rules: { sets: ruleSets, timeZone: 'UTC' } }),
-    ...(products === undefined ? {} : { catalogue: { products } }),
+    ...(ruleSets === undefined || rulesScreen === undefined
+      ? {}
+      : { rules: { sets: ruleSets, timeZone: 'UTC', inForce: (position: number) => rulesScreen.reached(position) } }),
+    ...(products === undefined || rulesScreen === undefined
+      ? {}
+      : { catalogue: { products, inForce: (position: number) => rulesScreen.reached(position) } }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {

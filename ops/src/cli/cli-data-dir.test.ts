@@ -59,7 +59,7 @@ describe('the data directory, between processes', { timeout: 60_000 }, () => {
   it('lists parked events and applies them again with `parked --retry`', async () => {
     const system = await startEmbedded(testConfig(dir.path), steppingClock());
     const placed = await apiClient(system.url, testConfig(dir.path)).post<{ orderId: string }>('/orders', ORDER);
-    await apiClient(system.url, testConfig(dir.path)).viewAt(placed.body.orderId, 2);
+    await apiClient(system.url, testConfig(dir.path)).viewAt(placed.body.orderId, 3);
     const [event] = await system.events.readStream(`order-${placed.body.orderId}`, { maxCount: 1 });
     await system.close();
 

@@ -230,10 +230,10 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       await eventually(async () => {
         const status = await system.readSide.status();
         expect(status.relay?.checkpoint).toBe(head);
-        // Each PlaceOrder appends OrderPlaced and OrderConfirmed together.
-        expect(await system.orderCount()).toBe(head / 2);
+        // Each PlaceOrder appends OrderPlaced, RulesApplied and OrderConfirmed together.
+        expect(await system.orderCount()).toBe(head / 3);
       }, 15_000);
-      for (const answer of acknowledged) await second.viewAt(answer?.body.orderId ?? '', 2);
+      for (const answer of acknowledged) await second.viewAt(answer?.body.orderId ?? '', 3);
     } finally {
       await system.close();
     }

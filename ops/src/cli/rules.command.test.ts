@@ -70,7 +70,7 @@ describe('ordinal rules', { timeout: 90_000 }, () => {
     expect(dryRun.stderr).toContain('reading placed orders: 2 placed orders found');
     expect(dryRun.stdout).toContain('Rule set default v2 over 2 orders: 1 would change (matched 1, approval 1).');
     expect(dryRun.stdout).toMatch(
-      new RegExp(`^${placed[0]}\\s+-\\s+matched: \\[\\] → \\["large-order-approval"\\]`, 'm'),
+      new RegExp(`^${placed[0]}\\s+v1\\s+matched: \\[\\] → \\["large-order-approval"\\]`, 'm'),
     );
 
     expect(one.code).toBe(0);

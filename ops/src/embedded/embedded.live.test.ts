@@ -61,10 +61,10 @@ describe('the embedded OMS serves the live protocol', () => {
     );
     live.watchOps({ channel: ['webshop'] }, { onChange: (change) => changes.push(String(change.eventType)) });
     await until(() => views.length === 1, 'the first view');
-    expect(events).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    expect(events).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
     expect((await api.post('/orders/o-live-e2e/commands', { type: 'HoldOrder', reason: 'check' })).status).toBe(200);
-    await until(() => events.length === 3 && changes.length === 1, 'the hold');
-    expect(events[2]).toBe('OrderHeld');
+    await until(() => events.length === 4 && changes.length === 1, 'the hold');
+    expect(events[3]).toBe('OrderHeld');
     expect(views.at(-1)).toBe('onHold');
     expect(changes).toEqual(['OrderHeld']);
   });

@@ -119,7 +119,8 @@ describe('startEmbedded', () => {
       'idempotency-key': 'e2e-place-1',
     });
     expect(placed.status).toBe(201);
-    expect(placed.body.revision).toBe(2);
+    // OrderPlaced, RulesApplied (the default rule set, nothing matched), OrderConfirmed.
+    expect(placed.body.revision).toBe(3);
     const { orderId } = placed.body;
     expect(placed.headers.get('location')).toContain(orderId);
 
@@ -159,17 +160,18 @@ describe('startEmbedded', () => {
     expect(history.body.revision).toBe(revision);
     expect(history.body.events.map((e) => `${e.revision}:${e.type}`)).toEqual([
       '1:OrderPlaced',
-      '2:OrderConfirmed',
-      '3:PaymentAuthorized',
-      '4:OrderAllocated',
-      '5:PaymentCaptured',
-      '6:PickingStarted',
-      '7:ShipmentPacked',
-      '8:ShipmentDispatched',
+      '2:RulesApplied',
+      '3:OrderConfirmed',
+      '4:PaymentAuthorized',
+      '5:OrderAllocated',
+      '6:PaymentCaptured',
+      '7:PickingStarted',
+      '8:ShipmentPacked',
+      '9:ShipmentDispatched',
     ]);
-    const asOf = await api.get<{ revision: number; status: unknown }>(`/orders/${orderId}/state?revision=3`);
+    const asOf = await api.get<{ revision: number; status: unknown }>(`/orders/${orderId}/state?revision=4`);
     expect(asOf.body).toMatchObject({
-      revision: 3,
+      revision: 4,
       status: { main: 'confirmed', payment: 'authorized', returns: 'none' },
     });
 
@@ -227,7 +229,7 @@ describe('startEmbedded', () => {
         },
       ],
     });
-    expect(allocated).toBe(4);
+    expect(allocated).toBe(5);
     const viewBefore = await first.api.viewAt(orderId, allocated);
     await caughtUp(first.api);
     const historyBefore = await first.api.get<HistoryBody>(`/orders/${orderId}/events`);
@@ -250,6 +252,7 @@ describe('startEmbedded', () => {
     expect(history.body).toEqual(historyBefore.body);
     expect(history.body.events.map((e) => e.type)).toEqual([
       'OrderPlaced',
+      'RulesApplied',
       'OrderConfirmed',
       'PaymentAuthorized',
       'OrderAllocated',
@@ -257,14 +260,14 @@ describe('startEmbedded', () => {
     const state = await second.api.get<{ revision: number; status: unknown }>(`/orders/${orderId}/state`);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({
-      revision: 4,
+      revision: 5,
       status: { main: 'allocated', payment: 'authorized', returns: 'none' },
     });
 
     // The read side resumed from its checkpoint: nothing was re-published or re-applied.
     const ready = await second.api.get<ReadyBody>('/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks.relay).toEqual({ running: true, checkpoint: 4, lagPositions: 0 });
+    expect(ready.body.checks.relay).toEqual({ running: true, checkpoint: 5, lagPositions: 0 });
     expect(second.system.readStore.storedDocuments(ORDER_TRACKING_COLLECTION)).toEqual(trackingBefore);
     expect((await second.api.get('/customers/cust-e2e/orders')).body).toEqual(customerBefore.body);
     expect(second.system.readStore.storedDocuments('checkpoints')).toEqual(checkpointsBefore);
@@ -276,10 +279,10 @@ describe('startEmbedded', () => {
     expect(retried.status).toBe(200);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body).toEqual(authorized.body);
-    expect(await second.system.events.headPosition()).toBe(4);
+    expect(await second.system.events.headPosition()).toBe(5);
 
-    // The actor rehydrates from its stream: the next command continues at revision 5.
-    expect(await second.api.command(orderId, { type: 'CapturePayment', paymentId: 'pay-1' })).toBe(5);
+    // The actor rehydrates from its stream: the next command continues at revision 6.
+    expect(await second.api.command(orderId, { type: 'CapturePayment', paymentId: 'pay-1' })).toBe(6);
     const rest = [
       { type: 'StartPicking', shipmentId: 'shp-1' },
       { type: 'PackShipment', shipmentId: 'shp-1', parcels: 1 },
@@ -290,10 +293,10 @@ describe('startEmbedded', () => {
       { type: 'CompleteOrder' },
       { type: 'CloseOrder' },
     ];
-    let revision = 5;
+    let revision = 6;
     for (const step of rest) revision = await second.api.command(orderId, step);
-    expect(revision).toBe(13);
-    const closed = await second.api.viewAt(orderId, 13);
+    expect(revision).toBe(14);
+    const closed = await second.api.viewAt(orderId, 14);
     expect(closed.status).toEqual({ main: 'closed', payment: 'captured', returns: 'none' });
 
     // Only the new events went through the read side, each applied once.
@@ -335,7 +338,7 @@ describe('startEmbedded', () => {
     expect(retried.status).toBe(201);
     expect(retried.body).toEqual(placed.body);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
-    expect(await second.system.events.headPosition()).toBe(2);
+    expect(await second.system.events.headPosition()).toBe(3);
   });
 
   it('loses nothing committed when closed with requests in flight: the next start projects every order', async () => {
@@ -359,7 +362,7 @@ describe('startEmbedded', () => {
     const committed = new Set((await second.system.events.readAll()).map((event) => event.streamId));
     for (const answer of acknowledged) {
       expect(committed).toContain(`order-${answer?.body.orderId}`);
-      await second.api.viewAt(answer?.body.orderId ?? '', 2);
+      await second.api.viewAt(answer?.body.orderId ?? '', 3);
     }
     await eventually(async () => expect(await second.system.orderCount()).toBe(committed.size));
     // Every committed order is in its customer's list, which is read from orderTracking.

@@ -55,7 +55,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the pages in headless Chr
   async function place(orderId: string, channel = 'webshop'): Promise<void> {
     const answer = await api('POST', '/orders', placeOrder(orderId, channel));
     expect(answer.status).toBe(201);
-    await waitForView(orderId, 2);
+    await waitForView(orderId, 3);
   }
 
   async function command(orderId: string, body: Record<string, unknown>): Promise<number> {
@@ -98,7 +98,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the pages in headless Chr
     await place(orderId);
     const page = await open(`/track/${orderId}?token=${customerToken(orderId)}`);
     const main = page.locator('main#page');
-    await expect.poll(() => main.getAttribute('data-revision')).toBe('2');
+    await expect.poll(() => main.getAttribute('data-revision')).toBe('3');
     // The token left the address bar and stays with the tab.
     expect(new URL(page.url()).search).toBe('');
     await expect.poll(() => page.locator('#connection').getAttribute('data-status')).toBe('open');
@@ -221,21 +221,21 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the pages in headless Chr
       };
     };
 
-    // The scrubber: revision 3 is the order on hold.
-    await page.locator('#revision').fill('3');
-    await expect.poll(() => state.getAttribute('data-revision')).toBe('3');
-    const atThree = await expected(3);
-    expect(atThree.states).toContain('main: onHold');
-    expect((await shown()).states.sort()).toEqual(atThree.states.sort());
-    expect((await shown()).commands).toEqual(atThree.commands);
-    expect(await page.locator('#events li[data-revision="3"] button').getAttribute('aria-current')).toBe('step');
-    await screenshot(page, 'replay-revision-3');
+    // The scrubber: revision 4 is the order on hold.
+    await page.locator('#revision').fill('4');
+    await expect.poll(() => state.getAttribute('data-revision')).toBe('4');
+    const atFour = await expected(4);
+    expect(atFour.states).toContain('main: onHold');
+    expect((await shown()).states.sort()).toEqual(atFour.states.sort());
+    expect((await shown()).commands).toEqual(atFour.commands);
+    expect(await page.locator('#events li[data-revision="4"] button').getAttribute('aria-current')).toBe('step');
+    await screenshot(page, 'replay-revision-4');
 
     // The keyboard moves it too, and a click on an event chooses that event.
     await page.locator('#revision').focus();
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => state.getAttribute('data-revision')).toBe('2');
-    expect((await shown()).commands).toEqual((await expected(2)).commands);
+    await expect.poll(() => state.getAttribute('data-revision')).toBe('3');
+    expect((await shown()).commands).toEqual((await expected(3)).commands);
     await page.locator('#events li[data-revision="1"] button').click();
     await expect.poll(() => state.getAttribute('data-revision')).toBe('1');
     expect((await shown()).states.sort()).toEqual((await expected(1)).states.sort());

@@ -221,8 +221,9 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     ready: options.ready ?? defaultReady,
     channels,
     routing: { policies },
-    rules: { sets: ruleSets, timeZone: config.businessTimeZone },
-    catalogue: { products },
+    // Changes are answered once the rules screen has read them: the next order meets them.
+    rules: { sets: ruleSets, timeZone: config.businessTimeZone, inForce: (position) => rules.reached(position) },
+    catalogue: { products, inForce: (position) => rules.reached(position) },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
