@@ -54,7 +54,8 @@ export function actionDraft(action: Action): ActionDraft {
 
 function whole(text: string | undefined, field: string, problems: RuleSetProblem[]): number {
   const value = Number((text ?? '').trim());
-  if ((text ?? '').trim() === '' || !Number.isSafeInteger(value)) problems.push({ field, problem: 'must be a whole number' });
+  if ((text ?? '').trim() === '' || !Number.isSafeInteger(value))
+    problems.push({ field, problem: 'must be a whole number' });
   return value;
 }
 
@@ -83,8 +84,11 @@ export function actionOf(draft: ActionDraft, at: string, problems: RuleSetProble
     case 'discount': {
       const kind = text('kind') === 'amount' ? 'amount' : 'percentage';
       const value =
-        kind === 'amount' ? amount(f.value, `${at}/value`, problems) : Number(text('value') === '' ? 'x' : text('value'));
-      if (kind === 'percentage' && !Number.isFinite(value)) problems.push({ field: `${at}/value`, problem: 'must be a number' });
+        kind === 'amount'
+          ? amount(f.value, `${at}/value`, problems)
+          : Number(text('value') === '' ? 'x' : text('value'));
+      if (kind === 'percentage' && !Number.isFinite(value))
+        problems.push({ field: `${at}/value`, problem: 'must be a number' });
       return {
         type: 'discount',
         kind,

@@ -121,7 +121,14 @@ export function initialValues(kind: ValueKind, fact: FactName): string[] {
 /** A new comparison: order total above an amount still to type. */
 export function newComparison(fact: FactName = 'order.total'): ComparisonDraft {
   const op = opsForFact(fact)[0] as ConditionOp;
-  return { kind: 'comparison', negated: false, fact, op, values: initialValues(valueKind(fact, op), fact), currency: '' };
+  return {
+    kind: 'comparison',
+    negated: false,
+    fact,
+    op,
+    values: initialValues(valueKind(fact, op), fact),
+    currency: '',
+  };
 }
 
 /** The comparison with another fact: its operator kept when still valid, its values reset when their kind changes. */

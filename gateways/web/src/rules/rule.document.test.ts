@@ -86,7 +86,12 @@ describe('rule set document ↔ builder', () => {
             all: [
               { fact: 'order.total', op: 'between', value: [10_000, 99_950], currency: 'BRL' },
               { not: { fact: 'lines.tags', op: 'contains', value: 'clearance' } },
-              { any: [{ fact: 'local.hour', op: 'between', value: [0, 5] }, { fact: 'coupons.used', op: 'eq', value: true }] },
+              {
+                any: [
+                  { fact: 'local.hour', op: 'between', value: [0, 5] },
+                  { fact: 'coupons.used', op: 'eq', value: true },
+                ],
+              },
               { not: { not: { fact: 'order.channel', op: 'in', value: ['webshop', 'tmall'] } } },
               { fact: 'order.total', op: 'gte', value: 5_000, currency: 'JPY' },
             ],

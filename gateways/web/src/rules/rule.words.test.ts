@@ -22,7 +22,9 @@ describe('rules in words', () => {
           { fact: 'coupons.used', op: 'eq', value: false },
         ],
       }),
-    ).toBe('not product tags include clearance and order total in CNY is between 1,000.00 and 2,000.00 and no coupon is used');
+    ).toBe(
+      'not product tags include clearance and order total in CNY is between 1,000.00 and 2,000.00 and no coupon is used',
+    );
     expect(actionWords({ type: 'discount', kind: 'percentage', value: 10, cap: 5_000, stackingOrder: 1 })).toBe(
       'take 10% off, at most 50.00 (stacking 1)',
     );

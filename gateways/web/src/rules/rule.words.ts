@@ -68,7 +68,8 @@ function comparisonWords(condition: FactCondition): string {
 /** A condition in words: "order total is above 5,000.00 and (sales channel is webshop or …)". */
 export function conditionWords(condition: Condition, nested = false): string {
   if ('all' in condition || 'any' in condition) {
-    const [list, join] = 'all' in condition ? [condition.all, ' and '] : [(condition as { any: Condition[] }).any, ' or '];
+    const [list, join] =
+      'all' in condition ? [condition.all, ' and '] : [(condition as { any: Condition[] }).any, ' or '];
     const text = list.map((c) => conditionWords(c, true)).join(join);
     return nested && list.length > 1 ? `(${text})` : text;
   }
@@ -127,7 +128,9 @@ function outcomeWords(field: string, value: unknown): string {
     if (value.length === 0) return 'none';
     return value
       .map((v) =>
-        typeof v === 'object' && v !== null && 'sku' in v ? `${(v as { quantity: number }).quantity} × ${v.sku}` : String(v),
+        typeof v === 'object' && v !== null && 'sku' in v
+          ? `${(v as { quantity: number }).quantity} × ${v.sku}`
+          : String(v),
       )
       .join(', ');
   }

@@ -28,6 +28,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's details: the field and reason of a 4xx, every problem of a refused document. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -69,7 +71,8 @@ export class Api {
     if (!response.ok) {
       const code = typeof answer.error === 'string' ? answer.error : `http.${response.status}`;
       const message = typeof answer.message === 'string' ? answer.message : response.statusText;
-      throw new ApiProblem(response.status, code, message);
+      const details = typeof answer.details === 'object' && answer.details !== null ? answer.details : {};
+      throw new ApiProblem(response.status, code, message, details as Record<string, unknown>);
     }
     return answer as T;
   }
