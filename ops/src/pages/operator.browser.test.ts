@@ -27,7 +27,13 @@ function order(orderId: string, amount: number) {
   };
 }
 
-const warehouse = (locationId: string, name: string, coordinates: { lat: number; lng: number }, region: string) => ({
+const warehouse = (
+  locationId: string,
+  name: string,
+  coordinates: { lat: number; lng: number },
+  region: string,
+  dailyCapacity: number,
+) => ({
   locationId,
   name,
   kind: 'warehouse',
@@ -35,7 +41,7 @@ const warehouse = (locationId: string, name: string, coordinates: { lat: number;
   region,
   country: 'CN',
   capabilities: [],
-  dailyCapacity: 800,
+  dailyCapacity,
   active: true,
 });
 
@@ -73,10 +79,11 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     dir = await tempDataDir('ordinal-operator-pages-');
     system = await startEmbedded(testConfig(dir.path, { ORDINAL_AUTH_SECRETS: SECRET }));
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
-    // Two warehouses with stock, so orders are routed and a what-if has orders to replay.
+    // Two warehouses with stock, so orders are routed and a what-if has orders to replay: Shanghai
+    // is near the customers but short of capacity today, so weighing capacity more sends them to Beijing.
     for (const body of [
-      warehouse('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31'),
-      warehouse('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11'),
+      warehouse('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31', 10),
+      warehouse('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11', 800),
     ]) {
       expect((await api('POST', '/locations', body)).status).toBe(201);
     }
@@ -188,34 +195,59 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     await place('o-route-1', 4_900);
     await expect.poll(async () => (await statusOf('o-route-1')).events, { timeout: 5_000 }).toContain('OrderAllocated');
 
+    // Drafting is an admin's command: the page says so to an ops user, and nothing is recorded.
+    const ops = issueToken([SECRET], { sub: 'floor-1', role: 'ops', ttlSeconds: 3600 }, new Date());
+    const looking = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+    });
+    await looking.goto(`${system.url}/ops/routing?token=${ops}`);
+    await expect.poll(() => looking.locator('#active-policy').textContent()).toContain('Version 1 is active');
+    await looking.locator('#save-policy').click();
+    await expect
+      .poll(() => looking.locator('#problem').textContent())
+      .toBe(
+        'Not allowed for the role of this link: the ops role may not call POST /routing/policies (auth.forbidden).',
+      );
+    expect((await api<{ versions: unknown[] }>('GET', '/routing/policies')).body.versions).toHaveLength(1);
+    await looking.close();
+
     const page = await open('/ops/routing');
     await expect.poll(() => page.locator('#active-policy').textContent()).toContain('Version 1 is active');
-    const slider = page.locator('input[data-slider="weights.distance"]');
-    await expect.poll(() => slider.inputValue()).toBe('0.2');
+    const slider = page.locator('input[data-slider="weights.capacity"]');
+    await expect.poll(() => slider.inputValue()).toBe('0.3');
     await slider.focus();
-    for (let i = 0; i < 8; i++) await slider.press('ArrowRight');
-    expect(await page.locator('input[data-number="weights.distance"]').inputValue()).toBe('1');
-    expect(await page.locator('#changes').textContent()).toBe('Changed from version 1: weights.distance: 0.2 → 1');
+    await slider.press('End');
+    expect(await page.locator('input[data-number="weights.capacity"]').inputValue()).toBe('5');
+    expect(await page.locator('#changes').textContent()).toBe('Changed from version 1: weights.capacity: 0.3 → 5');
+    // What-if asks for a saved draft: until then it says so.
+    expect(await page.locator('#what-if-run').isDisabled()).toBe(true);
 
     await page.locator('#save-policy').click();
     await expect.poll(() => page.locator('#notice').textContent()).toContain('Saved as version 2, a draft');
     await page.locator('#what-if-run').click();
     await expect
       .poll(() => page.locator('#what-if-summary').textContent())
-      .toMatch(/Under version 2 .* of the \d+ most recently routed orders/);
-    expect(await page.locator('#what-if-totals').textContent()).toContain('Orders replayed');
+      .toMatch(
+        /^Under version 2 \(default\), [1-9]\d* of the \d+ most recently routed orders would ship differently\.$/,
+      );
+    const moved = page.locator('#what-if-changed [data-order-id="o-route-1"]');
+    expect(await moved.locator('td').nth(1).textContent()).toContain('wh-shanghai');
+    expect(await moved.locator('td').nth(2).textContent()).toContain('wh-beijing');
     await screenshot(page, 'routing-what-if');
 
-    await page.locator('#activate-reason').fill('distance counts more');
+    await page.locator('#activate-reason').fill('spare Shanghai while it is short of capacity');
     await page.getByRole('button', { name: 'Activate version 2' }).click();
     await expect
       .poll(() => page.locator('#activate-result').textContent())
-      .toContain('Version 2 is active, replacing version 1');
+      .toBe('Version 2 is active, replacing version 1, by ana.lima (admin).');
+    await expect.poll(() => page.locator('#activations').textContent()).toContain('spare Shanghai');
     await screenshot(page, 'routing-activated');
     const policies = await api<{ activeVersion: number }>('GET', '/routing/policies');
     expect(policies.body.activeVersion).toBe(2);
-    const active = await api<{ policy: { weights: { distance: number } } }>('GET', '/routing/policies/2');
-    expect(active.body.policy.weights.distance).toBe(1);
+    const active = await api<{ policy: { weights: { capacity: number } } }>('GET', '/routing/policies/2');
+    expect(active.body.policy.weights.capacity).toBe(5);
     await page.close();
   });
 });

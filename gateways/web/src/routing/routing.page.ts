@@ -2,7 +2,7 @@ import '../shared/pages.css';
 import type { RoutingPolicy } from '@ordinal/domain';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, problemText, takeToken } from '../shared/session.ts';
+import { Api, ApiProblem, refusalText, takeToken } from '../shared/session.ts';
 import {
   changesBetween,
   draftOf,
@@ -53,7 +53,7 @@ let dirty = false;
 
 function say(error: unknown): void {
   problem.hidden = false;
-  problem.textContent = problemText(error);
+  problem.textContent = refusalText(error);
 }
 
 function tell(text: string): void {

@@ -2,7 +2,7 @@ import '../shared/pages.css';
 import type { Rule, RuleSetDocument, RuleSetProblem } from '@ordinal/domain';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, problemText, takeToken } from '../shared/session.ts';
+import { Api, ApiProblem, refusalText, takeToken } from '../shared/session.ts';
 import { RuleBuilder } from './rule.builder.view.ts';
 import { buildRuleSet, newRule, problemsOfRefusal, type RuleSetDraft, ruleSetDraft } from './rule.document.ts';
 import { ruleWords } from './rule.words.ts';
@@ -42,7 +42,7 @@ let chosen: { name: string; version: number } | undefined;
 
 function say(error: unknown): void {
   problem.hidden = false;
-  problem.textContent = problemText(error);
+  problem.textContent = refusalText(error);
 }
 
 function tell(text: string): void {

@@ -46,6 +46,17 @@ export function problemText(problem: unknown): string {
   return 'The service cannot be reached right now; the page will keep trying.';
 }
 
+/**
+ * What a person is told when the API refuses a change: a 403 names what the signed-in role may
+ * not do (the pages that change things are used by several roles); anything else as `problemText`.
+ */
+export function refusalText(problem: unknown): string {
+  if (problem instanceof ApiProblem && problem.status === 403) {
+    return `Not allowed for the role of this link: ${problem.message} (${problem.code}).`;
+  }
+  return problemText(problem);
+}
+
 /** The API as a page calls it: same origin, JSON, with the tab's bearer token. */
 export class Api {
   constructor(readonly token: string | undefined) {}
