@@ -119,6 +119,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     expect((await statusOf('o-large-before')).events).not.toContain('ApprovalRequested');
 
     const page = await open('/ops/rules');
+    await expect.poll(() => page.locator('#signed-in').textContent()).toBe('Changes are recorded as ana.lima (admin)');
     await page.getByRole('button', { name: 'Open default' }).click();
     await expect.poll(() => page.locator('#version-title').textContent()).toBe('default, version 2 (active)');
     expect(await page.locator('#history').textContent()).toContain('activated version 2');

@@ -2,7 +2,7 @@ import '../shared/pages.css';
 import type { RoutingPolicy } from '@ordinal/domain';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, refusalText, takeToken } from '../shared/session.ts';
+import { Api, ApiProblem, refusalText, takeToken, tokenHolder } from '../shared/session.ts';
 import {
   changesBetween,
   draftOf,
@@ -42,6 +42,8 @@ interface Policies {
 }
 
 const api = new Api(takeToken());
+const holder = tokenHolder(api.token);
+byId('signed-in').textContent = holder === undefined ? '' : `Changes are recorded as ${holder}`;
 const problem = byId('problem');
 const notice = byId('notice');
 /** The version the form started from, and the policy as the form holds it now. */

@@ -2,7 +2,7 @@ import '../shared/pages.css';
 import type { Rule, RuleSetDocument, RuleSetProblem } from '@ordinal/domain';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, refusalText, takeToken } from '../shared/session.ts';
+import { Api, ApiProblem, refusalText, takeToken, tokenHolder } from '../shared/session.ts';
 import { RuleBuilder } from './rule.builder.view.ts';
 import { buildRuleSet, newRule, problemsOfRefusal, type RuleSetDraft, ruleSetDraft } from './rule.document.ts';
 import { ruleWords } from './rule.words.ts';
@@ -28,6 +28,8 @@ interface SetAnswer extends SetSummary {
 }
 
 const api = new Api(takeToken());
+const holder = tokenHolder(api.token);
+byId('signed-in').textContent = holder === undefined ? '' : `Changes are recorded as ${holder}`;
 const problem = byId('problem');
 const notice = byId('notice');
 const builder = new RuleBuilder(byId('builder'));
@@ -224,6 +226,7 @@ async function saveDraft(): Promise<void> {
   try {
     const saved = await api.post<{ name: string; version: number }>(path, document);
     draft = { set: draft.set, isNew: false };
+    byId('draft-title').textContent = `Draft: saved as version ${saved.version}; edit on for the next one`;
     tell(`Saved ${saved.name} version ${saved.version} as a draft: dry-run it, then activate it.`);
     await Promise.all([loadSets(), openSet(saved.name, saved.version)]);
   } catch (error) {

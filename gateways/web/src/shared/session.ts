@@ -21,6 +21,27 @@ export function takeToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/**
+ * Who a token names, as "ana.lima (admin)", read from its claims for display only (the server
+ * checks the signature; the page never trusts this for anything); undefined when unreadable.
+ */
+export function tokenHolder(token: string | undefined): string | undefined {
+  const body = token?.split('.')[1];
+  if (body === undefined) return undefined;
+  try {
+    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as {
+      sub?: unknown;
+      role?: unknown;
+    };
+    return typeof claims.sub === 'string' && typeof claims.role === 'string'
+      ? `${claims.sub} (${claims.role})`
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An API answer that was not 2xx: its status and the error body's code and message. */
 export class ApiProblem extends Error {
   override readonly name = 'ApiProblem';
