@@ -189,6 +189,22 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     } else {
       console.warn('[operator pages] /ops/approvals is not in this tree: the approval queue step is skipped');
     }
+
+    // What only the server can refuse is shown with the draft: a new set under a name already taken.
+    await page.locator('#new-set input[name="name"]').fill('default');
+    await page.getByRole('button', { name: 'Start a new set' }).click();
+    await builder.locator('[data-control="rule-name"]').fill('Approve everything');
+    await builder.locator('input[data-control="value"]').fill('1');
+    await builder.locator('input[data-control="reason"]').fill('look at it');
+    await page.locator('#builder-apply').click();
+    await page.locator('#save-draft').click();
+    await expect
+      .poll(() => page.locator('#draft-problems').textContent())
+      .toBe('the set: rule set default exists; edit it instead');
+    expect(await page.locator('#problem').textContent()).toBe(
+      'rule set default exists; edit it instead (rules.set-exists)',
+    );
+    expect((await api<{ latestVersion: number }>('GET', '/rules/sets/default')).body.latestVersion).toBe(3);
     await page.close();
   });
 
@@ -245,8 +261,9 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
       .toBe('Version 2 is active, replacing version 1, by ana.lima (admin).');
     await expect.poll(() => page.locator('#activations').textContent()).toContain('spare Shanghai');
     await screenshot(page, 'routing-activated');
-    const policies = await api<{ activeVersion: number }>('GET', '/routing/policies');
-    expect(policies.body.activeVersion).toBe(2);
+    await expect
+      .poll(async () => (await api<{ activeVersion: number }>('GET', '/routing/policies')).body.activeVersion)
+      .toBe(2);
     const active = await api<{ policy: { weights: { capacity: number } } }>('GET', '/routing/policies/2');
     expect(active.body.policy.weights.capacity).toBe(5);
     await page.close();

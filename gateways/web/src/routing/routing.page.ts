@@ -127,6 +127,17 @@ async function loadPolicies(): Promise<Policies> {
   return list;
 }
 
+/**
+ * The policies read again until they show a change just made: the list is a view of the log,
+ * which follows the command's append by a moment.
+ */
+async function loadPoliciesUntil(shows: (list: Policies) => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (shows(await loadPolicies())) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Fills the form from a version; a draft can be asked what if and activated as it is. */
 async function edit(version: number, isDraft: boolean): Promise<void> {
   const answer = await api.get<{ policy: RoutingPolicy }>(`/routing/policies/${version}`);
@@ -229,7 +240,7 @@ async function save(): Promise<void> {
     changed();
     dirty = false;
     showNextSteps();
-    await loadPolicies();
+    await loadPoliciesUntil((list) => list.versions.some((v) => v.version === saved.version));
   } catch (error) {
     if (error instanceof ApiProblem && Array.isArray(error.details.problems)) {
       fill(
@@ -260,7 +271,7 @@ async function activate(): Promise<void> {
   byId('activate-result').textContent =
     `Version ${answer.version} is active, replacing version ${answer.previousVersion}, by ${describeActor(answer.activatedBy)}.`;
   tell(`Activated version ${answer.version}: the orders routed from now on use it.`);
-  await loadPolicies();
+  await loadPoliciesUntil((list) => list.activeVersion === answer.version);
 }
 
 byId('policy-name').addEventListener('input', (e) => {
