@@ -1,33 +1,24 @@
-import {
-  ACTION_TYPES,
-  type ConditionOp,
-  FACT_NAMES,
-  type FactName,
-  PRIORITIES,
-  ROLES,
-  type RuleSetProblem,
-} from '@ordinal/domain';
+import { ACTION_TYPES, type ConditionOp, FACT_NAMES, type FactName, type RuleSetProblem } from '@ordinal/domain';
 import { fill, h } from '../shared/dom.ts';
+import { actionFields } from './rule.action.view.ts';
 import { type ActionDraft, type ActionType, newAction } from './rule.actions.ts';
 import {
-  type ComparisonDraft,
   type ConditionDraft,
   childPointer,
-  FACT_CHOICES,
   type GroupDraft,
   newComparison,
   opsForFact,
   pointerOf,
-  valueKind,
   withFact,
   withOp,
 } from './rule.conditions.ts';
+import { field, problemNote, select } from './rule.controls.ts';
 import { newRule, problemsUnder, type RuleDraft } from './rule.document.ts';
 import { asRootGroup, fromRootGroup, removeAt, type TreePath, updateAt } from './rule.tree.ts';
+import { type SetComparison, valueControl } from './rule.value.view.ts';
 import { ACTION_WORDS, FACT_WORDS, OP_WORDS } from './rule.words.ts';
 
 const CURRENCIES = ['', 'BRL', 'CNY', 'EUR', 'USD', 'GBP', 'JPY'];
-const HOURS = Array.from({ length: 24 }, (_, i) => String(i));
 
 /**
  * The rule builder: a rule's name, its conditions (fact → operator → value, in groups that may
@@ -155,7 +146,7 @@ export class RuleBuilder {
           ' not',
         ),
         ' ',
-        this.#select(
+        select(
           'group-join',
           'Join',
           [
@@ -185,7 +176,7 @@ export class RuleBuilder {
   #condition(draft: ConditionDraft, path: TreePath, at: string): HTMLElement {
     if (draft.kind === 'group') return this.#group(draft, path, at, false);
     const own = pointerOf(at, draft);
-    const set = (change: (c: ComparisonDraft) => ComparisonDraft, redraw: boolean) => {
+    const set: SetComparison = (change, redraw) => {
       const next = updateAt(this.#root, path, (n) => (n.kind === 'comparison' ? change(n) : n));
       this.#root = asRootGroup(next);
       if (redraw) this.render();
@@ -204,23 +195,23 @@ export class RuleBuilder {
         }),
         ' not',
       ),
-      this.#select(
+      select(
         'fact',
         'Fact',
         FACT_NAMES.map((f) => [f, FACT_WORDS[f]]),
         draft.fact,
         (fact) => set((c) => withFact(c, fact as FactName), true),
       ),
-      this.#select(
+      select(
         'op',
         'Comparison',
-        opsForFact(draft.fact).map((op) => [op, OP_WORDS[op]]),
+        opsForFact(draft.fact).map((op) => [op, op === 'contains' ? 'include any of' : OP_WORDS[op]]),
         draft.op,
         (op) => set((c) => withOp(c, op as ConditionOp), true),
       ),
-      this.#value(draft, set),
+      valueControl(draft, set),
       draft.fact === 'order.total'
-        ? this.#select(
+        ? select(
             'currency',
             'Currency',
             CURRENCIES.map((c) => [c, c === '' ? 'any currency' : `${c} only`]),
@@ -232,136 +223,6 @@ export class RuleBuilder {
     );
   }
 
-  #value(draft: ComparisonDraft, set: (change: (c: ComparisonDraft) => ComparisonDraft, redraw: boolean) => void) {
-    const at = (i: number) => (e: Event) => {
-      const value = (e.target as HTMLInputElement).value;
-      set((c) => ({ ...c, values: c.values.map((v, j) => (j === i ? value : v)) }), false);
-    };
-    const input = (i: number, label: string, type = 'text') =>
-      h('input', {
-        type,
-        value: draft.values[i] ?? '',
-        'aria-label': label,
-        'data-control': 'value',
-        inputmode: type === 'text' && draft.fact === 'order.total' ? 'decimal' : undefined,
-        onInput: at(i),
-      });
-    const hour = (i: number, label: string) =>
-      this.#select(
-        'value',
-        label,
-        HOURS.map((v) => [v, `${v.padStart(2, '0')}:00–${v.padStart(2, '0')}:59`]),
-        draft.values[i] ?? '0',
-        (v) => set((c) => ({ ...c, values: c.values.map((old, j) => (j === i ? v : old)) }), false),
-      );
-    const kind = valueKind(draft.fact, draft.op);
-    switch (kind) {
-      case 'money':
-        return input(0, 'Amount (e.g. 5,000.00)');
-      case 'moneyRange':
-      case 'numberRange':
-        return h('span', {}, input(0, 'From'), ' and ', input(1, 'To'));
-      case 'number':
-        return input(0, 'Number', 'number');
-      case 'hour':
-        return hour(0, 'Hour');
-      case 'hourRange':
-        return h('span', {}, hour(0, 'From hour'), ' and ', hour(1, 'To hour'));
-      case 'yesNo':
-        return this.#select(
-          'value',
-          'Coupon used',
-          [
-            ['true', 'yes'],
-            ['false', 'no'],
-          ],
-          draft.values[0] ?? 'true',
-          (v) => set((c) => ({ ...c, values: [v] }), false),
-        );
-      case 'choice': {
-        const choices = [...new Set([...(FACT_CHOICES[draft.fact] ?? []), ...draft.values])];
-        return this.#select(
-          'value',
-          FACT_WORDS[draft.fact],
-          choices.map((c) => [c, c]),
-          draft.values[0] ?? '',
-          (v) => set((c) => ({ ...c, values: [v] }), false),
-        );
-      }
-      case 'choices': {
-        const choices = [...new Set([...(FACT_CHOICES[draft.fact] ?? []), ...draft.values])];
-        return h(
-          'span',
-          { class: 'choices', role: 'group', 'aria-label': FACT_WORDS[draft.fact] },
-          ...choices.map((choice) =>
-            h(
-              'label',
-              {},
-              h('input', {
-                type: 'checkbox',
-                value: choice,
-                checked: draft.values.includes(choice),
-                'data-control': 'value',
-                onChange: () =>
-                  set(
-                    (c) => ({
-                      ...c,
-                      values: c.values.includes(choice) ? c.values.filter((v) => v !== choice) : [...c.values, choice],
-                    }),
-                    false,
-                  ),
-              }),
-              ` ${choice}`,
-            ),
-          ),
-        );
-      }
-      case 'numbers':
-      case 'hours':
-      case 'texts':
-        return this.#chips(draft, set);
-      default:
-        return input(0, FACT_WORDS[draft.fact]);
-    }
-  }
-
-  /** A list value as chips: each removable, a new one typed and added with Enter or the button. */
-  #chips(draft: ComparisonDraft, set: (change: (c: ComparisonDraft) => ComparisonDraft, redraw: boolean) => void) {
-    const entry = h('input', { 'aria-label': `Add to ${FACT_WORDS[draft.fact]}`, 'data-control': 'chip-input' });
-    const add = () => {
-      const value = entry.value.trim();
-      if (value !== '' && !draft.values.includes(value)) set((c) => ({ ...c, values: [...c.values, value] }), true);
-    };
-    entry.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        e.preventDefault();
-        add();
-      }
-    });
-    return h(
-      'span',
-      { class: 'chips' },
-      ...draft.values.map((value) =>
-        h(
-          'span',
-          { class: 'chip', 'data-chip': value },
-          value,
-          h(
-            'button',
-            {
-              type: 'button',
-              'aria-label': `Remove ${value}`,
-              onClick: () => set((c) => ({ ...c, values: c.values.filter((v) => v !== value) }), true),
-            },
-            '×',
-          ),
-        ),
-      ),
-      entry,
-      h('button', { type: 'button', 'data-control': 'chip-add', onClick: add }, 'Add'),
-    );
-  }
-
   #action(action: ActionDraft, index: number): HTMLElement {
     const at = `${this.#at}/then/${index}`;
     const update = (key: string, value: string, redraw = false) => {
@@ -369,75 +230,11 @@ export class RuleBuilder {
       this.#rule = { ...this.#rule, then };
       if (redraw) this.render();
     };
-    const input = (key: string, label: string, type = 'text') =>
-      this.#field(
-        `${at}/${key}`,
-        label,
-        h('input', {
-          type,
-          value: action.fields[key] ?? '',
-          'data-control': key,
-          onInput: (e: Event) => update(key, (e.target as HTMLInputElement).value),
-        }),
-      );
-    const choose = (key: string, label: string, options: readonly string[]) =>
-      this.#field(
-        `${at}/${key}`,
-        label,
-        this.#select(
-          key,
-          label,
-          options.map((o) => [o, o]),
-          action.fields[key] ?? '',
-          (v) => update(key, v, key === 'kind'),
-        ),
-      );
-    const fields: HTMLElement[] = [];
-    switch (action.type) {
-      case 'requireApproval':
-        fields.push(choose('role', 'Approved by', ROLES), input('reason', 'Reason'));
-        break;
-      case 'hold':
-        fields.push(input('reason', 'Reason'));
-        break;
-      case 'addGiftLine':
-        fields.push(input('sku', 'Gift SKU'), input('name', 'Gift name'), input('quantity', 'Quantity', 'number'));
-        break;
-      case 'discount': {
-        const percent = action.fields.kind !== 'amount';
-        fields.push(
-          choose('kind', 'Kind', ['percentage', 'amount']),
-          input('value', percent ? 'Percent off' : 'Amount off (e.g. 10.00)'),
-          input('cap', 'At most (amount, optional)'),
-          input('stackingOrder', 'Stacking order', 'number'),
-          h(
-            'label',
-            { class: 'check' },
-            h('input', {
-              type: 'checkbox',
-              checked: action.fields.exclusive === 'true',
-              'data-control': 'exclusive',
-              onChange: (e: Event) => update('exclusive', (e.target as HTMLInputElement).checked ? 'true' : ''),
-            }),
-            ' applies alone',
-          ),
-        );
-        break;
-      }
-      case 'notice':
-        fields.push(input('code', 'Code'), input('text', 'Text'), choose('audience', 'For', ['customer', 'staff']));
-        break;
-      case 'tag':
-        fields.push(input('tag', 'Tag'));
-        break;
-      case 'setPriority':
-        fields.push(choose('priority', 'Priority', PRIORITIES));
-        break;
-    }
+    const fields = actionFields(action, at, update, this.#problems);
     return h(
       'li',
       { class: 'action', 'data-field': at },
-      this.#select(
+      select(
         'action-type',
         'Action',
         ACTION_TYPES.map((t) => [t, ACTION_WORDS[t]]),
@@ -459,33 +256,8 @@ export class RuleBuilder {
     );
   }
 
-  #select(
-    control: string,
-    label: string,
-    options: readonly (readonly [string, string])[],
-    value: string,
-    onChange: (value: string) => void,
-  ): HTMLSelectElement {
-    const select = h(
-      'select',
-      {
-        'aria-label': label,
-        'data-control': control,
-        onChange: (e: Event) => onChange((e.target as HTMLSelectElement).value),
-      },
-      ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
-    );
-    return select;
-  }
-
   #field(pointer: string, label: string, control: HTMLElement): HTMLElement {
-    return h(
-      'label',
-      { class: 'field', 'data-field': pointer },
-      h('span', {}, label),
-      control,
-      this.#problemsAt(pointer, true),
-    );
+    return field(pointer, label, control, this.#problems);
   }
 
   /** The problems at a pointer: exactly there, or (`deep`) anywhere under it; `own` suffixes count as exact too. */
@@ -497,7 +269,6 @@ export class RuleBuilder {
             p.field === pointer ||
             ['/fact', '/op', '/value', '/currency', ...own].some((s) => p.field === `${pointer}${s}`),
         );
-    if (found.length === 0) return null;
-    return h('span', { class: 'field-problem', role: 'alert' }, found.map((p) => p.problem).join('; '));
+    return problemNote(found);
   }
 }

@@ -88,6 +88,10 @@ export function valueKind(fact: FactName, op: ConditionOp): ValueKind {
       return range ? 'hourRange' : list ? 'hours' : 'hour';
     case 'coupons.used':
       return 'yesNo';
+    case 'lines.skus':
+    case 'lines.tags':
+    case 'coupons.codes':
+      return 'texts';
     default:
       if (FACT_CHOICES[fact] !== undefined) return list ? 'choices' : 'choice';
       return list ? 'texts' : 'text';
@@ -175,8 +179,32 @@ function valueTexts(condition: FactCondition): string[] {
   return Array.isArray(value) ? value.map(text) : [text(value)];
 }
 
+/**
+ * `any` of `contains` comparisons of one list fact, as the builder writes several chips
+ * ("product tags include any of clearance, outlet"): one comparison with those values.
+ */
+export function containsAnyOf(condition: Condition): ComparisonDraft | undefined {
+  if (!('any' in condition) || condition.any.length < 2) return undefined;
+  const [first] = condition.any;
+  const same = (c: Condition): c is FactCondition =>
+    'fact' in c &&
+    c.op === 'contains' &&
+    typeof c.value === 'string' &&
+    c.currency === undefined &&
+    first !== undefined &&
+    'fact' in first &&
+    c.fact === first.fact;
+  if (!condition.any.every(same)) return undefined;
+  const comparisons = condition.any as readonly FactCondition[];
+  const fact = comparisons[0]?.fact as FactName;
+  const values = comparisons.map((c) => c.value as string);
+  return { kind: 'comparison', negated: false, fact, op: 'contains', values, currency: '' };
+}
+
 /** The draft of a document's condition. */
 export function conditionDraft(condition: Condition): ConditionDraft {
+  const folded = containsAnyOf(condition);
+  if (folded !== undefined) return folded;
   if ('all' in condition || 'any' in condition) {
     const join = 'all' in condition ? 'all' : 'any';
     const list = 'all' in condition ? condition.all : (condition as { any: readonly Condition[] }).any;
@@ -240,7 +268,7 @@ function comparisonValue(draft: ComparisonDraft, at: string, problems: RuleSetPr
     case 'choices':
     case 'texts':
       if (values.length === 0) problems.push({ field, problem: 'add at least one value' });
-      return values;
+      return draft.op === 'contains' ? (values[0] ?? '') : values;
     default:
       if ((values[0] ?? '') === '') problems.push({ field, problem: 'must not be empty' });
       return values[0] ?? '';
@@ -258,6 +286,11 @@ export function conditionOf(draft: ConditionDraft, at: string, problems: RuleSet
     const [only] = children;
     if (draft.negated && children.length === 1 && only !== undefined && 'not' in only) return { not: only };
     condition = draft.join === 'all' ? { all: children } : { any: children };
+  } else if (draft.op === 'contains' && draft.values.length > 1) {
+    // Several chips of a list fact: any one of them included.
+    condition = {
+      any: draft.values.map((value) => ({ fact: draft.fact, op: 'contains' as const, value: value.trim() })),
+    };
   } else {
     const value = comparisonValue(draft, own, problems);
     const currency = draft.fact === 'order.total' && draft.currency !== '' ? { currency: draft.currency } : {};

@@ -45,6 +45,7 @@ describe('the rule builder’s controls', () => {
     expect(valueKind('local.weekday', 'eq')).toBe('choice');
     expect(valueKind('destination.region', 'notIn')).toBe('texts');
     expect(valueKind('coupons.used', 'eq')).toBe('yesNo');
+    expect(valueKind('lines.tags', 'contains')).toBe('texts');
   });
 
   it('keeps the operator and values while they still fit, and resets them when the fact or operator changes their kind', () => {
@@ -88,6 +89,13 @@ describe('rule set document ↔ builder', () => {
               { not: { fact: 'lines.tags', op: 'contains', value: 'clearance' } },
               {
                 any: [
+                  { fact: 'lines.skus', op: 'contains', value: 'SKU-1' },
+                  { fact: 'lines.skus', op: 'contains', value: 'SKU-2' },
+                ],
+              },
+              { fact: 'destination.region', op: 'notIn', value: ['AC', 'AM'] },
+              {
+                any: [
                   { fact: 'local.hour', op: 'between', value: [0, 5] },
                   { fact: 'coupons.used', op: 'eq', value: true },
                 ],
@@ -113,6 +121,34 @@ describe('rule set document ↔ builder', () => {
     const built = buildRuleSet(draft);
     expect(built.problems).toEqual([]);
     expect(built.document).toEqual(document);
+  });
+
+  it('writes several chips of a list fact as any one of them included, and reads that back as chips', () => {
+    const draft = { ...newComparison('lines.tags'), values: ['clearance', 'outlet'] };
+    const { document } = buildRuleSet({
+      name: 'tags',
+      description: '',
+      rules: [{ ...newRule(), name: 'Tagged', when: draft, then: [{ type: 'tag', fields: { tag: 'sale' } }] }],
+    });
+    expect(document.rules[0]?.when).toEqual({
+      any: [
+        { fact: 'lines.tags', op: 'contains', value: 'clearance' },
+        { fact: 'lines.tags', op: 'contains', value: 'outlet' },
+      ],
+    });
+    expect(ruleSetDraft(document).rules[0]?.when).toEqual(draft);
+    const one = buildRuleSet({
+      name: 'tags',
+      description: '',
+      rules: [{ ...newRule(), name: 'T', when: { ...draft, values: ['outlet'] }, then: [newAction('hold')] }],
+    });
+    expect(one.document.rules[0]?.when).toEqual({ fact: 'lines.tags', op: 'contains', value: 'outlet' });
+    const none = buildRuleSet({
+      name: 'tags',
+      description: '',
+      rules: [{ ...newRule(), name: 'T', when: { ...draft, values: [] }, then: [newAction('hold')] }],
+    });
+    expect(none.problems).toEqual([{ field: '/rules/0/when/value', problem: 'add at least one value' }]);
   });
 
   it('says what is wrong at the pointer of the control, before anything is sent', () => {

@@ -25,6 +25,14 @@ describe('rules in words', () => {
     ).toBe(
       'not product tags include clearance and order total in CNY is between 1,000.00 and 2,000.00 and no coupon is used',
     );
+    expect(
+      conditionWords({
+        any: [
+          { fact: 'lines.skus', op: 'contains', value: 'SKU-1' },
+          { fact: 'lines.skus', op: 'contains', value: 'SKU-2' },
+        ],
+      }),
+    ).toBe('SKUs ordered include any of SKU-1, SKU-2');
     expect(actionWords({ type: 'discount', kind: 'percentage', value: 10, cap: 5_000, stackingOrder: 1 })).toBe(
       'take 10% off, at most 50.00 (stacking 1)',
     );

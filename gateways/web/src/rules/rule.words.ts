@@ -1,5 +1,5 @@
 import type { Action, Condition, ConditionOp, FactCondition, FactName, Rule } from '@ordinal/domain';
-import { currencyDigits } from './rule.conditions.ts';
+import { containsAnyOf, currencyDigits } from './rule.conditions.ts';
 import { formatMajor } from './rule.money.ts';
 
 /** Each fact as an operator says it. */
@@ -67,6 +67,8 @@ function comparisonWords(condition: FactCondition): string {
 
 /** A condition in words: "order total is above 5,000.00 and (sales channel is webshop or …)". */
 export function conditionWords(condition: Condition, nested = false): string {
+  const chips = containsAnyOf(condition);
+  if (chips !== undefined) return `${FACT_WORDS[chips.fact]} include any of ${chips.values.join(', ')}`;
   if ('all' in condition || 'any' in condition) {
     const [list, join] =
       'all' in condition ? [condition.all, ' and '] : [(condition as { any: Condition[] }).any, ' or '];
