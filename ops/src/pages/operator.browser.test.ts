@@ -135,6 +135,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     await page.locator('#builder-apply').click();
     await expect.poll(() => builder.locator('.comparison .field-problem').textContent()).toContain('amount like 5000');
     await builder.locator('input[data-control="value"]').fill('5000');
+    expect(await builder.locator('.comparison .field-problem').count()).toBe(0);
     await builder.locator('select[data-control="action-type"]').selectOption('requireApproval');
     await builder.locator('select[data-control="role"]').selectOption('finance');
     await builder.locator('input[data-control="reason"]').fill('order total above 5,000');

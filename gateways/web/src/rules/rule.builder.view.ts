@@ -32,7 +32,18 @@ export class RuleBuilder {
   /** The pointer of this rule in the set's document: `/rules/<index>`. */
   #at = '/rules/0';
 
-  constructor(readonly container: HTMLElement) {}
+  constructor(readonly container: HTMLElement) {
+    // A control changed: its problem is no longer known to hold until the rule is checked again.
+    const forget = (event: Event) => {
+      const at = (event.target as Element).closest<HTMLElement>('[data-field]');
+      const pointer = at?.dataset.field;
+      if (at === null || pointer === undefined) return;
+      at.querySelector(':scope > .field-problem')?.remove();
+      this.#problems = this.#problems.filter((p) => p.field !== pointer && !p.field.startsWith(`${pointer}/`));
+    };
+    container.addEventListener('input', forget);
+    container.addEventListener('change', forget);
+  }
 
   /** Edits this rule, at this index of the set. */
   edit(rule: RuleDraft, index: number): void {
