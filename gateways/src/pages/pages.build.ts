@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the built pages are: gateways/dist/web (git-ignored). */
@@ -10,6 +11,8 @@ const WEB_DIR = fileURLToPath(new URL('../../web', import.meta.url));
 const CONFIG_FILE = join(WEB_DIR, 'vite.config.ts');
 /** Sources outside web/ that the pages bundle. */
 const SHARED_SOURCES = [fileURLToPath(new URL('../live/live.client.ts', import.meta.url))];
+/** The domain's sources: the rules and routing pages bundle its rule language, policy and validation. */
+const DOMAIN_DIR = dirname(createRequire(import.meta.url).resolve('@ordinal/domain'));
 /** A shell the build writes; its time is the build's. */
 const MARKER = 'track.html';
 
@@ -29,7 +32,7 @@ export async function pagesStale(outDir = PAGES_DIR): Promise<boolean> {
   if (!existsSync(marker)) return true;
   const built = (await stat(marker)).mtimeMs;
   const shared = await Promise.all(SHARED_SOURCES.map(async (path) => (await stat(path)).mtimeMs));
-  return Math.max(await newestSource(WEB_DIR), ...shared) > built;
+  return Math.max(await newestSource(WEB_DIR), await newestSource(DOMAIN_DIR), ...shared) > built;
 }
 
 /**

@@ -10,7 +10,8 @@ describe('the pages plugin', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ordinal-pages-'));
     await mkdir(join(dir, 'assets'));
-    for (const name of ['track', 'ops', 'replay']) await writeFile(join(dir, `${name}.html`), `<title>${name}</title>`);
+    for (const name of ['track', 'ops', 'replay', 'rules', 'routing'])
+      await writeFile(join(dir, `${name}.html`), `<title>${name}</title>`);
     await writeFile(join(dir, 'assets', 'track-Ab12_x.js'), 'console.log(1);');
     await writeFile(join(dir, 'assets', 'session-Zz9.css'), 'body{}');
     await writeFile(join(dir, 'secret.txt'), 'not an asset');
@@ -26,6 +27,8 @@ describe('the pages plugin', () => {
       ['/track/o-1?token=abc', 'track'],
       ['/ops', 'ops'],
       ['/ops/orders/o-1', 'replay'],
+      ['/ops/rules', 'rules'],
+      ['/ops/routing', 'routing'],
     ];
     for (const [path, page] of cases) {
       const response = await api.request('GET', path);

@@ -24,7 +24,8 @@ const HIDDEN = { hide: true } as const;
 
 /**
  * The pages (docs/pages.md): `/track/:orderId` for the customer, `/ops` for the floor and
- * `/ops/orders/:orderId` for customer service and audit. The shells and their hashed assets are
+ * `/ops/orders/:orderId` for customer service and audit, `/ops/rules` and `/ops/routing` for
+ * operators changing how orders are handled. The shells and their hashed assets are
  * public; the data each page loads comes from the API's own, guarded routes.
  */
 export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }) => {
@@ -46,6 +47,8 @@ export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }
   app.get('/track/:orderId', page, (_request, reply) => shell(reply, 'track.html'));
   app.get('/ops', page, (_request, reply) => shell(reply, 'ops.html'));
   app.get('/ops/orders/:orderId', page, (_request, reply) => shell(reply, 'replay.html'));
+  app.get('/ops/rules', page, (_request, reply) => shell(reply, 'rules.html'));
+  app.get('/ops/routing', page, (_request, reply) => shell(reply, 'routing.html'));
 
   app.get<{ Params: { file: string } }>('/pages/assets/:file', page, async (request, reply) => {
     const { file } = request.params;

@@ -21,6 +21,27 @@ export function takeToken(): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/**
+ * Who a token names, as "ana.lima (admin)", read from its claims for display only (the server
+ * checks the signature; the page never trusts this for anything); undefined when unreadable.
+ */
+export function tokenHolder(token: string | undefined): string | undefined {
+  const body = token?.split('.')[1];
+  if (body === undefined) return undefined;
+  try {
+    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as {
+      sub?: unknown;
+      role?: unknown;
+    };
+    return typeof claims.sub === 'string' && typeof claims.role === 'string'
+      ? `${claims.sub} (${claims.role})`
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An API answer that was not 2xx: its status and the error body's code and message. */
 export class ApiProblem extends Error {
   override readonly name = 'ApiProblem';
@@ -28,6 +49,8 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's details: the field and reason of a 4xx, every problem of a refused document. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -42,6 +65,17 @@ export function problemText(problem: unknown): string {
     return `${problem.message} (${problem.code})`;
   }
   return 'The service cannot be reached right now; the page will keep trying.';
+}
+
+/**
+ * What a person is told when the API refuses a change: a 403 names what the signed-in role may
+ * not do (the pages that change things are used by several roles); anything else as `problemText`.
+ */
+export function refusalText(problem: unknown): string {
+  if (problem instanceof ApiProblem && problem.status === 403) {
+    return `Not allowed for the role of this link: ${problem.message} (${problem.code}).`;
+  }
+  return problemText(problem);
 }
 
 /** The API as a page calls it: same origin, JSON, with the tab's bearer token. */
@@ -69,7 +103,8 @@ export class Api {
     if (!response.ok) {
       const code = typeof answer.error === 'string' ? answer.error : `http.${response.status}`;
       const message = typeof answer.message === 'string' ? answer.message : response.statusText;
-      throw new ApiProblem(response.status, code, message);
+      const details = typeof answer.details === 'object' && answer.details !== null ? answer.details : {};
+      throw new ApiProblem(response.status, code, message, details as Record<string, unknown>);
     }
     return answer as T;
   }
