@@ -27,5 +27,10 @@ export type { SnapshotOptions } from './host/snapshot-cache.ts';
 export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
 export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';
+export {
+  PurchaseHistory,
+  type PurchaseHistoryOptions,
+  type PurchaseTimes,
+} from './screening/purchase.history.ts';
 export { RiskScreen, type RiskScreenOptions } from './screening/risk.screen.ts';
 export { type ActiveRuleSet, RulesScreen, type RulesScreenOptions } from './screening/rules.screen.ts';
