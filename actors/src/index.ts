@@ -7,6 +7,11 @@ export {
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
 } from './event-store/sqlite-event-store.ts';
+export {
+  CONSOLIDATION_RELEASE,
+  ConsolidationHoldRelease,
+  type ConsolidationHoldReleaseOptions,
+} from './fulfilment/consolidation-hold-release.process.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
 export {
   RESERVATION_EXPIRED,
