@@ -21,7 +21,7 @@ export interface ConsolidationHoldReleaseOptions {
   readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readAll'>;
   readonly orders: Pick<ActorHost<OrderCommand, OrderEvent, OrderState>, 'execute'>;
   readonly clock: () => Date;
-  /** How often to look for holds past their `until`. */
+  /** How often to look for holds past their `until` (0: never; the next order still releases them). */
   readonly intervalMs: number;
   /** Told of every release that failed or was refused; nothing stops. */
   readonly onError?: (error: unknown, subject: { readonly orderId: string }) => void;
@@ -82,8 +82,10 @@ export class ConsolidationHoldRelease {
       },
     });
     this.#follower.start();
-    this.#timer = setInterval(() => void this.releaseDue(), this.#options.intervalMs);
-    this.#timer.unref?.();
+    if (this.#options.intervalMs > 0) {
+      this.#timer = setInterval(() => void this.releaseDue(), this.#options.intervalMs);
+      this.#timer.unref?.();
+    }
   }
 
   /** Stops the timer, waits for the round in progress, then stops following. */
