@@ -29,7 +29,7 @@ describe('a customer’s repurchase estimates over HTTP', () => {
     });
     expect(response.status).toBe(201);
     const [placed] = await api.events.readStream(`order-${response.body.orderId}`);
-    return (placed?.data as { placedAt: string }).placedAt;
+    return (placed?.data as { placedAt: string } | undefined)?.placedAt ?? '';
   }
 
   /** Reads the estimates once the projection has counted `purchases` of SKU-RED. */

@@ -152,7 +152,13 @@ describe('ReadSide parked events', () => {
 
     const { readSide } = await startProcess(log, { projections: [orderTrackingProjection] });
     expect(await readSide.retryParked()).toEqual({ retried: 1, applied: 0, stillFailing: 1 });
-    expect(await readSide.parked()).toEqual([{ ...parked[0], deliveryCount: 2 }, parked[1], parked[2], parked[3], parked[4]]);
+    expect(await readSide.parked()).toEqual([
+      { ...parked[0], deliveryCount: 2 },
+      parked[1],
+      parked[2],
+      parked[3],
+      parked[4],
+    ]);
   });
 
   it('removes a parked event that later events of its stream already filled in', async () => {
