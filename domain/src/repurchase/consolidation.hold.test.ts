@@ -145,6 +145,30 @@ describe('a rule holding an order for consolidation', () => {
   });
 });
 
+describe('a hold for consolidation next to an approval', () => {
+  it('gives way to it: the order awaits approval, with the consolidation noted, so no release skips the approval', () => {
+    const document: RuleSetDocument = {
+      ...consolidating,
+      rules: [
+        ...consolidating.rules,
+        {
+          id: 'approve-all',
+          name: 'Finance sees everything',
+          when: { fact: 'lines.count', op: 'gte', value: 1 },
+          then: [{ type: 'requireApproval', role: 'finance', reason: 'check' }],
+        },
+      ],
+    };
+    const drafts = given(tenDaysApart).whenPlaced(document);
+    expect(drafts.map((d) => d.type)).toEqual(['OrderPlaced', 'RulesApplied', 'ApprovalRequested']);
+    const asked = drafts.at(-1)?.data as OrderEventDataMap['ApprovalRequested'];
+    expect(asked.facts).toMatchObject({
+      ruleId: 'approve-all',
+      consolidation: { source: 'consolidation', days: 5, until: minutesAfterT0(5 * DAY_MIN) },
+    });
+  });
+});
+
 describe('a dry-run of a rule on the repurchase hint', () => {
   it('reads the hint the order recorded, and finds none where no rule read it then', () => {
     const recorded = (drafts: ReturnType<ReturnType<typeof given>['whenPlaced']>) => ({

@@ -5,9 +5,10 @@ import type { RulesEvaluation } from './rules.evaluate.ts';
 /**
  * What the rule sets' evaluations mean for a new order placed at `placedAt`: every evaluation
  * (PlaceOrder records each), a hold when any set holds (every reason, in the sets' order), else
- * a hold for consolidation (released by itself: see consolidationHold), else the first approval
- * asked for. The hold and approval facts name the set, version and rules behind them; a plain
- * hold that comes with a consolidation keeps it under `consolidation`, and people release it.
+ * the first approval asked for, else a hold for consolidation (released by itself: see
+ * consolidationHold). The hold and approval facts name the set, version and rules behind them; a
+ * plain hold or an approval that comes with a consolidation keeps it under `consolidation`, and
+ * people decide: a release by itself must never skip an approval.
  */
 export function rulesScreening(evaluations: readonly RulesEvaluation[], placedAt: string): OrderScreening {
   const holds = evaluations.filter((e) => e.effects.hold !== undefined);
@@ -15,7 +16,9 @@ export function rulesScreening(evaluations: readonly RulesEvaluation[], placedAt
   const consolidation = consolidationHold(evaluations, placedAt);
   const hold =
     holds.length === 0
-      ? consolidation
+      ? approving === undefined
+        ? consolidation
+        : undefined
       : {
           reason: [...holds.map((e) => e.effects.hold?.reason), ...(consolidation ? [consolidation.reason] : [])].join(
             '; ',
@@ -40,7 +43,12 @@ export function rulesScreening(evaluations: readonly RulesEvaluation[], placedAt
           approval: {
             role: approval.role,
             reason: approval.reason,
-            facts: { ruleSet: approving.ruleSet, version: approving.version, ruleId: approval.ruleId },
+            facts: {
+              ruleSet: approving.ruleSet,
+              version: approving.version,
+              ruleId: approval.ruleId,
+              ...(consolidation === undefined || holds.length > 0 ? {} : { consolidation: consolidation.facts }),
+            },
           },
         }),
   };
