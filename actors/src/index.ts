@@ -7,6 +7,11 @@ export {
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
 } from './event-store/sqlite-event-store.ts';
+export {
+  CONSOLIDATION_RELEASE,
+  ConsolidationHoldRelease,
+  type ConsolidationHoldReleaseOptions,
+} from './fulfilment/consolidation-hold-release.process.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
 export {
   RESERVATION_EXPIRED,
@@ -27,5 +32,10 @@ export type { SnapshotOptions } from './host/snapshot-cache.ts';
 export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
 export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';
+export {
+  PurchaseHistory,
+  type PurchaseHistoryOptions,
+  type PurchaseTimes,
+} from './screening/purchase.history.ts';
 export { RiskScreen, type RiskScreenOptions } from './screening/risk.screen.ts';
 export { type ActiveRuleSet, RulesScreen, type RulesScreenOptions } from './screening/rules.screen.ts';

@@ -49,6 +49,8 @@ export * from './order/order.types.ts';
 export * from './ports/bus.port.ts';
 export * from './ports/event-store.port.ts';
 export * from './ports/read-store.port.ts';
+export * from './repurchase/consolidation.hold.ts';
+export * from './repurchase/repurchase.estimate.ts';
 export * from './risk/account-velocity.ts';
 export * from './risk/risk.hold.ts';
 export * from './risk/risk.rule.ts';

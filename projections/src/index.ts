@@ -70,6 +70,11 @@ export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store
 export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } from './read-store/sqlite-read-store.ts';
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';
 export { Relay, type RelayOptions, type RelayProgress, type RelayStatus } from './relay/relay.ts';
+export * from './repurchase/repurchase.view.ts';
+export {
+  renderRepurchaseEstimates,
+  repurchaseEstimatesProjection,
+} from './repurchase/repurchase-estimates.projection.ts';
 export * from './risk/risk.view.ts';
 export { renderRiskAccount, riskAccountsProjection } from './risk/risk-accounts.projection.ts';
 export {

@@ -21,6 +21,7 @@ import {
 } from '@ordinal/domain';
 import { LogFollower } from '../fulfilment/log-follower.ts';
 import type { PlacementScreen } from './placement-screening.ts';
+import type { PurchaseTimes } from './purchase.history.ts';
 
 /** What the rules screen reads: the log (rule set streams), the business time zone, the catalogue. */
 export interface RulesScreenOptions {
@@ -32,6 +33,11 @@ export interface RulesScreenOptions {
    * streams, followed like the rule sets); a SKU it does not know has no tags and is not price-checked.
    */
   readonly catalogue?: (sku: string) => CatalogueEntry | undefined;
+  /**
+   * The customers' earlier purchases per SKU, for `repurchase.withinDays` (a PurchaseHistory
+   * following the order streams); without it no order has repurchase facts.
+   */
+  readonly purchases?: PurchaseTimes;
 }
 
 /** One rule set version in force. */
@@ -118,16 +124,27 @@ export class RulesScreen implements PlacementScreen {
 
   async screen(command: OrderCommandOf<'PlaceOrder'>, now: string): Promise<OrderScreening> {
     await this.#caughtUp;
-    const { timeZone } = this.#options;
+    const { timeZone, purchases: history } = this.#options;
+    await history?.start();
     const catalogue = this.#options.catalogue ?? ((sku: string) => this.catalogue(sku));
+    const customerId = command.customer?.customerId;
+    const purchases =
+      history === undefined || typeof customerId !== 'string'
+        ? undefined
+        : (sku: string) => history.purchasesOf(customerId, sku, command.orderId);
     let facts: ReturnType<typeof placeOrderFacts>;
     try {
-      facts = placeOrderFacts(command, { at: now, timeZone, catalogue });
+      facts = placeOrderFacts(command, {
+        at: now,
+        timeZone,
+        catalogue,
+        ...(purchases === undefined ? {} : { purchases }),
+      });
     } catch {
       // A malformed order: PlaceOrder refuses it with the field at fault, rules have nothing to add.
       return {};
     }
     const evaluations = [...this.active()].map(([, set]) => evaluateRules(set.document, set.version, facts));
-    return rulesScreening(evaluations);
+    return rulesScreening(evaluations, now);
   }
 }

@@ -53,7 +53,12 @@ export interface OrderCommandPayloadMap {
   ConfirmOrder: { readonly orderId: string; readonly reason?: string };
   /** `facts`: what a system that holds an order saw (e.g. the unroutable routing decision). */
   HoldOrder: { readonly orderId: string; readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
-  ReleaseOrder: { readonly orderId: string; readonly reason: string };
+  /** `facts`: what a system release rests on (the deadline and clock, the order that came), recorded with it. */
+  ReleaseOrder: {
+    readonly orderId: string;
+    readonly reason: string;
+    readonly facts?: Readonly<Record<string, unknown>>;
+  };
   RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
   ApproveOrder: { readonly orderId: string; readonly reason?: string };
   RejectOrder: { readonly orderId: string; readonly reason: string };

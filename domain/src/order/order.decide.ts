@@ -64,7 +64,16 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
       return ifAllowed(
         state,
         facts,
-        [{ type: 'OrderReleased', data: { reason: command.reason, decidedBy: facts.metadata.actor } }],
+        [
+          {
+            type: 'OrderReleased',
+            data: {
+              reason: command.reason,
+              decidedBy: facts.metadata.actor,
+              ...(command.facts === undefined ? {} : { facts: command.facts }),
+            },
+          },
+        ],
         'order.not-on-hold',
         'the order is not on hold',
       );

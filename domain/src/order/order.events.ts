@@ -49,8 +49,15 @@ export interface OrderEventDataMap {
   };
   OrderConfirmed: { readonly reason: string };
   OrderHeld: { readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
-  /** `decidedBy`: who lifted the hold (absent in events recorded before it was added). */
-  OrderReleased: { readonly reason: string; readonly decidedBy?: ActorRef };
+  /**
+   * `decidedBy`: who lifted the hold (absent in events recorded before it was added); `facts`:
+   * what a system release rested on (a hold for consolidation: the deadline, or the next order).
+   */
+  OrderReleased: {
+    readonly reason: string;
+    readonly decidedBy?: ActorRef;
+    readonly facts?: Readonly<Record<string, unknown>>;
+  };
   ApprovalRequested: {
     readonly role: string;
     readonly reason: string;

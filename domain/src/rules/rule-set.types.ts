@@ -1,3 +1,5 @@
+import type { RepurchaseHint } from '../repurchase/repurchase.estimate.ts';
+
 /** Every fact a condition may read about a new order (docs/rules.md lists what each means). */
 export const FACT_NAMES = [
   'order.total',
@@ -14,6 +16,7 @@ export const FACT_NAMES = [
   'coupons.codes',
   'local.hour',
   'local.weekday',
+  'repurchase.withinDays',
 ] as const;
 
 /** The name of a fact a condition reads. */
@@ -37,6 +40,8 @@ export interface PricedLine {
  */
 export type RuleFacts = Readonly<Partial<Record<FactName, FactValue>>> & {
   readonly 'lines.prices'?: readonly PricedLine[];
+  /** The basis of `repurchase.withinDays`: per SKU with an estimate, how it was reached. */
+  readonly 'repurchase.hints'?: readonly RepurchaseHint[];
 };
 
 /** Comparison operators of a fact condition. */
@@ -88,7 +93,12 @@ export type Action =
     }
   | { readonly type: 'notice'; readonly code: string; readonly text: string; readonly audience: 'customer' | 'staff' }
   | { readonly type: 'tag'; readonly tag: string }
-  | { readonly type: 'setPriority'; readonly priority: Priority };
+  | { readonly type: 'setPriority'; readonly priority: Priority }
+  /** Holds the order up to `days` days from placement, released early by the customer's next order to the same address. */
+  | { readonly type: 'holdForConsolidation'; readonly days: number; readonly reason?: string };
+
+/** The longest a `holdForConsolidation` may hold an order, in days. */
+export const MAX_CONSOLIDATION_DAYS = 30;
 
 /** The action types. */
 export const ACTION_TYPES = [
@@ -99,6 +109,7 @@ export const ACTION_TYPES = [
   'notice',
   'tag',
   'setPriority',
+  'holdForConsolidation',
 ] as const satisfies readonly Action['type'][];
 
 /** One rule: when the condition holds, the actions apply. */

@@ -1,4 +1,4 @@
-import { ACTION_TYPES, CONDITION_OPS, FACT_NAMES, PRIORITIES } from './rule-set.types.ts';
+import { ACTION_TYPES, CONDITION_OPS, FACT_NAMES, MAX_CONSOLIDATION_DAYS, PRIORITIES } from './rule-set.types.ts';
 
 /** One thing wrong with a rule set document, and where, as a JSON pointer: `/rules/0/when/all/1/op`. */
 export interface RuleSetProblem {
@@ -16,7 +16,7 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 /** A rule set name: it is part of the stream id `ruleset-<name>` and of URLs. */
 export const RULE_SET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const NUMERIC_FACTS = new Set(['order.total', 'lines.count', 'local.hour']);
+const NUMERIC_FACTS = new Set(['order.total', 'lines.count', 'local.hour', 'repurchase.withinDays']);
 const LIST_FACTS = new Set(['lines.skus', 'lines.tags', 'coupons.codes']);
 const MAX_DEPTH = 16;
 
@@ -127,6 +127,11 @@ function checkAction(p: Problems, a: unknown, at: string): void {
       return;
     case 'tag':
       p.text(a, 'tag', at);
+      return;
+    case 'holdForConsolidation':
+      if (!isCount(a.days) || a.days === 0 || a.days > MAX_CONSOLIDATION_DAYS)
+        p.add(`${at}/days`, `must be a whole number of days from 1 to ${MAX_CONSOLIDATION_DAYS}`);
+      if (a.reason !== undefined && !isText(a.reason)) p.add(`${at}/reason`, 'must be a non-empty string when given');
       return;
     case 'setPriority':
       if (!PRIORITIES.includes(a.priority as never)) p.add(`${at}/priority`, `must be one of ${PRIORITIES.join(', ')}`);

@@ -16,7 +16,7 @@ const TIME_ZONE = 'America/Sao_Paulo';
 function place(overrides: Partial<OrderCommandOf<'PlaceOrder'>>) {
   const command = placeOrderCommand(overrides);
   const facts = placeOrderFacts(command, { at: minutesAfterT0(0), timeZone: TIME_ZONE });
-  const screening = rulesScreening([evaluateRules(DEFAULT_RULE_SET, 1, facts)]);
+  const screening = rulesScreening([evaluateRules(DEFAULT_RULE_SET, 1, facts)], minutesAfterT0(0));
   const events = decideOrder(command, foldOrder([]), orderFacts(0, screening));
   if (isRejection(events)) throw new Error(events.message);
   return { events, types: events.map((e) => e.type), applied: events.find((e) => e.type === 'RulesApplied')?.data };

@@ -12,7 +12,16 @@ export interface RecordedPlacement {
 
 /** One way a version would decide an order differently from what was recorded. */
 export interface RuleDifference {
-  readonly field: 'matched' | 'approval' | 'hold' | 'giftLines' | 'discountTotal' | 'notices' | 'tags' | 'priority';
+  readonly field:
+    | 'matched'
+    | 'approval'
+    | 'hold'
+    | 'consolidation'
+    | 'giftLines'
+    | 'discountTotal'
+    | 'notices'
+    | 'tags'
+    | 'priority';
   readonly recorded: unknown;
   readonly wouldBe: unknown;
 }
@@ -34,6 +43,7 @@ function outcome(matched: readonly string[], effects: RuleEffects): Record<RuleD
     matched: [...matched],
     approval: effects.approval === undefined ? null : { role: effects.approval.role, reason: effects.approval.reason },
     hold: effects.hold?.reason ?? null,
+    consolidation: effects.consolidation?.days ?? null,
     giftLines: effects.giftLines.map(({ sku, quantity }) => ({ sku, quantity })),
     discountTotal: effects.discountTotal,
     notices: effects.notices.map((n) => n.code),
@@ -45,7 +55,8 @@ function outcome(matched: readonly string[], effects: RuleEffects): Record<RuleD
 /**
  * The facts an order had at placement: every fact its OrderPlaced gives (the local time of
  * `placedAt` in `timeZone`), overlaid by the facts every rule set recorded then (catalogue tags
- * and prices, the local time as read then), so nothing is looked up today.
+ * and prices, the local time, the repurchase hint as read then), so nothing is looked up today:
+ * an order no rule read the repurchase hint for has none here.
  */
 export function recordedFacts(order: RecordedPlacement, timeZone: string): RuleFacts {
   const base = placedOrderFacts(order.placed, { at: order.placed.placedAt, timeZone });

@@ -52,6 +52,11 @@ export interface RuleEffects {
   readonly tags: readonly string[];
   /** The highest priority any rule set. */
   readonly priority?: Priority;
+  /**
+   * A hold for consolidation: the longest `days` any matching rule gave, with that rule's reason
+   * (the first of equal ones), and every rule that asked for one.
+   */
+  readonly consolidation?: { readonly days: number; readonly reason?: string; readonly ruleIds: readonly string[] };
   /** The price check's finding when it found lines outside tolerance. */
   readonly priceCheck?: { readonly tolerancePercent: number; readonly lines: readonly PriceDeviation[] };
 }
@@ -80,7 +85,7 @@ type Facts = RuleFacts;
 class FactReader {
   readonly seen: Record<string, unknown> = {};
   constructor(readonly facts: Facts) {}
-  read(name: FactName | 'lines.prices'): unknown {
+  read(name: FactName | 'lines.prices' | 'repurchase.hints'): unknown {
     const value = this.facts[name];
     if (value !== undefined) this.seen[name] = value;
     return value;
@@ -124,6 +129,8 @@ function holds(condition: Condition, reader: FactReader): boolean {
   if ('not' in condition) return !holds(condition.not, reader);
   if (condition.currency !== undefined && reader.read('order.currency') !== condition.currency) return false;
   const actual = reader.read(condition.fact);
+  // The estimate's basis is recorded with it, so the hint can be explained and re-checked.
+  if (condition.fact === 'repurchase.withinDays') reader.read('repurchase.hints');
   // An absent fact (no region, no tier) matches only negative comparisons.
   if (actual === undefined) return condition.op === 'neq' || condition.op === 'notIn';
   return compare(condition.op, actual as FactValue, condition.value);
@@ -189,6 +196,7 @@ export function evaluateRules(ruleSet: RuleSetDocument, version: number, facts: 
   const notices: RuleEffects['notices'][number][] = [];
   const tags: string[] = [];
   let priority: Priority | undefined;
+  let consolidation: RuleEffects['consolidation'];
   for (const action of actions) {
     switch (action.type) {
       case 'requireApproval':
@@ -214,7 +222,18 @@ export function evaluateRules(ruleSet: RuleSetDocument, version: number, facts: 
           priority = action.priority;
         }
         break;
+      case 'holdForConsolidation': {
+        const ruleIds = [...(consolidation?.ruleIds ?? []), action.ruleId];
+        const kept = consolidation !== undefined && consolidation.days >= action.days ? consolidation : action;
+        consolidation = { days: kept.days, ...(kept.reason === undefined ? {} : { reason: kept.reason }), ruleIds };
+        break;
+      }
     }
+  }
+  if (consolidation !== undefined) {
+    // The hold rests on the hint, whether or not a condition read it.
+    reader.read('repurchase.withinDays');
+    reader.read('repurchase.hints');
   }
   const total = discounts.length === 0 ? 0 : reader.read('order.total');
   const applied = applyDiscounts(discounts, isNumber(total) ? total : 0);
@@ -241,6 +260,7 @@ export function evaluateRules(ruleSet: RuleSetDocument, version: number, facts: 
     notices,
     tags,
     ...(priority === undefined ? {} : { priority }),
+    ...(consolidation === undefined ? {} : { consolidation }),
     ...(deviations.length === 0 || ruleSet.priceCheck === undefined
       ? {}
       : { priceCheck: { tolerancePercent: ruleSet.priceCheck.tolerancePercent, lines: deviations } }),

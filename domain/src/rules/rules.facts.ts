@@ -1,5 +1,6 @@
 import type { OrderCommandOf } from '../order/order.commands.ts';
 import type { OrderEventDataMap } from '../order/order.events.ts';
+import { repurchaseFacts } from '../repurchase/repurchase.estimate.ts';
 import type { PricedLine, RuleFacts } from './rule-set.types.ts';
 
 /** What the catalogue says about a SKU, when it knows it. */
@@ -16,6 +17,11 @@ export interface RuleFactsContext {
   /** IANA time zone `local.hour` and `local.weekday` are read in. */
   readonly timeZone: string;
   readonly catalogue?: (sku: string) => CatalogueEntry | undefined;
+  /**
+   * When this customer placed their earlier orders of a SKU (not this one, none cancelled), for
+   * `repurchase.withinDays`; without it the order has no repurchase facts.
+   */
+  readonly purchases?: (sku: string) => readonly string[];
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -77,6 +83,7 @@ function factsOf(order: Placement, context: RuleFactsContext): RuleFacts {
     'local.hour': hour,
     'local.weekday': weekday,
     'lines.prices': prices,
+    ...(context.purchases === undefined ? {} : repurchaseFacts(skus, context.purchases, context.at)),
   };
 }
 

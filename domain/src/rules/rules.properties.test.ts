@@ -11,6 +11,7 @@ import {
 } from './rule-set.types.ts';
 import { validateRuleSet } from './rule-set.validate.ts';
 import { evaluateRules } from './rules.evaluate.ts';
+import { rulesScreening } from './rules.screening.ts';
 
 const TIERS = ['vip', 'gold', 'basic'] as const;
 const CHANNELS = ['tmall', 'webshop', 'pos'] as const;
@@ -49,6 +50,11 @@ const comparison: fc.Arbitrary<FactCondition> = fc.oneof(
     value: fc.constantFrom(...TAGS),
   }),
   fc.record({ fact: fc.constant('coupons.used' as const), op: fc.constant('eq' as const), value: fc.boolean() }),
+  fc.record({
+    fact: fc.constant('repurchase.withinDays' as const),
+    op: fc.constantFrom('lte' as const, 'lt' as const, 'gt' as const),
+    value: fc.integer({ min: 0, max: 10 }),
+  }),
 );
 
 const condition: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
@@ -99,7 +105,24 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   }),
   fc.record({ type: fc.constant('tag' as const), tag: fc.constantFrom(...TAGS) }),
   fc.record({ type: fc.constant('setPriority' as const), priority: fc.constantFrom(...PRIORITIES) }),
+  fc.record(
+    {
+      type: fc.constant('holdForConsolidation' as const),
+      days: fc.integer({ min: 1, max: 14 }),
+      reason: fc.constantFrom('one parcel', 'wait'),
+    },
+    { requiredKeys: ['type', 'days'] },
+  ),
 );
+
+const hint = fc.record({
+  sku: fc.constantFrom('X', 'Y'),
+  purchases: fc.integer({ min: 3, max: 9 }),
+  medianDays: fc.integer({ min: 1, max: 60 }),
+  lastPurchase: fc.constant('2026-03-01T09:00:00.000Z'),
+  expectedNext: fc.constant('2026-03-05T09:00:00.000Z'),
+  withinDays: fc.integer({ min: 0, max: 10 }),
+});
 
 const ruleSet: fc.Arbitrary<RuleSetDocument> = fc
   .array(fc.record({ when: condition, then: fc.array(action, { minLength: 1, maxLength: 3 }) }), { maxLength: 5 })
@@ -120,6 +143,8 @@ const facts: fc.Arbitrary<RuleFacts> = fc.record(
     'lines.tags': fc.subarray([...TAGS]),
     'coupons.used': fc.boolean(),
     'local.hour': fc.integer({ min: 0, max: 23 }),
+    'repurchase.withinDays': fc.integer({ min: 0, max: 10 }),
+    'repurchase.hints': fc.array(hint, { minLength: 1, maxLength: 2 }),
   },
   { requiredKeys: ['order.total', 'lines.count'] },
 );
@@ -134,6 +159,14 @@ describe('rule evaluation (properties)', () => {
         // A replay or an audit has only what was recorded: it must reach the same decision.
         const recorded = JSON.parse(JSON.stringify(first)) as typeof first;
         expect(evaluateRules(document, 7, recorded.facts)).toEqual(recorded);
+        // So does what the order records from it: the hold, for consolidation or not, and its until.
+        const placedAt = '2026-03-02T09:00:00.000Z';
+        expect(rulesScreening([evaluateRules(document, 7, recorded.facts)], placedAt)).toEqual(
+          JSON.parse(JSON.stringify(rulesScreening([first], placedAt))),
+        );
+        // A hold for consolidation records the hint it rests on.
+        if (first.effects.consolidation !== undefined)
+          expect(first.facts['repurchase.hints']).toEqual(orderFacts['repurchase.hints']);
         for (const [name, value] of Object.entries(first.facts))
           expect(orderFacts[name as keyof RuleFacts]).toEqual(value);
         expect(first.effects.discountTotal).toBeLessThanOrEqual(Math.max(0, orderFacts['order.total'] as number));

@@ -28,7 +28,7 @@ function place(
   if (active === undefined) throw new Error('no active set');
   const command = placeOrderCommand({ ...overrides, orderId });
   const facts = placeOrderFacts(command, { at: '2026-03-02T09:00:00.000Z', timeZone: TIME_ZONE });
-  const screening = rulesScreening([evaluateRules(active.document, active.version, facts)]);
+  const screening = rulesScreening([evaluateRules(active.document, active.version, facts)], '2026-03-02T09:00:00.000Z');
   const drafts = decideOrder(command, foldOrder([]), orderFacts(0, screening));
   if (isRejection(drafts)) throw new Error(drafts.message);
   return orderStream(drafts, orderId);

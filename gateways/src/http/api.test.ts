@@ -188,6 +188,7 @@ describe('the HTTP API', () => {
           'GET /orders/{orderId}/state',
           'GET /orders/{orderId}/decisions',
           'GET /customers/{customerId}/orders',
+          'GET /customers/{customerId}/repurchase',
           'GET /inventory/{sku}',
           'POST /inventory/{sku}/commands',
           'GET /locations',

@@ -21,6 +21,7 @@ import { type CatalogueDeps, catalogueRoutes } from '../catalogue/catalogue.rout
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
+import { customerRepurchaseRoutes } from '../customers/customer-repurchase.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { locationRoutes } from '../inventory/locations.routes.ts';
@@ -204,6 +205,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(orderQueryRoutes, { readStore: deps.readStore, events: deps.events });
   app.register(orderHistoryRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
+  app.register(customerRepurchaseRoutes, { readStore: deps.readStore, clock: deps.clock });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
   app.register(riskRoutes, { orders: deps.orders, readStore: deps.readStore, newId: deps.newId });
   app.register(inventoryRoutes, {

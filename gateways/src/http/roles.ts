@@ -18,6 +18,8 @@ export const ROUTE_ROLES = {
   orderCommand: ['cs', 'ops', 'admin', 'integration', 'finance', 'risk'],
   readOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   customerOrders: ['customer', 'cs', 'auditor', 'ops', 'admin'],
+  /** A customer's repurchase estimates: staff only. */
+  customerRepurchase: ['cs', 'auditor', 'ops', 'admin'],
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   orderCounts: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],

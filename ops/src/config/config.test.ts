@@ -47,6 +47,8 @@ describe('loadConfig', () => {
         ORDINAL_RISK_MIN_ADDRESSES: '4',
         ORDINAL_RISK_WINDOW_HOURS: '48',
         ORDINAL_RISK_ALL_WITH_COUPONS: 'off',
+        ORDINAL_REPURCHASE: 'off',
+        ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS: '5000',
         ORDINAL_OLIST_DIR: '/srv/olist',
         ORDINAL_GEOCODE_OLIST_DIR: '/data/olist',
         ORDINAL_GEOCODE_FILE: '/etc/ordinal/postal-codes.csv',
@@ -88,6 +90,7 @@ describe('loadConfig', () => {
       },
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
       risk: { enabled: false, thresholds: { minDistinctAddresses: 4, windowHours: 48, allWithCoupons: false } },
+      repurchase: { enabled: false, holdReleaseIntervalMs: 5000 },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
       live: {
@@ -120,6 +123,15 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ORDINAL_RISK: 'maybe' })).toThrow(/ORDINAL_RISK=maybe .* one of on, off/);
     expect(() => loadConfig({ ORDINAL_RISK_ALL_WITH_COUPONS: 'yes' })).toThrow(/ORDINAL_RISK_ALL_WITH_COUPONS/);
+  });
+
+  it('follows purchases for repurchase hints and releases holds for consolidation every minute unless told otherwise', () => {
+    expect(loadConfig({}).repurchase).toEqual({ enabled: true, holdReleaseIntervalMs: 60_000 });
+    expect(loadConfig({ ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS: '0' }).repurchase.holdReleaseIntervalMs).toBe(0);
+    expect(() => loadConfig({ ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS: '-1' })).toThrow(
+      /ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS=-1/,
+    );
+    expect(() => loadConfig({ ORDINAL_REPURCHASE: 'yes' })).toThrow(/ORDINAL_REPURCHASE=yes .* one of on, off/);
   });
 
   it('chooses the embedded engines when no server URL is set', () => {

@@ -42,6 +42,13 @@ export interface OrdinalConfig {
     readonly enabled: boolean;
     readonly thresholds: RiskThresholds;
   };
+  /** Repurchase hints for the rules and the release of holds for consolidation (docs/rules.md). */
+  readonly repurchase: {
+    /** The rules screen follows the order streams for customers' purchases (`repurchase.withinDays`). */
+    readonly enabled: boolean;
+    /** How often holds for consolidation past their `until` are released (0: only by the next order or by hand). */
+    readonly holdReleaseIntervalMs: number;
+  };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
   /**
@@ -300,6 +307,10 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
         windowHours: integer(env, 'ORDINAL_RISK_WINDOW_HOURS', 24, 1, 720),
         allWithCoupons: oneOf(env, 'ORDINAL_RISK_ALL_WITH_COUPONS', ['on', 'off'] as const, 'on') === 'on',
       },
+    },
+    repurchase: {
+      enabled: oneOf(env, 'ORDINAL_REPURCHASE', ['on', 'off'] as const, 'on') === 'on',
+      holdReleaseIntervalMs: integer(env, 'ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS', 60_000, 0, 86_400_000),
     },
     olistDir: resolve(cwd, olistDir(env)),
     geocoding: {

@@ -189,6 +189,7 @@ describe('startEmbedded', () => {
       'orderTracking',
       'parkedCarrierPayloads',
       'parkedIntake',
+      'repurchaseEstimates',
       'riskAccounts',
       'routingPolicies',
       'shipmentsByTracking',
@@ -316,6 +317,8 @@ describe('startEmbedded', () => {
       shipmentsByTracking: 9,
       // It takes every order event: the order's risk document moves to each revision.
       riskAccounts: 9,
+      // The same: the order's repurchase document moves to each revision.
+      repurchaseEstimates: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
+  ConsolidationHoldRelease,
   OrderRoutingProcess,
   type PlacementScreen,
+  PurchaseHistory,
   placementScreening,
   ReservationExpiry,
   RiskScreen,
@@ -91,7 +93,22 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const events = instrumentEventStore(adapters.events, metrics);
   // The checks a new order meets before it is recorded; what they find is written into its events.
   // The rule sets in force are followed in the log; each order records the version it met.
-  const rules = new RulesScreen({ events: adapters.events, timeZone: config.businessTimeZone });
+  // Customers' purchases per SKU, followed in the log, give the rules their repurchase hints.
+  const purchases = config.repurchase.enabled
+    ? new PurchaseHistory({
+        events: adapters.events,
+        onError: (error, event) =>
+          app.log.error(
+            { err: error, eventId: event.eventId, streamId: event.streamId },
+            'purchase history skipped an order event',
+          ),
+      })
+    : undefined;
+  const rules = new RulesScreen({
+    events: adapters.events,
+    timeZone: config.businessTimeZone,
+    ...(purchases === undefined ? {} : { purchases }),
+  });
   const screens: PlacementScreen[] = [rules];
   rules.start();
   // The default risk rule: per-account velocity kept in memory from the log (docs/risk.md).
@@ -273,16 +290,26 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
             ),
         })
       : undefined;
+  // Holds for consolidation end when the customer's next order to the address comes, or at their `until`.
+  const consolidation = new ConsolidationHoldRelease({
+    events: adapters.events,
+    orders: host,
+    clock,
+    intervalMs: config.repurchase.holdReleaseIntervalMs,
+    onError: (error, { orderId }) => app.log.error({ err: error, orderId }, 'consolidation hold release'),
+  });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
       await carrierRetry.stop();
       await expiry?.stop();
+      await consolidation.stop();
       await feed.stop();
       await risk?.stop();
       await router?.stop();
       await rules.stop();
+      await purchases?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
       await channels.intake.close();
@@ -298,11 +325,13 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     await feed.start();
     // Orders are screened against the placements already in the log, so it is read before listening.
     await risk?.start();
+    await purchases?.start();
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     if (router !== undefined)
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
     expiry?.start();
+    consolidation.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {

@@ -6,6 +6,7 @@ import { shipmentsByTrackingProjection } from '../order-tracking/shipments-by-tr
 import { type ParkedEventFilter, ParkedEventStore } from '../parking/parked-event-store.ts';
 import { CheckpointStore } from '../relay/checkpoint-store.ts';
 import { Relay, type RelayOptions, type RelayStatus } from '../relay/relay.ts';
+import { repurchaseEstimatesProjection } from '../repurchase/repurchase-estimates.projection.ts';
 import { riskAccountsProjection } from '../risk/risk-accounts.projection.ts';
 import type { Projection } from './projection.ts';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionRunnerStats } from './projection-runner.ts';
@@ -17,6 +18,7 @@ export const ORDER_PROJECTIONS: readonly Projection[] = [
   locationsProjection,
   shipmentsByTrackingProjection,
   riskAccountsProjection,
+  repurchaseEstimatesProjection,
 ];
 
 /** What the read side is wired to. */
