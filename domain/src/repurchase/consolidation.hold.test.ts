@@ -116,9 +116,9 @@ describe('a rule holding an order for consolidation', () => {
   it('does not hold when the next purchase is further off, or there is no estimate', () => {
     // Expected 4 days from now: lte 3 does not match.
     const later = given([daysBefore(26), daysBefore(16), daysBefore(6)]).whenPlaced();
-    expect(later.map((d) => d.type)).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    expect(later.map((d) => d.type)).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
     const twoPurchases = given([daysBefore(19), daysBefore(9)]).whenPlaced();
-    expect(twoPurchases.map((d) => d.type)).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    expect(twoPurchases.map((d) => d.type)).toEqual(['OrderPlaced', 'RulesApplied', 'OrderConfirmed']);
   });
 
   it('gives the longest of several, and a plain hold with it is people’s to release', () => {

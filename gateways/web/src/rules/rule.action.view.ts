@@ -76,6 +76,9 @@ export function actionFields(
     case 'tag':
       fields.push(input('tag', 'Tag'));
       break;
+    case 'holdForConsolidation':
+      fields.push(input('days', 'Hold at most (days)', 'number'), input('reason', 'Reason (optional)'));
+      break;
     case 'setPriority':
       fields.push(choose('priority', 'Priority', PRIORITIES));
       break;

@@ -22,6 +22,7 @@ export const ACTION_DEFAULTS: Readonly<Record<ActionType, Readonly<Record<string
   notice: { code: '', text: '', audience: 'customer' },
   tag: { tag: '' },
   setPriority: { priority: 'high' },
+  holdForConsolidation: { days: '3', reason: '' },
 };
 
 /** A new action of a type, with its defaults. */
@@ -45,6 +46,8 @@ export function actionDraft(action: Action): ActionDraft {
       };
     case 'addGiftLine':
       return { type: action.type, fields: { sku: action.sku, name: action.name, quantity: String(action.quantity) } };
+    case 'holdForConsolidation':
+      return { type: action.type, fields: { days: String(action.days), reason: action.reason ?? '' } };
     default: {
       const { type, ...rest } = action;
       return { type, fields: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)])) };
@@ -109,5 +112,11 @@ export function actionOf(draft: ActionDraft, at: string, problems: RuleSetProble
       return { type: 'tag', tag: text('tag') };
     case 'setPriority':
       return { type: 'setPriority', priority: text('priority') as 'high' };
+    case 'holdForConsolidation':
+      return {
+        type: 'holdForConsolidation',
+        days: whole(f.days, `${at}/days`, problems),
+        ...(text('reason') === '' ? {} : { reason: text('reason') }),
+      };
   }
 }

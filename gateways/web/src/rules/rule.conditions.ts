@@ -55,6 +55,8 @@ export function opsForFact(fact: FactName): readonly ConditionOp[] {
     case 'lines.count':
     case 'local.hour':
       return [...NUMERIC, 'in', 'notIn'];
+    case 'repurchase.withinDays':
+      return NUMERIC;
     case 'lines.skus':
     case 'lines.tags':
     case 'coupons.codes':
@@ -83,6 +85,7 @@ export function valueKind(fact: FactName, op: ConditionOp): ValueKind {
     case 'order.total':
       return range ? 'moneyRange' : 'money';
     case 'lines.count':
+    case 'repurchase.withinDays':
       return range ? 'numberRange' : list ? 'numbers' : 'number';
     case 'local.hour':
       return range ? 'hourRange' : list ? 'hours' : 'hour';

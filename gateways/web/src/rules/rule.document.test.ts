@@ -102,6 +102,7 @@ describe('rule set document ↔ builder', () => {
               },
               { not: { not: { fact: 'order.channel', op: 'in', value: ['webshop', 'tmall'] } } },
               { fact: 'order.total', op: 'gte', value: 5_000, currency: 'JPY' },
+              { fact: 'repurchase.withinDays', op: 'lte', value: 3 },
             ],
           },
           then: [
@@ -113,6 +114,8 @@ describe('rule set document ↔ builder', () => {
             { type: 'notice', code: 'n', text: 'Note', audience: 'staff' },
             { type: 'tag', tag: 'big' },
             { type: 'setPriority', priority: 'urgent' },
+            { type: 'holdForConsolidation', days: 5, reason: 'ship with the next order' },
+            { type: 'holdForConsolidation', days: 1 },
           ],
         },
       ],

@@ -40,9 +40,18 @@ describe('rules in words', () => {
       'take 10.00 off (stacking 2, alone)',
     );
     expect(actionWords({ type: 'setPriority', priority: 'urgent' })).toBe('give it urgent priority');
+    expect(actionWords({ type: 'holdForConsolidation', days: 5, reason: 'coffee every week' })).toBe(
+      'hold up to 5 days to ship with the customer’s next order: coffee every week',
+    );
+    expect(conditionWords({ fact: 'repurchase.withinDays', op: 'lte', value: 3 })).toBe(
+      'days until the customer likely reorders is at most 3',
+    );
   });
 
   it('says what a dry-run would change for an order', () => {
+    expect(differenceWords({ field: 'consolidation', recorded: null, wouldBe: 5 })).toBe(
+      'held to ship with the next order: none → up to 5 days',
+    );
     expect(
       differenceWords({
         field: 'approval',

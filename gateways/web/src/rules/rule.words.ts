@@ -18,6 +18,7 @@ export const FACT_WORDS: Readonly<Record<FactName, string>> = {
   'coupons.codes': 'coupon codes',
   'local.hour': 'hour placed',
   'local.weekday': 'day placed',
+  'repurchase.withinDays': 'days until the customer likely reorders',
 };
 
 /** Each operator as an operator says it. */
@@ -43,6 +44,7 @@ export const ACTION_WORDS: Readonly<Record<Action['type'], string>> = {
   notice: 'Attach a notice',
   tag: 'Tag the order',
   setPriority: 'Set the priority',
+  holdForConsolidation: 'Hold to ship with the next order',
 };
 
 function valueWords(condition: FactCondition): string {
@@ -100,6 +102,10 @@ export function actionWords(action: Action): string {
       return `tag the order “${action.tag}”`;
     case 'setPriority':
       return `give it ${action.priority} priority`;
+    case 'holdForConsolidation': {
+      const why = action.reason === undefined ? '' : `: ${action.reason}`;
+      return `hold up to ${action.days} day${action.days === 1 ? '' : 's'} to ship with the customer’s next order${why}`;
+    }
   }
 }
 
@@ -117,6 +123,7 @@ const DIFFERENCE_WORDS: Readonly<Record<string, string>> = {
   notices: 'notices',
   tags: 'tags',
   priority: 'priority',
+  consolidation: 'held to ship with the next order',
 };
 
 function outcomeWords(field: string, value: unknown): string {
@@ -126,6 +133,7 @@ function outcomeWords(field: string, value: unknown): string {
     return `${role} approves (${reason})`;
   }
   if (field === 'discountTotal' && typeof value === 'number') return value === 0 ? 'none' : formatMajor(value);
+  if (field === 'consolidation' && typeof value === 'number') return `up to ${value} day${value === 1 ? '' : 's'}`;
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
     return value
