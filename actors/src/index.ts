@@ -7,6 +7,7 @@ export {
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
 } from './event-store/sqlite-event-store.ts';
+export { type ConsolidationOptions, ConsolidationProcess } from './fulfilment/consolidation.process.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
 export {
   RESERVATION_EXPIRED,
