@@ -2,6 +2,7 @@ import {
   type Address,
   type CommandEnvelope,
   type CommandOutcome,
+  consolidationAddressKey,
   type OrderCommand,
   type OrderEvent,
   type OrderEventDataMap,
@@ -124,7 +125,7 @@ describe('the consolidation process on a real event store', () => {
         ],
         basis: {
           customerId: 'c-42',
-          addressKey: 'jane doe|1 main st||lyon||69001|fr',
+          addressKey: consolidationAddressKey(LYON),
           windowMinutes: 120,
           decidedAt: '2026-12-04T09:45:00.000Z',
         },

@@ -1,3 +1,4 @@
+import { fingerprint } from '../shared/fingerprint.ts';
 import type { OrderContext, ShipmentState } from './order.context.ts';
 import type { OrderEventDataMap, OrderEventOf } from './order.events.ts';
 import { entryOf, withEntry } from './order.records.ts';
@@ -12,13 +13,14 @@ import { at } from './order.updates.ts';
 const fold = (value: string | undefined) => (value ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * The key two addresses must share to go in one parcel: name, line1, line2, city, region,
- * postal code and country, each trimmed, inner whitespace collapsed to one space, lower-cased
- * (Unicode NFKC first), joined with `|`. Phone and coordinates are not part of it.
+ * The key two addresses must share to go in one parcel: the fingerprint (`fingerprint`, 16 hex
+ * digits) of name, line1, line2, city, region, postal code and country, each Unicode-normalised
+ * (NFKC), trimmed, inner whitespace collapsed to one space and lower-cased, joined with `|`.
+ * Phone and coordinates are not part of it. A fingerprint, so events repeat no personal data.
  */
 export function consolidationAddressKey(address: Address): string {
   const { name, line1, line2, city, region, postalCode, country } = address;
-  return [name, line1, line2, city, region, postalCode, country].map(fold).join('|');
+  return fingerprint([name, line1, line2, city, region, postalCode, country].map(fold).join('|'));
 }
 
 /** The shipment of the order in consolidation `consolidationId`, if one is in it now. */
@@ -41,8 +43,9 @@ export type ConsolidationProblem =
 
 /**
  * The first problem of a consolidation's data for this order: at least two orders, each once,
- * this order's shipment among them, the basis being this order's customer and address, its own
- * placement time, and every placement within the window.
+ * this order's shipment among them, the basis being this order's customer and its own placement
+ * time, and every placement within the window. The address key is checked by decide only
+ * (`isConsolidationAddress`): the read side folds events over a context whose address is masked.
  */
 export function checkConsolidation(
   context: OrderContext,
@@ -54,17 +57,19 @@ export function checkConsolidation(
   if (members.length < 2 || orders.size !== members.length || mine?.shipmentId !== shipmentId) {
     return 'shipment.consolidation-members';
   }
-  const address = context.shippingAddress;
-  if (
-    basis.customerId !== context.customer?.customerId ||
-    address === null ||
-    basis.addressKey !== consolidationAddressKey(address) ||
-    mine.placedAt !== context.milestones.placedAt
-  ) {
+  if (basis.customerId !== context.customer?.customerId || mine.placedAt !== context.milestones.placedAt) {
     return 'shipment.consolidation-basis';
   }
   if (!Number.isSafeInteger(basis.windowMinutes) || basis.windowMinutes <= 0) return 'shipment.consolidation-window';
   return placedWithin(members, basis.windowMinutes) ? undefined : 'shipment.consolidation-window';
+}
+
+/** True when the basis's address key is the order's shipping address's. */
+export function isConsolidationAddress(
+  context: OrderContext,
+  data: OrderEventDataMap['ShipmentConsolidated'],
+): boolean {
+  return context.shippingAddress !== null && data.basis.addressKey === consolidationAddressKey(context.shippingAddress);
 }
 
 /**

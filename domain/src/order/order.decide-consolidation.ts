@@ -1,6 +1,6 @@
 import { isPresent } from './order.checks.ts';
 import type { OrderCommandOf } from './order.commands.ts';
-import { checkConsolidation, consolidatedShipment } from './order.consolidation.ts';
+import { checkConsolidation, consolidatedShipment, isConsolidationAddress } from './order.consolidation.ts';
 import { ifAllowed, missing, type OrderDecision, type OrderDecisionFacts, rejectOrder } from './order.decision.ts';
 import { entryOf } from './order.records.ts';
 import type { OrderState } from './order.state.ts';
@@ -43,7 +43,9 @@ export function decideConsolidation(
       { field: '/locationId', shipmentId: data.shipmentId, allocatedTo: shipment.locationId },
     );
   }
-  const found = checkConsolidation(state.context, data);
+  const found =
+    checkConsolidation(state.context, data) ??
+    (isConsolidationAddress(state.context, data) ? undefined : ('shipment.consolidation-basis' as const));
   if (found !== undefined) return rejectOrder(state, found, MEMBER_MESSAGES[found], { field: FIELDS[found] });
   const current = shipment.consolidation?.consolidationId;
   return ifAllowed(

@@ -11,6 +11,7 @@ import {
   recordOrderEvent,
 } from '../testing/order-fixtures.ts';
 import { ORDER_COMMAND_TYPES, type OrderCommandType } from './order.commands.ts';
+import { consolidationAddressKey } from './order.consolidation.ts';
 import { decideOrder } from './order.decide.ts';
 import type { OrderScreening } from './order.decision.ts';
 import {
@@ -134,7 +135,12 @@ function consolidate(id: string): OrderCommandInput {
       { orderId: ORDER_ID, shipmentId: id, placedAt: minutesAfterT0(0) },
       { orderId: id, shipmentId: id, placedAt: minutesAfterT0(5) },
     ],
-    basis: { customerId: 'c-42', addressKey: 'jane doe|1 main st||lyon||69001|fr', windowMinutes: 10, decidedAt: id },
+    basis: {
+      customerId: 'c-42',
+      addressKey: consolidationAddressKey(placeOrderCommand().shippingAddress),
+      windowMinutes: 10,
+      decidedAt: id,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { OrderCommand, OrderCommandOf, OrderCommandType } from '../order/order.commands.ts';
+import { consolidationAddressKey } from '../order/order.consolidation.ts';
 import type { OrderDecisionFacts, OrderScreening } from '../order/order.decision.ts';
 import {
   ORDER_EVENT_SCHEMA_VERSION,
@@ -176,7 +177,7 @@ export const fx = {
       ],
       basis: {
         customerId: 'c-42',
-        addressKey: 'jane doe|1 main st||lyon||69001|fr',
+        addressKey: consolidationAddressKey(placeOrderCommand().shippingAddress),
         windowMinutes: 120,
         decidedAt: minutesAfterT0(40),
       },
