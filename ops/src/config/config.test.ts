@@ -46,6 +46,7 @@ describe('loadConfig', () => {
         ORDINAL_RISK: 'off',
         ORDINAL_RISK_MIN_ADDRESSES: '4',
         ORDINAL_RISK_WINDOW_HOURS: '48',
+        ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '0',
         ORDINAL_RISK_ALL_WITH_COUPONS: 'off',
         ORDINAL_OLIST_DIR: '/srv/olist',
         ORDINAL_GEOCODE_OLIST_DIR: '/data/olist',
@@ -87,6 +88,7 @@ describe('loadConfig', () => {
         shedEventLoopDelayMs: 0,
       },
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
+      consolidation: { windowMinutes: 0 },
       risk: { enabled: false, thresholds: { minDistinctAddresses: 4, windowHours: 48, allWithCoupons: false } },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
@@ -114,6 +116,9 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ORDINAL_RISK_MIN_ADDRESSES: '1' })).toThrow(
       /ORDINAL_RISK_MIN_ADDRESSES=1 .* from 2 to 1000/,
+    );
+    expect(() => loadConfig({ ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '10081' })).toThrow(
+      /ORDINAL_CONSOLIDATION_WINDOW_MINUTES=10081 .* from 0 to 10080/,
     );
     expect(() => loadConfig({ ORDINAL_RISK_WINDOW_HOURS: '0' })).toThrow(
       /ORDINAL_RISK_WINDOW_HOURS=0 .* from 1 to 720/,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
+  ConsolidationProcess,
   OrderRoutingProcess,
   type PlacementScreen,
   placementScreening,
@@ -272,6 +273,18 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
             ),
         })
       : undefined;
+  // Allocated, unpicked shipments of one customer's orders to the same address share a parcel (docs/consolidation.md).
+  const consolidation =
+    config.consolidation.windowMinutes > 0
+      ? new ConsolidationProcess({
+          events: adapters.events,
+          orders: host,
+          clock,
+          windowMinutes: config.consolidation.windowMinutes,
+          onError: (error, event) =>
+            app.log.error({ err: error, eventId: event?.eventId, streamId: event?.streamId }, 'order consolidation'),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -281,6 +294,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await feed.stop();
       await risk?.stop();
       await router?.stop();
+      await consolidation?.stop();
       await rules.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await channels.mappings.close();
@@ -301,6 +315,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     if (router !== undefined)
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
+    // Not awaited: catching up reads every order stream once, which a large log makes long.
+    void consolidation?.start();
     expiry?.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
