@@ -244,6 +244,41 @@ describe('the consolidation process on a real event store', () => {
     }
   });
 
+  it('undoes on an address change, consolidates again under a new id when it changes back, and undoes on a rejection', async () => {
+    const s = system();
+    const process = await s.start();
+    try {
+      await s.allocated('o-1');
+      await s.allocated('o-2');
+      const first = await s.until(() => s.parcelOf('o-1'));
+      await s.send({ type: 'ChangeShippingAddress', orderId: 'o-2', address: PARIS });
+      await s.until(async () => ((await s.parcelOf('o-1')) ? undefined : true));
+      await s.send({ type: 'ChangeShippingAddress', orderId: 'o-2', address: LYON_AGAIN });
+      const second = await s.until(async () => {
+        const parcel = await s.parcelOf('o-1');
+        return parcel !== undefined && parcel.consolidationId !== first.consolidationId ? parcel : undefined;
+      });
+      expect(await s.parcelOf('o-2')).toMatchObject({ consolidationId: second.consolidationId });
+      await s.send({
+        type: 'RejectAllocation',
+        orderId: 'o-1',
+        shipmentId: 'o-1-s1',
+        locationId: 'wh-lyon',
+        kind: 'rejected',
+        reason: 'no staff today',
+      });
+      await s.until(async () => ((await s.parcelOf('o-2')) ? undefined : true));
+      const reasons = (await s.ofType('o-2', 'ConsolidationUndone')).map((e) => (e.data as { reason: string }).reason);
+      expect(reasons).toEqual([
+        "member o-2's shipping address changed",
+        "member o-1's allocation was withdrawn (rejected by wh-lyon: no staff today); it is to be routed again",
+      ]);
+      expect(s.errors).toEqual([]);
+    } finally {
+      await process.stop();
+    }
+  });
+
   it('finishes at start what a stop cut short, and a second start changes nothing', async () => {
     const s = system();
     // The first run stops after the consolidation reached o-1 only.

@@ -13,6 +13,7 @@ import {
   streamEntityId,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
+import { IDEMPOTENCY_CONFLICT } from '../host/host.errors.ts';
 import {
   type CandidateOrder,
   ConsolidationCandidates,
@@ -291,6 +292,8 @@ export class ConsolidationProcess {
         ...data,
       };
       const outcome = await this.#send(`consolidate-${data.consolidationId}-${member.orderId}`, cause, command);
+      // Another API process decided the same consolidation first (its clock read another instant): it stands.
+      if (outcome.status === 'rejected' && outcome.rejection.code === IDEMPOTENCY_CONFLICT) continue;
       if (outcome.status === 'rejected') {
         this.#view.sync(member.orderId, (await this.#options.orders.load(member.orderId)).state);
         const why = `member ${member.orderId} could not join (${outcome.rejection.code})`;
