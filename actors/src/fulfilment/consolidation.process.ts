@@ -220,7 +220,7 @@ export class ConsolidationProcess {
     const members = taken
       .flatMap((u) => u.members)
       .sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.orderId.localeCompare(b.orderId));
-    if (!(await this.#stillCandidates(members, taken))) return;
+    if (!(await this.#stillCandidates(order, members, taken))) return;
     const hash = createHash('sha256')
       .update(members.map((m) => memberKey(m, this.#view.order(m.orderId)?.undone ?? 0)).join(','))
       .digest('hex')
@@ -265,13 +265,21 @@ export class ConsolidationProcess {
   }
 
   /** Reads each member from its actor: a change not yet seen here stops the round (its event will come). */
-  async #stillCandidates(members: readonly ConsolidationMember[], taken: readonly Unit[]): Promise<boolean> {
+  async #stillCandidates(
+    basis: CandidateOrder,
+    members: readonly ConsolidationMember[],
+    taken: readonly Unit[],
+  ): Promise<boolean> {
     const expected = new Map(taken.flatMap((u) => u.members.map((m) => [m.orderId, u.consolidationId])));
     for (const member of members) {
       const { state } = await this.#options.orders.load(member.orderId);
-      const shipment = entryOf(state.context.shipments, member.shipmentId);
+      const { context } = state;
+      const shipment = entryOf(context.shipments, member.shipmentId);
       const fits =
         state.matches({ main: 'allocated' }) &&
+        context.customer?.customerId === basis.customerId &&
+        context.shippingAddress !== null &&
+        consolidationAddressKey(context.shippingAddress) === basis.addressKey &&
         shipment?.status === 'allocated' &&
         shipment.consolidation?.consolidationId === expected.get(member.orderId);
       if (!fits) {
@@ -322,7 +330,9 @@ export class ConsolidationProcess {
         ...(causedBy === undefined ? {} : { causedBy }),
       };
       const outcome = await this.#send(`undo-${consolidationId}-${member.orderId}`, cause, command);
-      if (outcome.status === 'rejected' && outcome.rejection.code !== 'order.not-consolidated') {
+      // Not in it any more, or undone already for another reason (the id is per consolidation and order).
+      const settled = ['order.not-consolidated', IDEMPOTENCY_CONFLICT];
+      if (outcome.status === 'rejected' && !settled.includes(outcome.rejection.code)) {
         this.#options.onError?.(
           new Error(`order ${member.orderId} kept consolidation ${consolidationId}: ${outcome.rejection.message}`),
           cause,
