@@ -1,5 +1,4 @@
 import {
-  type ConsolidationMember,
   consolidationAddressKey,
   type OrderEventDataMap,
   type OrderState,
@@ -248,9 +247,4 @@ export class ConsolidationCandidates {
 
 function fresh(data: ConsolidationRecord['data']): ConsolidationRecord {
   return { data, inForce: new Set(), undone: new Map(), settled: new Set() };
-}
-
-/** The member keys a consolidation id is derived from. */
-export function memberKey(member: ConsolidationMember, undone: number): string {
-  return `${member.orderId}/${member.shipmentId}/${undone}`;
 }

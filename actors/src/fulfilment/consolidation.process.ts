@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type ActorRef,
   type ConsolidationMember,
@@ -7,18 +6,17 @@ import {
   entryOf,
   type OrderCommand,
   type OrderEvent,
-  type OrderEventDataMap,
   type OrderState,
   type RecordedEvent,
   streamEntityId,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
 import { IDEMPOTENCY_CONFLICT } from '../host/host.errors.ts';
+import { chooseUnits, consolidationIds, ROUND_TRIGGERS, type Unit, undoReason } from './consolidation.rounds.ts';
 import {
   type CandidateOrder,
   ConsolidationCandidates,
   type ConsolidationRecord,
-  memberKey,
 } from './consolidation-candidates.view.ts';
 import { LogFollower } from './log-follower.ts';
 import { sendAs } from './order-stock.ts';
@@ -37,44 +35,6 @@ export interface ConsolidationOptions {
 }
 
 type ConsolidationData = ConsolidationRecord['data'];
-
-/** A unit of the greedy round: one free shipment, or every member of a consolidation in force. */
-interface Unit {
-  readonly consolidationId?: string;
-  readonly members: readonly ConsolidationMember[];
-}
-
-// Why a member's event ends the consolidations it is in; undefined: it does not.
-function undoReason(event: RecordedEvent, before: CandidateOrder | undefined, orderId: string): string | undefined {
-  switch (event.type) {
-    case 'OrderCancelled':
-      return `member ${orderId} was cancelled (${(event.data as OrderEventDataMap['OrderCancelled']).reason})`;
-    case 'OrderHeld':
-      return `member ${orderId} was put on hold (${(event.data as OrderEventDataMap['OrderHeld']).reason})`;
-    case 'AllocationRejected': {
-      const { kind, locationId, reason } = event.data as OrderEventDataMap['AllocationRejected'];
-      return `member ${orderId}'s allocation was withdrawn (${kind} by ${locationId}: ${reason}); it is to be routed again`;
-    }
-    case 'OrderAllocated':
-      return `member ${orderId} was allocated again`;
-    case 'ShippingAddressChanged': {
-      const { address } = event.data as OrderEventDataMap['ShippingAddressChanged'];
-      return before !== undefined && before.addressKey === consolidationAddressKey(address)
-        ? undefined
-        : `member ${orderId}'s shipping address changed`;
-    }
-    default:
-      return undefined;
-  }
-}
-
-const ROUND_TRIGGERS = new Set([
-  'OrderAllocated',
-  'OrderReleased',
-  'ConsolidationUndone',
-  'ShippingAddressChanged',
-  'OrderLinesCancelled',
-]);
 
 /**
  * Ships one parcel for a customer's orders to the same address. It follows the order streams and
@@ -198,37 +158,16 @@ export class ConsolidationProcess {
     const units = this.#units(order, locationId);
     const own = units.find((u) => u.members.some((m) => m.orderId === order.orderId && m.shipmentId === shipmentId));
     if (own === undefined) return;
-    const at = Date.parse(order.placedAt);
-    const distance = (u: Unit) => Math.min(...u.members.map((m) => Math.abs(Date.parse(m.placedAt) - at)));
-    const others = units
-      .filter((u) => u !== own)
-      .sort((a, b) => distance(a) - distance(b) || unitKey(a).localeCompare(unitKey(b)));
-    const window = this.#options.windowMinutes * 60_000;
-    const taken: Unit[] = [own];
-    let times = own.members.map((m) => Date.parse(m.placedAt));
-    const orders = new Set(own.members.map((m) => m.orderId));
-    for (const unit of others) {
-      // One shipment per order in a parcel (an order split twice to one location keeps its second alone).
-      if (unit.members.some((m) => orders.has(m.orderId))) continue;
-      const next = [...times, ...unit.members.map((m) => Date.parse(m.placedAt))];
-      if (Math.max(...next) - Math.min(...next) > window) continue;
-      taken.push(unit);
-      times = next;
-      for (const m of unit.members) orders.add(m.orderId);
-    }
+    const taken = chooseUnits(own, units, order.placedAt, this.#options.windowMinutes);
     if (taken.length < 2) return;
     const members = taken
       .flatMap((u) => u.members)
       .sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.orderId.localeCompare(b.orderId));
     if (!(await this.#stillCandidates(order, members, taken))) return;
-    const hash = createHash('sha256')
-      .update(members.map((m) => memberKey(m, this.#view.order(m.orderId)?.undone ?? 0)).join(','))
-      .digest('hex')
-      .slice(0, 24);
+    const ids = consolidationIds(members, (orderId) => this.#view.order(orderId)?.undone ?? 0);
     const supersedes = taken.flatMap((u) => (u.consolidationId ? [u.consolidationId] : [])).sort();
     const data: ConsolidationData = {
-      consolidationId: `cons-${hash}`,
-      consolidatedShipmentId: `parcel-${hash}`,
+      ...ids,
       locationId,
       members,
       basis: {
@@ -348,8 +287,4 @@ export class ConsolidationProcess {
       metadata: { commandId, correlationId: commandId, actor: CONSOLIDATOR },
     });
   }
-}
-
-function unitKey(unit: Unit): string {
-  return unit.consolidationId ?? unit.members.map((m) => m.orderId).join(',');
 }
