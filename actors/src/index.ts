@@ -7,6 +7,7 @@ export {
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
 } from './event-store/sqlite-event-store.ts';
+export { type ConsolidationOptions, ConsolidationProcess } from './fulfilment/consolidation.process.ts';
 export {
   CONSOLIDATION_RELEASE,
   ConsolidationHoldRelease,

@@ -32,6 +32,11 @@ export { invalidLocation, locationData, sameLocation } from './inventory/locatio
 export { allowedOrderCommands, describeOrder } from './order/order.allowed.ts';
 export { openAuthorizations, uncapturedAmount } from './order/order.checks.ts';
 export * from './order/order.commands.ts';
+export {
+  consolidatedShipment,
+  consolidationAddressKey,
+  placedWithin,
+} from './order/order.consolidation.ts';
 export * from './order/order.context.ts';
 export { decideOrder } from './order/order.decide.ts';
 export { MAX_DELIVERY_WINDOW_MS, MIN_DELIVERY_WINDOW_MS } from './order/order.decide-window.ts';

@@ -1,6 +1,7 @@
 import type { ActorRef } from '../shared/actor.ts';
 import type { EventMetadata } from '../shared/event.ts';
 import { ORDER_COMMAND_TYPES, type OrderCommandType } from './order.commands.ts';
+import { consolidationAddressKey } from './order.consolidation.ts';
 import type { OrderContext } from './order.context.ts';
 import { ORDER_EVENT_SCHEMA_VERSION, type OrderEvent, type OrderEventDraft } from './order.events.ts';
 import { entryOf } from './order.records.ts';
@@ -84,7 +85,10 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
         data: { shipmentId, locationId, kind: 'rejected', reason: 'probe' },
       }));
     case 'StartPicking':
-      return each(shipmentIds, (shipmentId) => ({ type: 'PickingStarted', data: { shipmentId } }));
+      return Object.values(context.shipments).map(({ shipmentId, consolidation }) => ({
+        type: 'PickingStarted',
+        data: { shipmentId, ...(consolidation ? { consolidationId: consolidation.consolidationId } : {}) },
+      }));
     case 'PackShipment':
       return each(shipmentIds, (shipmentId) => ({ type: 'ShipmentPacked', data: { shipmentId } }));
     case 'DispatchShipment':
@@ -113,6 +117,19 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
         type: 'CarrierScanRecorded',
         data: { shipmentId, carrier: 'probe', carrierEventId: 'probe', kind: 'in-transit', occurredAt: PROBE_TIME },
       }));
+    case 'ConsolidateShipment':
+      return consolidationProbes(context);
+    case 'UndoConsolidation':
+      return Object.values(context.shipments).flatMap(({ shipmentId, consolidation }) =>
+        consolidation === undefined
+          ? []
+          : [
+              {
+                type: 'ConsolidationUndone' as const,
+                data: { consolidationId: consolidation.consolidationId, shipmentId, reason: 'probe' },
+              },
+            ],
+      );
     case 'ChooseDeliveryWindow':
       return [
         {
@@ -182,6 +199,33 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
     case 'UntagOrder':
       return context.tags.map((tag) => ({ type: 'OrderUntagged', data: { tag } }));
   }
+}
+
+// A consolidation of each allocated shipment with one other order, on this order's own basis.
+function consolidationProbes(context: OrderContext): OrderEventDraft[] {
+  const { customer, shippingAddress, milestones } = context;
+  if (customer === null || shippingAddress === null || milestones.placedAt === undefined) return [];
+  const placedAt = milestones.placedAt;
+  return Object.values(context.shipments).map(({ shipmentId, locationId, consolidation }) => ({
+    type: 'ShipmentConsolidated',
+    data: {
+      consolidationId: `${consolidation?.consolidationId ?? ''}probe`,
+      shipmentId,
+      consolidatedShipmentId: 'probe',
+      locationId,
+      members: [
+        { orderId: context.orderId, shipmentId, placedAt },
+        { orderId: `${context.orderId}-probe`, shipmentId: 'probe', placedAt },
+      ],
+      basis: {
+        customerId: customer.customerId,
+        addressKey: consolidationAddressKey(shippingAddress),
+        windowMinutes: 1,
+        decidedAt: PROBE_TIME,
+      },
+      ...(consolidation ? { supersedes: [consolidation.consolidationId] } : {}),
+    },
+  }));
 }
 
 const allowedCache = new WeakMap<OrderState, readonly OrderCommandType[]>();

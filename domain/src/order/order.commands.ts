@@ -4,6 +4,8 @@ import type {
   Address,
   Allocation,
   AllocationRejectionKind,
+  ConsolidationBasis,
+  ConsolidationMember,
   Customer,
   LineQuantity,
   OrderRouting,
@@ -80,7 +82,8 @@ export interface OrderCommandPayloadMap {
     readonly kind: AllocationRejectionKind;
     readonly reason: string;
   };
-  StartPicking: { readonly orderId: string; readonly shipmentId: string };
+  /** `consolidationId`: the consolidated parcel being picked; required while the shipment is consolidated. */
+  StartPicking: { readonly orderId: string; readonly shipmentId: string; readonly consolidationId?: string };
   PackShipment: {
     readonly orderId: string;
     readonly shipmentId: string;
@@ -108,6 +111,27 @@ export interface OrderCommandPayloadMap {
   RecordCarrierScan: { readonly orderId: string } & CarrierScanInput;
   /** Records several scans of the order's shipments at once: all of them or, when one is refused, none. */
   RecordCarrierScans: { readonly orderId: string; readonly scans: readonly CarrierScanInput[] };
+  /**
+   * Puts the order's shipment into one parcel with the shipments of the customer's other orders
+   * to the same address from the same location (the consolidation process sends it to each member).
+   */
+  ConsolidateShipment: {
+    readonly orderId: string;
+    readonly consolidationId: string;
+    readonly shipmentId: string;
+    readonly consolidatedShipmentId: string;
+    readonly locationId: string;
+    readonly members: readonly ConsolidationMember[];
+    readonly basis: ConsolidationBasis;
+    readonly supersedes?: readonly string[];
+  };
+  /** Ends a consolidation for this order: its shipment is its own parcel again. */
+  UndoConsolidation: {
+    readonly orderId: string;
+    readonly consolidationId: string;
+    readonly reason: string;
+    readonly causedBy?: { readonly orderId: string; readonly event: string };
+  };
   /** The customer picks a delivery time window; only the order's own customer may. */
   ChooseDeliveryWindow: { readonly orderId: string; readonly window: TimeWindow };
   CompleteOrder: { readonly orderId: string; readonly reason?: string };
@@ -185,6 +209,8 @@ export const ORDER_COMMAND_TYPES = [
   'ReturnShipmentToSender',
   'RecordCarrierScan',
   'RecordCarrierScans',
+  'ConsolidateShipment',
+  'UndoConsolidation',
   'ChooseDeliveryWindow',
   'CompleteOrder',
   'CancelOrder',

@@ -43,6 +43,18 @@ export interface ShipmentScan {
   readonly receivedBy?: string;
 }
 
+/**
+ * The consolidated parcel a shipment goes out in with the customer's other orders to the same
+ * address: the consolidation, the parcel's id and how many orders share it (this one included).
+ * The other orders are named in the recorded event only, never in the order's state.
+ */
+export interface ShipmentConsolidation {
+  readonly consolidationId: string;
+  readonly consolidatedShipmentId: string;
+  readonly memberCount: number;
+  readonly consolidatedAt: string;
+}
+
 /** One shipment created by an allocation, with its own status and milestones. */
 export interface ShipmentState {
   readonly shipmentId: string;
@@ -76,6 +88,8 @@ export interface ShipmentState {
    * so the same scans give the same list in whatever order they arrived.
    */
   readonly scans: readonly ShipmentScan[];
+  /** The consolidated parcel it goes out in; absent while it is its own parcel. */
+  readonly consolidation?: ShipmentConsolidation;
 }
 
 /**

@@ -54,7 +54,10 @@ function draftFor(command: ShipmentCommand): OrderEventDraft {
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
   switch (command.type) {
     case 'StartPicking':
-      return { type: 'PickingStarted', data: { shipmentId } };
+      return {
+        type: 'PickingStarted',
+        data: { shipmentId, ...optional({ consolidationId: command.consolidationId }) },
+      };
     case 'PackShipment':
       return {
         type: 'ShipmentPacked',
@@ -95,6 +98,23 @@ export function decideShipment(command: ShipmentCommand, state: OrderState, fact
   }
   const field = invalidField(command);
   if (field !== undefined) return missing(state, field);
+  // A consolidated parcel is picked as one: each member's shipment is started under its consolidation.
+  const parcel = shipment.consolidation;
+  if (command.type === 'StartPicking' && shipment.status === 'allocated' && parcel !== undefined) {
+    if (command.consolidationId !== parcel.consolidationId) {
+      return rejectOrder(
+        state,
+        'shipment.consolidated',
+        `shipment ${command.shipmentId} goes out in consolidated parcel ${parcel.consolidatedShipmentId} with ${parcel.memberCount - 1} other order(s); start picking it with consolidationId ${parcel.consolidationId}`,
+        {
+          field: '/consolidationId',
+          shipmentId: command.shipmentId,
+          consolidationId: parcel.consolidationId,
+          consolidatedShipmentId: parcel.consolidatedShipmentId,
+        },
+      );
+    }
+  }
   const window = windowOf(command);
   if (window !== undefined && !isWindow(window)) {
     return rejectOrder(state, 'shipment.invalid-window', 'a delivery window needs two instants, from ≤ to', {

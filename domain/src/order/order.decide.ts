@@ -1,6 +1,7 @@
 import type { ActorRef } from '../shared/actor.ts';
 import { checkAllocation, checkLineQuantities, checkRouting, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
+import { decideConsolidation, decideUndoConsolidation } from './order.decide-consolidation.ts';
 import { decideClose, decidePayment, decideReturn } from './order.decide-payment.ts';
 import { decideScan, decideScans } from './order.decide-scan.ts';
 import { decideAllocationRejection, decideShipment } from './order.decide-shipment.ts';
@@ -137,6 +138,10 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
     }
     case 'RecordCarrierScans':
       return decideScans(command, state, facts);
+    case 'ConsolidateShipment':
+      return decideConsolidation(command, state, facts);
+    case 'UndoConsolidation':
+      return decideUndoConsolidation(command, state, facts);
     case 'ChooseDeliveryWindow':
       return decideDeliveryWindow(command, state, facts);
     case 'CompleteOrder':

@@ -8,6 +8,8 @@ import type {
   Address,
   Allocation,
   AllocationRejectionKind,
+  ConsolidationBasis,
+  ConsolidationMember,
   Customer,
   LineQuantity,
   OrderLine,
@@ -83,7 +85,8 @@ export interface OrderEventDataMap {
     readonly kind: AllocationRejectionKind;
     readonly reason: string;
   };
-  PickingStarted: { readonly shipmentId: string };
+  /** `consolidationId`: the consolidated parcel this shipment is picked into (absent: picked alone). */
+  PickingStarted: { readonly shipmentId: string; readonly consolidationId?: string };
   ShipmentPacked: { readonly shipmentId: string; readonly parcels?: number; readonly weightGrams?: number };
   ShipmentDispatched: {
     readonly shipmentId: string;
@@ -115,6 +118,31 @@ export interface OrderEventDataMap {
     readonly reason?: string;
     readonly receivedBy?: string;
     readonly mappingVersion?: number;
+  };
+  /**
+   * The order's shipment goes out in one parcel (`consolidatedShipmentId`) with the shipments of
+   * the customer's other orders to the same address from the same location (`members`, this one
+   * included), on the `basis` recorded. Recorded on every member; `supersedes`: consolidations
+   * of some members this one grows out of (absent: none).
+   */
+  ShipmentConsolidated: {
+    readonly consolidationId: string;
+    readonly shipmentId: string;
+    readonly consolidatedShipmentId: string;
+    readonly locationId: string;
+    readonly members: readonly ConsolidationMember[];
+    readonly basis: ConsolidationBasis;
+    readonly supersedes?: readonly string[];
+  };
+  /**
+   * The consolidation no longer holds (`reason`, e.g. a member was cancelled, by `causedBy`):
+   * the shipment goes back to being its own parcel, otherwise untouched.
+   */
+  ConsolidationUndone: {
+    readonly consolidationId: string;
+    readonly shipmentId: string;
+    readonly reason: string;
+    readonly causedBy?: { readonly orderId: string; readonly event: string };
   };
   /** The customer chose when the parcel should come; `chosenBy` is that customer. */
   DeliveryWindowChosen: { readonly window: TimeWindow; readonly chosenBy: ActorRef };
@@ -167,6 +195,8 @@ export const ORDER_EVENT_TYPES = [
   'DeliveryReattempted',
   'ShipmentReturnedToSender',
   'CarrierScanRecorded',
+  'ShipmentConsolidated',
+  'ConsolidationUndone',
   'DeliveryWindowChosen',
   'OrderCompleted',
   'OrderCancelled',

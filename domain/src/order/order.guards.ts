@@ -11,6 +11,7 @@ import {
   openAuthorizations,
   uncapturedAmount,
 } from './order.checks.ts';
+import { canConsolidate, canUndoConsolidation } from './order.consolidation.ts';
 import type { HoldOrigin, OrderContext, ShipmentStatus } from './order.context.ts';
 import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts';
 import { entryOf } from './order.records.ts';
@@ -91,7 +92,15 @@ export const orderGuards = {
       activeShipments(context).every((s) => s.status === 'allocated'),
   ),
 
-  isPickable: when('PickingStarted', (c, e) => shipmentIs(c, e.data.shipmentId, ['allocated'])),
+  // A consolidated shipment is picked only as part of its parcel (the event names the consolidation).
+  isPickable: when(
+    'PickingStarted',
+    (c, e) =>
+      shipmentIs(c, e.data.shipmentId, ['allocated']) &&
+      entryOf(c.shipments, e.data.shipmentId)?.consolidation?.consolidationId === e.data.consolidationId,
+  ),
+  canConsolidate: when('ShipmentConsolidated', (c, e) => canConsolidate(c, e.data)),
+  canUndoConsolidation: when('ConsolidationUndone', (c, e) => isOpenOrder(c) && canUndoConsolidation(c, e.data)),
   isPackable: when('ShipmentPacked', (c, e) => shipmentIs(c, e.data.shipmentId, ['picking'])),
   isDispatchable: when(
     'ShipmentDispatched',

@@ -62,6 +62,7 @@ const table: readonly LegalityRow[] = [
       'AllocationRejected',
       'OrderHeld',
       'PickingStarted',
+      'ShipmentConsolidated',
       ...CANCEL,
       ...NEW_PAYMENT,
       ...ANYTIME_BEFORE_DISPATCH,
@@ -94,6 +95,7 @@ const table: readonly LegalityRow[] = [
     [
       'ShipmentDispatched',
       'PickingStarted',
+      'ShipmentConsolidated',
       'OrderHeld',
       ...CANCEL,
       ...NEW_PAYMENT,
@@ -104,7 +106,7 @@ const table: readonly LegalityRow[] = [
   [
     'main allocated, s1 dispatched and s2 allocated: no hold, no cancel, scans go on',
     [...split, ...s1Shipped],
-    [...SCANS, 'PickingStarted', 'OrderLinesCancelled', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
+    [...SCANS, 'PickingStarted', 'ShipmentConsolidated', 'OrderLinesCancelled', ...NEW_PAYMENT, ...NOTES_AND_TAGS],
   ],
   [
     'main picking, s1 in transit and s2 picking',

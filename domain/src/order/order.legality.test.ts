@@ -54,6 +54,22 @@ const table: readonly LegalityRow[] = [
       'AllocationRejected',
       'OrderHeld',
       'PickingStarted',
+      'ShipmentConsolidated',
+      ...CANCEL,
+      ...NEW_PAYMENT,
+      ...ANYTIME_BEFORE_DISPATCH,
+      ...WINDOW,
+    ],
+  ],
+  [
+    // Picking alone is refused (the parcel is picked under its consolidation); the same consolidation twice too.
+    'main allocated with s1 consolidated',
+    [...pathTo('allocated'), fx.consolidated()],
+    [
+      'OrderAllocated',
+      'AllocationRejected',
+      'OrderHeld',
+      'ConsolidationUndone',
       ...CANCEL,
       ...NEW_PAYMENT,
       ...ANYTIME_BEFORE_DISPATCH,

@@ -1,4 +1,5 @@
 import { and, assign, setup } from 'xstate';
+import { recordConsolidation, recordConsolidationUndone } from './order.consolidation.ts';
 import { type HoldOrigin, initialOrderContext, type OrderContext } from './order.context.ts';
 import type { OrderEvent, OrderEventOf, OrderEventType } from './order.events.ts';
 import * as fulfilment from './order.fulfilment.ts';
@@ -59,6 +60,8 @@ export const orderMachine = setup({
     recordReattempt: assign(on('DeliveryReattempted', fulfilment.recordReattempt)),
     recordReturnToSender: assign(on('ShipmentReturnedToSender', fulfilment.recordReturnToSender)),
     recordScan: assign(on('CarrierScanRecorded', recordScan)),
+    recordConsolidation: assign(on('ShipmentConsolidated', recordConsolidation)),
+    recordConsolidationUndone: assign(on('ConsolidationUndone', recordConsolidationUndone)),
     recordDeliveryWindow: assign(on('DeliveryWindowChosen', lifecycle.recordDeliveryWindow)),
     recordCompletion: assign(({ context, event }) => lifecycle.recordCompletion(context, event)),
     recordCancellation: assign(on('OrderCancelled', lifecycle.recordCancellation)),
@@ -90,6 +93,8 @@ export const orderMachine = setup({
     DeliveryWindowChosen: { guard: 'canChooseDeliveryWindow', actions: 'recordDeliveryWindow' },
     OrderTagged: { guard: 'isOpen', actions: 'addTag' },
     OrderUntagged: { guard: 'isOpen', actions: 'removeTag' },
+    // Whatever the order went through since (held, cancelled, picking), a member's parcel can be split until it leaves.
+    ConsolidationUndone: { guard: 'canUndoConsolidation', actions: 'recordConsolidationUndone' },
   },
   states: {
     main: {
@@ -149,6 +154,8 @@ export const orderMachine = setup({
           on: {
             // Re-allocation (e.g. a store ran out) while nobody has started picking.
             OrderAllocated: { guard: 'canReallocate', actions: 'recordAllocation' },
+            // Shipped in one parcel with the customer's other orders to the same address, until picking starts.
+            ShipmentConsolidated: { guard: 'canConsolidate', actions: 'recordConsolidation' },
             // A location gave its shipment back: the allocation is withdrawn and the order needs a new one.
             AllocationRejected: {
               guard: 'canRejectAllocation',

@@ -3,12 +3,15 @@ import { isRejection } from '../shared/rejection.ts';
 import {
   forOrder,
   fx,
+  minutesAfterT0,
+  ORDER_ID,
   type OrderCommandInput,
   orderFacts,
   placeOrderCommand,
   recordOrderEvent,
 } from '../testing/order-fixtures.ts';
 import { ORDER_COMMAND_TYPES, type OrderCommandType } from './order.commands.ts';
+import { consolidationAddressKey } from './order.consolidation.ts';
 import { decideOrder } from './order.decide.ts';
 import type { OrderScreening } from './order.decision.ts';
 import {
@@ -120,6 +123,27 @@ function journey(id: string): Step[] {
   ];
 }
 
+/** A consolidation `id` of the order's shipment `id` at `w` with another order placed 5 minutes later. */
+function consolidate(id: string): OrderCommandInput {
+  return {
+    type: 'ConsolidateShipment',
+    consolidationId: id,
+    shipmentId: id,
+    consolidatedShipmentId: id,
+    locationId: 'w',
+    members: [
+      { orderId: ORDER_ID, shipmentId: id, placedAt: minutesAfterT0(0) },
+      { orderId: id, shipmentId: id, placedAt: minutesAfterT0(5) },
+    ],
+    basis: {
+      customerId: 'c-42',
+      addressKey: consolidationAddressKey(placeOrderCommand().shippingAddress),
+      windowMinutes: 10,
+      decidedAt: id,
+    },
+  };
+}
+
 function detours(id: string): Step[][] {
   const single = [{ shipmentId: id, locationId: 'w', lines: fx.allocated.data.allocations[0]!.lines }];
   const byLine = [
@@ -164,6 +188,14 @@ function detours(id: string): Step[][] {
     [
       [placeOrderCommand(), ok, { approval: { role: id, reason: 'big' } }],
       [{ type: 'RejectOrder', reason: id }, ok],
+    ],
+    [
+      [placeOrderCommand(), ok],
+      [{ type: 'AllocateOrder', allocations: single }, ok],
+      [consolidate(id), ok],
+      [{ type: 'StartPicking', shipmentId: id }, 'shipment.consolidated'],
+      [{ type: 'UndoConsolidation', consolidationId: id, reason: id }, ok],
+      [{ type: 'UndoConsolidation', consolidationId: id, reason: id }, 'order.not-consolidated'],
     ],
     [
       [placeOrderCommand(), ok],

@@ -42,6 +42,9 @@ export const ORDER_REJECTION_CODES = {
   'return.duplicate': 'state',
   'shipment.not-dispatched': 'state',
   'order.window-not-choosable': 'state',
+  'shipment.consolidated': 'state',
+  'shipment.not-consolidatable': 'state',
+  'order.not-consolidated': 'state',
 
   'order.invalid-id': 'invalid',
   'order.invalid-field': 'invalid',
@@ -69,6 +72,9 @@ export const ORDER_REJECTION_CODES = {
   'return.unknown': 'invalid',
   'return.exceeds-delivered': 'invalid',
   'order.invalid-delivery-window': 'invalid',
+  'shipment.consolidation-members': 'invalid',
+  'shipment.consolidation-basis': 'invalid',
+  'shipment.consolidation-window': 'invalid',
 
   'order.not-your-order': 'forbidden',
   'order.risk-hold': 'forbidden',

@@ -11,7 +11,7 @@ import { type OrderState, type PersistedOrderState, restoreOrderState, toPersist
  * and the names and parameters of guards and actions are in the definition and change the
  * fingerprint by themselves. When in doubt, bump: the cost is one full fold per order.
  */
-export const ORDER_SNAPSHOT_REVISION = 2;
+export const ORDER_SNAPSHOT_REVISION = 3;
 
 /** `<revision>-<fingerprint of the machine's JSON definition>`, computed once at module load. */
 export const ORDER_SNAPSHOT_VERSION = `${ORDER_SNAPSHOT_REVISION}-${fingerprint(JSON.stringify(orderMachine.definition))}`;

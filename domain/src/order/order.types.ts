@@ -103,3 +103,21 @@ export interface OrderRouting {
   readonly decision: RoutingDecision;
   readonly reservations: readonly StockReservationRef[];
 }
+
+/** One order of a consolidation: its shipment at the shared location, and when it was placed. */
+export interface ConsolidationMember {
+  readonly orderId: string;
+  readonly shipmentId: string;
+  readonly placedAt: string;
+}
+
+/**
+ * What a consolidation was decided on: the customer, the normalised address key every member
+ * shares (`consolidationAddressKey`), the window their placements fall within, and the clock.
+ */
+export interface ConsolidationBasis {
+  readonly customerId: string;
+  readonly addressKey: string;
+  readonly windowMinutes: number;
+  readonly decidedAt: string;
+}

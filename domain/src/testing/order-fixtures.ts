@@ -1,5 +1,6 @@
 import type { CarrierScanKind } from '../carriers/carrier-scan.types.ts';
 import type { OrderCommand, OrderCommandOf, OrderCommandType } from '../order/order.commands.ts';
+import { consolidationAddressKey } from '../order/order.consolidation.ts';
 import type { OrderDecisionFacts, OrderScreening } from '../order/order.decision.ts';
 import {
   ORDER_EVENT_SCHEMA_VERSION,
@@ -163,6 +164,32 @@ export const fx = {
     window: { from: '2026-03-05T08:00:00.000Z', to: '2026-03-05T12:00:00.000Z' },
     chosenBy: { kind: 'user', id: 'c-42', role: 'customer' },
   }),
+  /** The fixtures' order (s1 at wh-lyon) and `o-2` (placed 30 minutes later) in one parcel `k1`. */
+  consolidated: (shipmentId = 's1', locationId = 'wh-lyon', consolidationId = 'k1', supersedes?: string[]) =>
+    draft('ShipmentConsolidated', {
+      consolidationId,
+      shipmentId,
+      consolidatedShipmentId: `parcel-${consolidationId}`,
+      locationId,
+      members: [
+        { orderId: ORDER_ID, shipmentId, placedAt: minutesAfterT0(0) },
+        { orderId: 'o-2', shipmentId: 's1', placedAt: minutesAfterT0(30) },
+      ],
+      basis: {
+        customerId: 'c-42',
+        addressKey: consolidationAddressKey(placeOrderCommand().shippingAddress),
+        windowMinutes: 120,
+        decidedAt: minutesAfterT0(40),
+      },
+      ...(supersedes === undefined ? {} : { supersedes }),
+    }),
+  consolidationUndone: (shipmentId = 's1', consolidationId = 'k1') =>
+    draft('ConsolidationUndone', {
+      consolidationId,
+      shipmentId,
+      reason: 'member o-2 cancelled (customer asked)',
+      causedBy: { orderId: 'o-2', event: 'OrderCancelled' },
+    }),
   authorized: (amount = 6000, paymentId = 'p1') =>
     draft('PaymentAuthorized', { paymentId, amount: eur(amount), method: 'card' }),
   captured: (amount = 6000, paymentId = 'p1') => draft('PaymentCaptured', { paymentId, amount: eur(amount) }),

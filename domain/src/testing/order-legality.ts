@@ -45,6 +45,8 @@ export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEve
   DeliveryReattempted: bothShipments(fx.reattempted),
   ShipmentReturnedToSender: bothShipments(fx.returnedToSender),
   CarrierScanRecorded: bothShipments((shipmentId) => fx.scanned(shipmentId)),
+  ShipmentConsolidated: [fx.consolidated('s1', 'wh-lyon'), fx.consolidated('s2', 'store-paris')],
+  ConsolidationUndone: bothShipments((shipmentId) => fx.consolidationUndone(shipmentId)),
   DeliveryWindowChosen: [fx.windowChosen],
   OrderCompleted: [draft('OrderCompleted', { reason: 'delivered' })],
   OrderCancelled: [draft('OrderCancelled', { reason: 'customer asked' })],

@@ -89,7 +89,11 @@ export const ORDER_COMMAND_BODIES = {
       '`failed`: it cannot fulfil it). The allocation is withdrawn and the order routed again without that location.',
     { ...shipment, locationId: Id, kind: Type.Enum(['rejected', 'failed']), reason: Text },
   ),
-  StartPicking: command('StartPicking', 'Starts picking a shipment.', shipment),
+  StartPicking: command(
+    'StartPicking',
+    'Starts picking a shipment. A consolidated shipment is picked only as part of its parcel: name its `consolidationId`.',
+    { ...shipment, consolidationId: Type.Optional(Id) },
+  ),
   PackShipment: command('PackShipment', 'Records a shipment as packed.', {
     ...shipment,
     parcels: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
@@ -135,6 +139,34 @@ export const ORDER_COMMAND_BODIES = {
     'RecordCarrierScans',
     'Records several carrier scans at once: all of them, or none when one is refused.',
     { scans: Type.Array(CarrierScanSchema, { minItems: 1, maxItems: MAX_SCANS_PER_COMMAND }) },
+  ),
+  ConsolidateShipment: command(
+    'ConsolidateShipment',
+    "Puts the order's shipment into one parcel with the shipments of the customer's other orders to the same " +
+      'address from the same location (sent to every member by the consolidation process; docs/consolidation.md).',
+    {
+      consolidationId: Id,
+      ...shipment,
+      consolidatedShipmentId: Id,
+      locationId: Id,
+      members: Type.Array(closed({ orderId: Id, shipmentId: Id, placedAt: Instant }), { minItems: 2, maxItems: 100 }),
+      basis: closed({
+        customerId: Id,
+        addressKey: Label,
+        windowMinutes: Type.Integer({ minimum: 1, maximum: 525_600 }),
+        decidedAt: Instant,
+      }),
+      supersedes: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+    },
+  ),
+  UndoConsolidation: command(
+    'UndoConsolidation',
+    'Ends a consolidation for this order: its shipment is its own parcel again (until it is dispatched).',
+    {
+      consolidationId: Id,
+      reason: Text,
+      causedBy: Type.Optional(closed({ orderId: Id, event: Label })),
+    },
   ),
   ChooseDeliveryWindow: command(
     'ChooseDeliveryWindow',

@@ -48,6 +48,19 @@ const RoutingSummary = Type.Object(
   { additionalProperties: false },
 );
 
+const ConsolidationSummary = Type.Object(
+  {
+    consolidationId: Type.String(),
+    consolidatedShipmentId: Type.String(),
+    shipmentId: Type.String({ description: "This order's shipment in the parcel." }),
+    locationId: Type.String(),
+    memberCount: Type.Integer(),
+    windowMinutes: Type.Integer(),
+    supersedes: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
 /** The answer of `GET /orders/:orderId/decisions`. */
 export const OrderDecisionsSchema = Type.Object(
   {
@@ -58,14 +71,24 @@ export const OrderDecisionsSchema = Type.Object(
         {
           revision: Type.Integer({ description: 'The event that records the decision.' }),
           occurredAt: Type.String(),
-          kind: Type.Union([Type.Literal('routing'), Type.Literal('allocation'), Type.Literal('rejection')], {
-            description:
-              '`routing`: the router chose (or found no plan); `allocation`: made by hand; `rejection`: a location gave its shipment back (or it failed there).',
-          }),
+          kind: Type.Union(
+            [
+              Type.Literal('routing'),
+              Type.Literal('allocation'),
+              Type.Literal('rejection'),
+              Type.Literal('consolidation'),
+              Type.Literal('consolidation-undone'),
+            ],
+            {
+              description:
+                "`routing`: the router chose (or found no plan); `allocation`: made by hand; `rejection`: a location gave its shipment back (or it failed there); `consolidation`: the shipment goes in one parcel with the customer's other orders to the same address; `consolidation-undone`: it is its own parcel again.",
+            },
+          ),
           decidedBy: Type.String(),
           summary: Type.String(),
           explanation: Type.Array(Type.String()),
           routing: Type.Optional(RoutingSummary),
+          consolidation: Type.Optional(ConsolidationSummary),
         },
         { additionalProperties: false },
       ),

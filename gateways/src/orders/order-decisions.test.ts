@@ -94,4 +94,40 @@ describe('orderDecisions', () => {
     const [only] = orderDecisions(orderStream([fx.placed, fx.confirmed, held]) as RecordedEvent<OrderEvent>[]);
     expect(only?.routing?.destination).toEqual({ country: 'CN', region: 'CN-31', locatedBy: 'address' });
   });
+
+  it("explains a consolidation with this order's part and the member count only, and its undo with the reason", () => {
+    const stream = orderStream([
+      fx.placed,
+      fx.confirmed,
+      fx.allocated,
+      fx.consolidated(),
+      fx.consolidationUndone(),
+    ]) as RecordedEvent<OrderEvent>[];
+    const [, consolidation, undone] = orderDecisions(stream);
+    expect(consolidation).toMatchObject({
+      revision: 4,
+      kind: 'consolidation',
+      summary:
+        'Shipment s1 goes out from wh-lyon in one parcel (parcel-k1) with 1 other order(s) of the same customer to the same address.',
+      consolidation: {
+        consolidationId: 'k1',
+        consolidatedShipmentId: 'parcel-k1',
+        shipmentId: 's1',
+        locationId: 'wh-lyon',
+        memberCount: 2,
+        windowMinutes: 120,
+        supersedes: [],
+      },
+    });
+    expect(consolidation?.explanation).toContain(
+      'They were placed within 30 minute(s) of each other; the window is 120 minute(s).',
+    );
+    expect(JSON.stringify(consolidation)).not.toContain('o-2');
+    expect(undone).toMatchObject({
+      revision: 5,
+      kind: 'consolidation-undone',
+      summary:
+        'Consolidation k1 was undone: member o-2 cancelled (customer asked). Shipment s1 is its own parcel again.',
+    });
+  });
 });

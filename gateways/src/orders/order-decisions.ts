@@ -55,10 +55,41 @@ function rejectionSummary(data: OrderEventDataMap['AllocationRejected'], withdra
   return `${what}; the allocation (${withdrawn.join(', ')}) was withdrawn and the order is to be routed again without ${locationId}.`;
 }
 
+// Only this order's own part and the count: the other members are orders of the same customer,
+// but each order's view stays its own.
+function consolidationDecision(
+  data: OrderEventDataMap['ShipmentConsolidated'],
+): Omit<DecisionView, 'revision' | 'occurredAt' | 'decidedBy'> {
+  const { consolidationId, consolidatedShipmentId, shipmentId, locationId, members, basis, supersedes = [] } = data;
+  const others = members.length - 1;
+  const placed = [...members].map((m) => Date.parse(m.placedAt));
+  const spread = Math.round((Math.max(...placed) - Math.min(...placed)) / 60_000);
+  return {
+    kind: 'consolidation',
+    summary: `Shipment ${shipmentId} goes out from ${locationId} in one parcel (${consolidatedShipmentId}) with ${others} other order(s) of the same customer to the same address.`,
+    explanation: [
+      `The ${members.length} orders are the same customer's, to the same address (normalised), allocated to ${locationId} and not yet picked.`,
+      `They were placed within ${spread} minute(s) of each other; the window is ${basis.windowMinutes} minute(s).`,
+      ...(supersedes.length > 0 ? [`It grows consolidation ${supersedes.join(', ')} by the orders placed since.`] : []),
+      `Decided at ${basis.decidedAt}.`,
+    ],
+    consolidation: {
+      consolidationId,
+      consolidatedShipmentId,
+      shipmentId,
+      locationId,
+      memberCount: members.length,
+      windowMinutes: basis.windowMinutes,
+      supersedes: [...supersedes],
+    },
+  };
+}
+
 /**
  * The decisions in an order's stream, in words: each routing (the plan and why, the locations it
- * left out, or why no plan exists and the order was held), each allocation made by hand, and each
- * shipment a location gave back. Everything comes from the recorded events; nothing is computed
+ * left out, or why no plan exists and the order was held), each allocation made by hand, each
+ * shipment a location gave back, and each consolidation of a shipment with the customer's other
+ * orders and its undo. Everything comes from the recorded events; nothing is computed
  * again from live data.
  */
 export function orderDecisions(stream: readonly RecordedEvent<OrderEvent>[]): DecisionView[] {
@@ -99,6 +130,16 @@ export function orderDecisions(stream: readonly RecordedEvent<OrderEvent>[]): De
         summary: `Routing attempt ${routing.attempt}${without(routing)} found no plan; the order was put on hold.`,
         explanation: [...routing.decision.explanation],
         routing: routingView(routing),
+      });
+    } else if (event.type === 'ShipmentConsolidated') {
+      decisions.push({ ...base, ...consolidationDecision(event.data) });
+    } else if (event.type === 'ConsolidationUndone') {
+      const { consolidationId, shipmentId, reason } = event.data;
+      decisions.push({
+        ...base,
+        kind: 'consolidation-undone',
+        summary: `Consolidation ${consolidationId} was undone: ${reason}. Shipment ${shipmentId} is its own parcel again.`,
+        explanation: [],
       });
     } else if (event.type === 'AllocationRejected') {
       decisions.push({

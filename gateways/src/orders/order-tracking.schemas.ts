@@ -72,6 +72,20 @@ const ShipmentSchema = closed({
   cancellationReason: Type.Optional(Type.String({ description: 'Why, when its location gave the shipment back.' })),
   // Optional only for views written before shipments kept scans (a rebuild fills them).
   scans: Type.Optional(Type.Array(ScanSchema, { description: 'The carriers’ scans, in the order they happened.' })),
+  consolidation: Type.Optional(
+    closed(
+      {
+        consolidationId: Type.String(),
+        consolidatedShipmentId: Type.String({ description: 'The parcel it goes out in.' }),
+        memberCount: Type.Integer({ description: 'Orders in the parcel, this one included.' }),
+        consolidatedAt: Instant,
+      },
+      {
+        description:
+          "Shipped in one parcel with the customer's other orders to the same address; absent while it is its own parcel.",
+      },
+    ),
+  ),
 });
 
 const ReturnSchema = closed({

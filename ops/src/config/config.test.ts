@@ -46,6 +46,7 @@ describe('loadConfig', () => {
         ORDINAL_RISK: 'off',
         ORDINAL_RISK_MIN_ADDRESSES: '4',
         ORDINAL_RISK_WINDOW_HOURS: '48',
+        ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '0',
         ORDINAL_RISK_ALL_WITH_COUPONS: 'off',
         ORDINAL_REPURCHASE: 'off',
         ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS: '5000',
@@ -89,6 +90,7 @@ describe('loadConfig', () => {
         shedEventLoopDelayMs: 0,
       },
       router: { enabled: false, reservationTtlMs: 3_600_000, reservationExpiryIntervalMs: 0 },
+      consolidation: { windowMinutes: 0 },
       risk: { enabled: false, thresholds: { minDistinctAddresses: 4, windowHours: 48, allWithCoupons: false } },
       repurchase: { enabled: false, holdReleaseIntervalMs: 5000 },
       olistDir: '/srv/olist',
@@ -117,6 +119,9 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ORDINAL_RISK_MIN_ADDRESSES: '1' })).toThrow(
       /ORDINAL_RISK_MIN_ADDRESSES=1 .* from 2 to 1000/,
+    );
+    expect(() => loadConfig({ ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '10081' })).toThrow(
+      /ORDINAL_CONSOLIDATION_WINDOW_MINUTES=10081 .* from 0 to 10080/,
     );
     expect(() => loadConfig({ ORDINAL_RISK_WINDOW_HOURS: '0' })).toThrow(
       /ORDINAL_RISK_WINDOW_HOURS=0 .* from 1 to 720/,

@@ -37,6 +37,11 @@ export interface OrdinalConfig {
     /** How often reservations past their expiry are let go (0: never, by this process). */
     readonly reservationExpiryIntervalMs: number;
   };
+  /** The consolidation process in the API process (docs/consolidation.md). */
+  readonly consolidation: {
+    /** Orders placed within this many minutes of each other may share a parcel; 0 turns consolidation off. */
+    readonly windowMinutes: number;
+  };
   /** The default risk rule, screening every new order in the API process (docs/risk.md). */
   readonly risk: {
     readonly enabled: boolean;
@@ -299,6 +304,9 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
       enabled: oneOf(env, 'ORDINAL_ROUTER', ['on', 'off'] as const, 'on') === 'on',
       reservationTtlMs: integer(env, 'ORDINAL_RESERVATION_TTL_MS', 7 * 86_400_000, 1_000, 365 * 86_400_000),
       reservationExpiryIntervalMs: integer(env, 'ORDINAL_RESERVATION_EXPIRY_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
+    consolidation: {
+      windowMinutes: integer(env, 'ORDINAL_CONSOLIDATION_WINDOW_MINUTES', 120, 0, 10_080),
     },
     risk: {
       enabled: oneOf(env, 'ORDINAL_RISK', ['on', 'off'] as const, 'on') === 'on',

@@ -1,4 +1,4 @@
-import { type DemoAuth, post, sleep } from './demo.http.ts';
+import { type DemoAuth, DemoHttpError, post, sleep } from './demo.http.ts';
 import { type DemoOrderPlan, planDemoOrder, seededRandom } from './demo.plan.ts';
 
 /** How the demo runs. */
@@ -41,6 +41,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const orderIds: string[] = [];
   const more = () => !options.signal?.aborted && (options.orders === undefined || next < options.orders);
 
+  // Two demo orders of one customer to one address may share a parcel: the warehouse then picks the parcel.
+  async function send(orderId: string, step: DemoOrderPlan['steps'][number], key: string): Promise<void> {
+    const url = `${base}/orders/${orderId}/commands`;
+    try {
+      await post(url, step, key, options.auth, options.signal);
+    } catch (error) {
+      const consolidationId = consolidatedParcel(error);
+      if (step.type !== 'StartPicking' || consolidationId === undefined) throw error;
+      await post(url, { ...step, consolidationId }, `${key}:parcel`, options.auth, options.signal);
+    }
+  }
+
   async function play(plan: DemoOrderPlan): Promise<void> {
     let orderId = '';
     try {
@@ -51,7 +63,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       for (const [i, step] of plan.steps.entries()) {
         await sleep(options.stepDelayMs, options.signal);
         if (options.signal?.aborted) return;
-        await post(`${base}/orders/${orderId}/commands`, step, `${plan.key}:${i}`, options.auth, options.signal);
+        await send(orderId, step, `${plan.key}:${i}`);
         commands += 1;
       }
       completed += 1;
@@ -73,4 +85,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   return { placed, commands, completed, failed, orderIds };
+}
+
+/** The consolidation a refused `StartPicking` names (409 `shipment.consolidated`), if that is the refusal. */
+function consolidatedParcel(error: unknown): string | undefined {
+  if (!(error instanceof DemoHttpError) || error.status !== 409) return undefined;
+  try {
+    const body = JSON.parse(error.body) as { error?: string; details?: { consolidationId?: unknown } };
+    const id = body.details?.consolidationId;
+    return body.error === 'shipment.consolidated' && typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
   ConsolidationHoldRelease,
+  ConsolidationProcess,
   OrderRoutingProcess,
   type PlacementScreen,
   PurchaseHistory,
@@ -291,23 +292,36 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         })
       : undefined;
   // Holds for consolidation end when the customer's next order to the address comes, or at their `until`.
-  const consolidation = new ConsolidationHoldRelease({
+  const holdRelease = new ConsolidationHoldRelease({
     events: adapters.events,
     orders: host,
     clock,
     intervalMs: config.repurchase.holdReleaseIntervalMs,
     onError: (error, { orderId }) => app.log.error({ err: error, orderId }, 'consolidation hold release'),
   });
+  // Allocated, unpicked shipments of one customer's orders to the same address share a parcel (docs/consolidation.md).
+  const consolidation =
+    config.consolidation.windowMinutes > 0
+      ? new ConsolidationProcess({
+          events: adapters.events,
+          orders: host,
+          clock,
+          windowMinutes: config.consolidation.windowMinutes,
+          onError: (error, event) =>
+            app.log.error({ err: error, eventId: event?.eventId, streamId: event?.streamId }, 'order consolidation'),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
       await carrierRetry.stop();
       await expiry?.stop();
-      await consolidation.stop();
+      await holdRelease.stop();
       await feed.stop();
       await risk?.stop();
       await router?.stop();
+      await consolidation?.stop();
       await rules.stop();
       await purchases?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
@@ -330,8 +344,10 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     if (router !== undefined)
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
+    // Not awaited: catching up reads every order stream once, which a large log makes long.
+    void consolidation?.start();
     expiry?.start();
-    consolidation.start();
+    holdRelease.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {

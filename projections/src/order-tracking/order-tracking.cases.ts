@@ -1,4 +1,4 @@
-import type { OrderEventDraft, OrderEventType } from '@ordinal/domain';
+import { consolidationAddressKey, type OrderEventDraft, type OrderEventType } from '@ordinal/domain';
 import { eur, orderDraft, orderPlaced } from '../testing/order-events.ts';
 
 /** One given/when/then case of the tracking projection. */
@@ -30,6 +30,29 @@ const dispatched = orderDraft('ShipmentDispatched', {
   carrier: 'colissimo',
   trackingNumber: 'TRK-1',
   estimatedDelivery: window,
+});
+// Consolidated with o-2 of the same customer and address; the view keeps only the parcel and the count.
+const consolidated = orderDraft('ShipmentConsolidated', {
+  consolidationId: 'cons-1',
+  shipmentId: 's1',
+  consolidatedShipmentId: 'parcel-1',
+  locationId: 'wh-lyon',
+  members: [
+    { orderId: 'o-1', shipmentId: 's1', placedAt: '2026-03-02T09:00:00.000Z' },
+    { orderId: 'o-2', shipmentId: 's7', placedAt: '2026-03-02T09:30:00.000Z' },
+  ],
+  basis: {
+    customerId: 'c-1',
+    addressKey: consolidationAddressKey({
+      name: 'Jane Doe',
+      line1: '1 Main Street',
+      city: 'Lyon',
+      postalCode: '69001',
+      country: 'FR',
+    }),
+    windowMinutes: 120,
+    decidedAt: '2026-03-02T09:31:00.000Z',
+  },
 });
 const inTransit = orderDraft('ShipmentInTransit', { shipmentId: 's1', location: 'hub-lyon' });
 const outForDelivery = orderDraft('ShipmentOutForDelivery', { shipmentId: 's1' });
@@ -229,6 +252,35 @@ export const TRACKING_CASES: Readonly<Record<OrderEventType, TrackingCase>> = {
       lines: [{ deliveredQuantity: 2 }, { deliveredQuantity: 1 }],
       milestones: { deliveredAt: '2026-03-02T15:52:00.000Z' },
     },
+  },
+  ShipmentConsolidated: {
+    given: [placed, confirmed, allocated],
+    when: consolidated,
+    expected: {
+      status: { main: 'allocated' },
+      shipments: [
+        {
+          shipmentId: 's1',
+          status: 'allocated',
+          consolidation: {
+            consolidationId: 'cons-1',
+            consolidatedShipmentId: 'parcel-1',
+            memberCount: 2,
+            consolidatedAt: '2026-03-02T09:03:00.000Z',
+          },
+        },
+      ],
+    },
+  },
+  ConsolidationUndone: {
+    given: [placed, confirmed, allocated, consolidated],
+    when: orderDraft('ConsolidationUndone', {
+      consolidationId: 'cons-1',
+      shipmentId: 's1',
+      reason: 'member o-2 was cancelled (changed mind)',
+      causedBy: { orderId: 'o-2', event: 'OrderCancelled' },
+    }),
+    expected: { status: { main: 'allocated' }, shipments: [{ shipmentId: 's1', status: 'allocated' }] },
   },
   DeliveryWindowChosen: {
     given: [placed, confirmed],

@@ -53,6 +53,12 @@ const SCAN_WORDS: Readonly<Record<string, string>> = {
   delivered: 'delivered',
 };
 
+/** A parcel shared with the customer's other orders, in their words. */
+function togetherWords(memberCount: number): string {
+  const others = memberCount - 1;
+  return `in one parcel with ${others} other order${others === 1 ? '' : 's'} of yours to this address`;
+}
+
 function shipmentCard(shipment: Shipment, index: number, count: number): HTMLElement {
   const scans = [...(shipment.scans ?? [])].sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   return h(
@@ -66,6 +72,7 @@ function shipmentCard(shipment: Shipment, index: number, count: number): HTMLEle
       ['Expected', shipment.estimatedDelivery && formatWindow(shipment.estimatedDelivery)],
       ['Last seen', shipment.lastLocation],
       ['Problem', shipment.failureReason],
+      ['Shipped together', shipment.consolidation && togetherWords(shipment.consolidation.memberCount)],
     ),
     scans.length === 0
       ? null

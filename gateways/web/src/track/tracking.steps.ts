@@ -53,6 +53,8 @@ export interface Shipment {
   readonly deliveredAt?: string;
   readonly cancelledAt?: string;
   readonly scans?: readonly CarrierScan[];
+  /** Shipped in one parcel with the customer's other orders to the same address. */
+  readonly consolidation?: { readonly consolidationId: string; readonly memberCount: number };
 }
 
 /** One step of the customer's timeline: its words and when the order reached it (undefined: not yet). */
