@@ -55,7 +55,16 @@ export interface OrderCommandPayloadMap {
   HoldOrder: { readonly orderId: string; readonly reason: string; readonly facts?: Readonly<Record<string, unknown>> };
   ReleaseOrder: { readonly orderId: string; readonly reason: string };
   RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
-  ApproveOrder: { readonly orderId: string; readonly reason?: string };
+  /** The approval waiting on `fromRole` past its `deadline` goes to `toRole` (sent by the escalation process). */
+  EscalateApproval: {
+    readonly orderId: string;
+    readonly fromRole: string;
+    readonly toRole: string;
+    readonly deadline: string;
+    readonly rule: string;
+    readonly timeoutMs: number;
+  };
+  ApproveOrder: { readonly orderId: string; readonly reason: string };
   RejectOrder: { readonly orderId: string; readonly reason: string };
   AllocateOrder: {
     readonly orderId: string;
@@ -165,6 +174,7 @@ export const ORDER_COMMAND_TYPES = [
   'HoldOrder',
   'ReleaseOrder',
   'RequestApproval',
+  'EscalateApproval',
   'ApproveOrder',
   'RejectOrder',
   'AllocateOrder',

@@ -45,6 +45,7 @@ export const orderMachine = setup({
     ),
     recordRelease: assign(on('OrderReleased', lifecycle.recordRelease)),
     recordApprovalRequest: assign(on('ApprovalRequested', lifecycle.recordApprovalRequest)),
+    recordEscalation: assign(on('ApprovalEscalated', lifecycle.recordEscalation)),
     recordApproval: assign(on('OrderApproved', lifecycle.recordApproval)),
     recordRejection: assign(on('OrderRejected', lifecycle.recordRejection)),
     recordAllocation: assign(on('OrderAllocated', fulfilment.recordAllocation)),
@@ -132,6 +133,7 @@ export const orderMachine = setup({
         },
         awaitingApproval: {
           on: {
+            ApprovalEscalated: { actions: 'recordEscalation' },
             OrderApproved: { target: 'confirmed', actions: 'recordApproval' },
             OrderRejected: { target: 'cancelled', actions: 'recordRejection' },
             ...hold('awaitingApproval'),
