@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
+  ApprovalEscalation,
   OrderRoutingProcess,
   type PlacementScreen,
   placementScreening,
@@ -272,12 +273,25 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
             ),
         })
       : undefined;
+  // Approvals nobody decided in time go to the next role of ORDINAL_APPROVAL_ESCALATION.
+  const escalation =
+    config.approvals.checkIntervalMs > 0 && config.approvals.escalation.length > 0
+      ? new ApprovalEscalation({
+          events: adapters.events,
+          orders: host,
+          policy: config.approvals.escalation,
+          clock,
+          intervalMs: config.approvals.checkIntervalMs,
+          onError: (error, orderId) => app.log.error({ err: error, orderId }, 'approval escalation'),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
       await carrierRetry.stop();
       await expiry?.stop();
+      await escalation?.stop();
       await feed.stop();
       await risk?.stop();
       await router?.stop();
@@ -302,6 +316,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       app.log.info({ postalAreas: postalTable?.counts() ?? {} }, 'routing places addresses with these postal areas');
     await router?.start();
     expiry?.start();
+    escalation?.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {
