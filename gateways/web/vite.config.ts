@@ -16,7 +16,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { track: here('track.html'), ops: here('ops.html'), replay: here('replay.html') },
+      input: {
+        track: here('track.html'),
+        ops: here('ops.html'),
+        replay: here('replay.html'),
+        approvals: here('approvals.html'),
+        risk: here('risk.html'),
+      },
     },
   },
 });

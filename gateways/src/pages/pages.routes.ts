@@ -23,8 +23,9 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[a-z0-9]+$/;
 const HIDDEN = { hide: true } as const;
 
 /**
- * The pages (docs/pages.md): `/track/:orderId` for the customer, `/ops` for the floor and
- * `/ops/orders/:orderId` for customer service and audit. The shells and their hashed assets are
+ * The pages (docs/pages.md): `/track/:orderId` for the customer, `/ops` for the floor,
+ * `/ops/orders/:orderId` for customer service and audit, and the work queues `/ops/approvals`
+ * (approvers) and `/ops/risk` (risk staff). The shells and their hashed assets are
  * public; the data each page loads comes from the API's own, guarded routes.
  */
 export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }) => {
@@ -46,6 +47,8 @@ export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }
   app.get('/track/:orderId', page, (_request, reply) => shell(reply, 'track.html'));
   app.get('/ops', page, (_request, reply) => shell(reply, 'ops.html'));
   app.get('/ops/orders/:orderId', page, (_request, reply) => shell(reply, 'replay.html'));
+  app.get('/ops/approvals', page, (_request, reply) => shell(reply, 'approvals.html'));
+  app.get('/ops/risk', page, (_request, reply) => shell(reply, 'risk.html'));
 
   app.get<{ Params: { file: string } }>('/pages/assets/:file', page, async (request, reply) => {
     const { file } = request.params;

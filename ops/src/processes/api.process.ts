@@ -224,6 +224,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     routing: { policies },
     rules: { sets: ruleSets, timeZone: config.businessTimeZone },
     catalogue: { products },
+    // The queue says when each approval escalates next under the policy the process below runs.
+    approvals: { escalation: config.approvals.escalation },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
