@@ -181,6 +181,7 @@ describe('startEmbedded', () => {
     expect(ready.checks.eventStore.head).toBe(revision);
     expect(ready.checks.relay).toEqual({ running: true, checkpoint: revision, lagPositions: 0 });
     expect(ready.checks.projections.map((p) => p.name).sort()).toEqual([
+      'approvalQueue',
       'availableToPromise',
       'channelMappings',
       'locations',
@@ -313,6 +314,8 @@ describe('startEmbedded', () => {
       shipmentsByTracking: 9,
       // It takes every order event: the order's risk document moves to each revision.
       riskAccounts: 9,
+      // It takes every order event and writes only for orders asked for an approval (none here).
+      approvalQueue: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -49,15 +49,42 @@ function waiting(more: OrderEventDraft[] = []) {
 }
 
 describe('approvalQueue projection', () => {
-  it('OrderPlaced and RulesApplied: an order no approval was asked for is in no queue', async () => {
-    const [placed, rules] = waiting();
-    if (placed === undefined || rules === undefined) throw new Error('events');
+  it('an order no approval was asked for gets no document, whatever happens to it, without a write', async () => {
+    const events = new OrderEventRecorder().stream('o-2', [
+      orderPlaced('o-2'),
+      orderDraft('OrderConfirmed', { reason: 'screened' }),
+      orderDraft('OrderHeld', { reason: 'address check' }),
+      orderDraft('OrderReleased', { reason: 'ok' }),
+      orderDraft('OrderCancelled', { reason: 'customer asked' }),
+    ]);
     const result = await queue
       .given([])
-      .when(...twice([placed, rules]))
-      .then({ state: 'none', customerId: 'c-1', salesChannel: 'webshop', total: { amount: 6000, currency: 'EUR' } });
-    expect(result.outcomes).toEqual(['applied', 'duplicate', 'applied', 'duplicate']);
-    expect(result.doc).toMatchObject({ role: null, rule: { ruleSet: 'default', version: 3 } });
+      .when(...twice(events))
+      .then((r) => expect(r.doc).toBeUndefined());
+    expect(result.stored.size).toBe(0);
+    expect(new Set(result.outcomes)).toEqual(new Set(['applied']));
+  });
+
+  it('OrderPlaced and RulesApplied write nothing; the request reads them from the log', async () => {
+    const [placed, rules, asked] = waiting();
+    if (placed === undefined || rules === undefined || asked === undefined) throw new Error('events');
+    const before = await queue
+      .given([])
+      .when(placed, rules)
+      .then((r) => expect(r.doc).toBeUndefined());
+    expect(before.outcomes).toEqual(['applied', 'applied']);
+    await queue
+      .given([placed, rules])
+      .when(asked)
+      .then({ state: 'waiting', customerId: 'c-1', salesChannel: 'webshop', total: { amount: 6000, currency: 'EUR' } });
+  });
+
+  it('a hold redelivered before the request it follows: the request is read from the log, nothing is lost', async () => {
+    const events = waiting([orderDraft('OrderHeld', { reason: 'address check' })]);
+    const held = events.at(-1) as RecordedEvent;
+    const asked = events[2] as RecordedEvent;
+    const result = await queue.given([]).when(held, asked).withLog(events).then({ state: 'held', revision: 4 });
+    expect(result.outcomes).toEqual(['applied', 'duplicate']);
   });
 
   it('ApprovalRequested: the order waits on the role asked, with the reason and the rule that asked', async () => {

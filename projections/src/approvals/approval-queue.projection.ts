@@ -1,5 +1,5 @@
-import type { ActorRef, OrderEventDataMap, RecordedEvent } from '@ordinal/domain';
-import type { Projection } from '../runtime/projection.ts';
+import { type ActorRef, type OrderEventDataMap, type RecordedEvent, streamEntityId } from '@ordinal/domain';
+import type { Projection, ProjectionContext } from '../runtime/projection.ts';
 import { applyToStreamDocument } from '../runtime/stream-document.ts';
 import { APPROVAL_QUEUE_COLLECTION, type ApprovalQueueDocument } from './approval-queue.view.ts';
 
@@ -99,12 +99,36 @@ const empty = (id: string): ApprovalQueueDocument => ({
   decision: null,
 });
 
+/** The events that change an approval; every other order event leaves the document as it is. */
+const CHANGES_APPROVAL = new Set([
+  'ApprovalRequested',
+  'ApprovalEscalated',
+  'OrderHeld',
+  'OrderReleased',
+  'OrderApproved',
+  'OrderRejected',
+  'OrderCancelled',
+]);
+/** The events that only ever follow an ApprovalRequested in the same stream. */
+const AFTER_REQUEST = new Set(['ApprovalRequested', 'ApprovalEscalated', 'OrderApproved', 'OrderRejected']);
+
+/** Whether the order's stream asked for an approval before `event` (read from the log). */
+async function requestedBefore(event: RecordedEvent, context: ProjectionContext): Promise<boolean> {
+  if (event.revision <= 1) return false;
+  const before = await context.events.readStream(event.streamId, { fromRevision: 1, maxCount: event.revision - 1 });
+  return before.some((e) => e.type === 'ApprovalRequested');
+}
+
 /**
- * The approvers' work queue (`approvalQueue`): one document per order (`state: 'none'` while no
- * approval was asked, so the revision guard sees every event of the stream), with what the
- * queue shows — customer, channel, total, the role asked and why, the rule that asked, when,
- * each escalation, the role it waits on now and since when — and, once decided, who decided,
- * how and why.
+ * The approvers' work queue (`approvalQueue`): one document per order that was asked for an
+ * approval, with what the queue shows — customer, channel, total, the role asked and why, the
+ * rule that asked, when, each escalation, the role it waits on now and since when — and, once
+ * decided, who decided, how and why. Only the events that change an approval are written, under
+ * the per-stream revision guard: the order's other events (placement, rules, shipments,
+ * payments) are read from the log when one of those comes after them. Every other event is
+ * answered `applied` without a read or a write, so orders no one was asked to approve cost the
+ * queue nothing but a hold, release or cancel, which reads the order's stream to see whether an
+ * approval was asked (a redelivery may bring it before the request's own event).
  */
 export const approvalQueueProjection: Projection = {
   name: 'approvalQueue',
@@ -113,8 +137,15 @@ export const approvalQueueProjection: Projection = {
   async setup(store) {
     await store.collection(APPROVAL_QUEUE_COLLECTION).ensureIndex(['state']);
   },
-  apply: (event, context) =>
-    applyToStreamDocument<ApprovalQueueDocument>(event, context, APPROVAL_QUEUE_COLLECTION, (id, doc, events) =>
+  async apply(event, context) {
+    if (!CHANGES_APPROVAL.has(event.type)) return 'applied';
+    if (!AFTER_REQUEST.has(event.type)) {
+      const queue = context.store.collection<ApprovalQueueDocument>(APPROVAL_QUEUE_COLLECTION);
+      const doc = await queue.get(streamEntityId(event.streamId));
+      if (doc === undefined && !(await requestedBefore(event, context))) return 'applied';
+    }
+    return applyToStreamDocument<ApprovalQueueDocument>(event, context, APPROVAL_QUEUE_COLLECTION, (id, doc, events) =>
       events.reduce(evolve, doc ?? empty(id)),
-    ),
+    );
+  },
 };

@@ -1,6 +1,6 @@
 import type { ActorRef, ApprovalEscalation, Money } from '@ordinal/domain';
 
-/** Per order (id = order id); the queue is those with `state: 'waiting'`. */
+/** Per order that was asked for an approval (id = order id); the queue is those with `state: 'waiting'`. */
 export const APPROVAL_QUEUE_COLLECTION = 'approvalQueue';
 
 /**
@@ -18,7 +18,8 @@ export interface ApprovalRuleRef {
 
 /**
  * One order's approval as the approvers' queue shows it; fed by the order's stream alone
- * (revision-guarded). The approval fields are null while none was asked.
+ * (revision-guarded). Written from the approval request on, so the approval fields are set
+ * (null only in the fold before it, `state: 'none'`).
  */
 export interface ApprovalQueueDocument {
   readonly id: string;
