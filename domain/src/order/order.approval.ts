@@ -11,7 +11,7 @@ import { type OrderState, orderStatus } from './order.state.ts';
 export const APPROVAL_OVERRIDE_ROLES: readonly Role[] = ['admin'];
 
 /** The role an approval waits on now: the last escalation's target, else the role first asked. */
-export function approvalRoleNow(approval: ApprovalState): string {
+export function approvalRoleNow(approval: Pick<ApprovalState, 'role' | 'escalations'>): string {
   return approval.escalations?.at(-1)?.toRole ?? approval.role;
 }
 
@@ -19,7 +19,7 @@ export function approvalRoleNow(approval: ApprovalState): string {
  * Who may approve or reject: the role first asked, every role it was escalated to (an
  * escalation adds a decider, it takes nobody's right away), and admin.
  */
-export function approvalRoles(approval: ApprovalState): readonly string[] {
+export function approvalRoles(approval: Pick<ApprovalState, 'role' | 'escalations'>): readonly string[] {
   const roles = [approval.role, ...(approval.escalations ?? []).map((e) => e.toRole), ...APPROVAL_OVERRIDE_ROLES];
   return [...new Set(roles)];
 }

@@ -77,7 +77,7 @@ function itemOf(doc: ApprovalQueueDocument, policy: ApprovalEscalationPolicy) {
     total: doc.total,
     role,
     currentRole,
-    mayDecide: [...approvalRoles({ role, reason: '', requestedAt: askedAt, escalations: doc.escalations })],
+    mayDecide: [...approvalRoles({ role, escalations: doc.escalations })],
     reason: doc.reason ?? '',
     rule: doc.rule,
     requestedAt: doc.requestedAt ?? askedAt,

@@ -102,11 +102,14 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the work queues in headle
     expect(text).toContain('goes to admin'); // The default escalation: finance after 24 h to admin.
     await screenshot(page, 'approvals-queue');
 
-    // Without a reason nothing is sent.
+    // Without a reason nothing is sent: the browser asks for one at the field.
+    const reason = page.getByLabel(`Reason for ${orderId}`);
     await row.getByRole('button', { name: 'Approve' }).click();
+    expect(await reason.evaluate((input) => (input as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(await page.locator('#decisions [data-order-id]').count()).toBe(0);
     expect(await mainState(orderId)).toBe('awaitingApproval');
 
-    await page.getByLabel(`Reason for ${orderId}`).fill('known customer, paid by transfer');
+    await reason.fill('known customer, paid by transfer');
     await row.getByRole('button', { name: 'Approve' }).click();
     const decided = page.locator(`#decisions [data-order-id="${orderId}"]`);
     await expect.poll(() => decided.textContent(), { timeout: 5_000 }).toContain('Approved by fin-1 (finance)');
