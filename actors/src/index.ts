@@ -1,3 +1,7 @@
+export {
+  ApprovalEscalation,
+  type ApprovalEscalationOptions,
+} from './approvals/approval-escalation.process.ts';
 export { PositionOutOfRangeError } from './event-store/esdb-event-store.mapping.ts';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb-event-store.ts';
 export type { SynchronousMode } from './event-store/sqlite-event-store.schema.ts';

@@ -1,3 +1,4 @@
+export * from './approvals/approval-escalation.ts';
 export * from './carriers/carrier-mapping.apply.ts';
 export * from './carriers/carrier-mapping.decider.ts';
 export * from './carriers/carrier-mapping.events.ts';
@@ -30,6 +31,7 @@ export * from './inventory/location.decider.ts';
 export * from './inventory/location.types.ts';
 export { invalidLocation, locationData, sameLocation } from './inventory/location.validation.ts';
 export { allowedOrderCommands, describeOrder } from './order/order.allowed.ts';
+export { APPROVAL_OVERRIDE_ROLES, approvalAskedAt, approvalRoleNow, approvalRoles } from './order/order.approval.ts';
 export { openAuthorizations, uncapturedAmount } from './order/order.checks.ts';
 export * from './order/order.commands.ts';
 export {

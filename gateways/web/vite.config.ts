@@ -22,6 +22,8 @@ export default defineConfig({
         replay: here('replay.html'),
         rules: here('rules.html'),
         routing: here('routing.html'),
+        approvals: here('approvals.html'),
+        risk: here('risk.html'),
       },
     },
   },

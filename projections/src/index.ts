@@ -1,3 +1,5 @@
+export { approvalQueueProjection } from './approvals/approval-queue.projection.ts';
+export * from './approvals/approval-queue.view.ts';
 export { BusError, type BusErrorCode, MAX_DELIVERIES_REASON } from './bus/bus.errors.ts';
 export { DEFAULT_SUBSCRIPTION, InProcessBus, type InProcessBusOptions } from './bus/in-process-bus.ts';
 export { NatsBus } from './bus/nats-bus.ts';

@@ -68,6 +68,22 @@ function probes(type: OrderCommandType, context: OrderContext): OrderEventDraft[
       return [{ type: 'OrderReleased', data: { reason: 'probe' } }];
     case 'RequestApproval':
       return [{ type: 'ApprovalRequested', data: { role: 'probe', reason: 'probe' } }];
+    case 'EscalateApproval':
+      return [
+        {
+          type: 'ApprovalEscalated',
+          data: {
+            fromRole: 'probe',
+            toRole: 'probe',
+            level: 1,
+            requestedAt: PROBE_TIME,
+            deadline: PROBE_TIME,
+            escalatedAt: PROBE_TIME,
+            rule: 'probe',
+            timeoutMs: 1,
+          },
+        },
+      ];
     case 'ApproveOrder':
       return [{ type: 'OrderApproved', data: { role: 'probe' } }];
     case 'RejectOrder':

@@ -62,7 +62,16 @@ export interface OrderCommandPayloadMap {
     readonly facts?: Readonly<Record<string, unknown>>;
   };
   RequestApproval: { readonly orderId: string; readonly role: string; readonly reason: string };
-  ApproveOrder: { readonly orderId: string; readonly reason?: string };
+  /** The approval waiting on `fromRole` past its `deadline` goes to `toRole` (sent by the escalation process). */
+  EscalateApproval: {
+    readonly orderId: string;
+    readonly fromRole: string;
+    readonly toRole: string;
+    readonly deadline: string;
+    readonly rule: string;
+    readonly timeoutMs: number;
+  };
+  ApproveOrder: { readonly orderId: string; readonly reason: string };
   RejectOrder: { readonly orderId: string; readonly reason: string };
   AllocateOrder: {
     readonly orderId: string;
@@ -194,6 +203,7 @@ export const ORDER_COMMAND_TYPES = [
   'HoldOrder',
   'ReleaseOrder',
   'RequestApproval',
+  'EscalateApproval',
   'ApproveOrder',
   'RejectOrder',
   'AllocateOrder',

@@ -170,12 +170,25 @@ export interface HoldState {
   readonly releaseReason?: string;
 }
 
+/** One escalation of an approval (ApprovalEscalated). */
+export interface ApprovalEscalation {
+  readonly fromRole: string;
+  readonly toRole: string;
+  readonly level: number;
+  readonly deadline: string;
+  readonly escalatedAt: string;
+  readonly rule: string;
+}
+
 /** The current or last approval request and its outcome. */
 export interface ApprovalState {
+  /** The role first asked; after an escalation the approval waits on the last `escalations` entry's `toRole`. */
   readonly role: string;
   readonly reason: string;
   readonly facts?: Readonly<Record<string, unknown>>;
   readonly requestedAt: string;
+  /** Absent until the approval is first escalated. */
+  readonly escalations?: readonly ApprovalEscalation[];
   readonly decision?: 'approved' | 'rejected';
   /** Who decided, in words (`describeActor`); `role` is the role that was asked to. */
   readonly decidedBy?: string;

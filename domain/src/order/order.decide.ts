@@ -1,4 +1,4 @@
-import type { ActorRef } from '../shared/actor.ts';
+import { decideApproval, decideEscalation } from './order.approval.ts';
 import { checkAllocation, checkLineQuantities, checkRouting, isPresent, remainingQuantity } from './order.checks.ts';
 import type { OrderCommand } from './order.commands.ts';
 import { decideConsolidation, decideUndoConsolidation } from './order.decide-consolidation.ts';
@@ -18,10 +18,6 @@ import { decidePlaceOrder, invalidAddressField } from './order.place.ts';
 import { refuseUnlessRiskStaff } from './order.risk-hold.ts';
 import { type OrderState, orderStatus } from './order.state.ts';
 
-function roleOf(actor: ActorRef): string {
-  return actor.kind === 'system' ? `system:${actor.component}` : actor.role;
-}
-
 /**
  * Turns an order command into the events it causes in this state, or a typed rejection.
  * Pure: time and who come from `facts`. Command data is checked here (precise codes); whether
@@ -29,7 +25,8 @@ function roleOf(actor: ActorRef): string {
  * Every rejection's details carry `state` (`orderStatus`: each region, main dotted) and
  * `allowedCommands`. Approvals, rejections and releases record who decided (`decidedBy`); an order on a hold
  * risk took is released, cancelled or changed (lines cancelled, address changed) by the risk
- * role or admin only (`order.risk-hold`).
+ * role or admin only (`order.risk-hold`); an approval is decided by the role it waits on (or was
+ * escalated from) or admin only (`order.approval-role`).
  */
 export function decideOrder(command: OrderCommand, state: OrderState, facts: OrderDecisionFacts): OrderDecision {
   if (command.type !== 'PlaceOrder') {
@@ -89,19 +86,11 @@ export function decideOrder(command: OrderCommand, state: OrderState, facts: Ord
         'order.approval-not-requestable',
         'approval can only be requested for a placed order',
       );
+    case 'EscalateApproval':
+      return decideEscalation(command, state, facts);
     case 'ApproveOrder':
-    case 'RejectOrder': {
-      // `role` is the role that was asked to decide; `decidedBy` who actually did.
-      const role = context.approval?.role ?? roleOf(facts.metadata.actor);
-      const decidedBy = facts.metadata.actor;
-      if (command.type === 'RejectOrder' && !isPresent(command.reason)) return missing(state, '/reason');
-      const reason = command.reason ? { reason: command.reason } : {};
-      const draft =
-        command.type === 'ApproveOrder'
-          ? { type: 'OrderApproved' as const, data: { role, ...reason, decidedBy } }
-          : { type: 'OrderRejected' as const, data: { role, reason: command.reason, decidedBy } };
-      return ifAllowed(state, facts, [draft], 'order.not-awaiting-approval', 'the order is not awaiting approval');
-    }
+    case 'RejectOrder':
+      return decideApproval(command, state, facts);
     case 'AllocateOrder': {
       const found = checkAllocation(context, command.allocations);
       if (found !== undefined) return problem(state, found, '/allocations');

@@ -65,7 +65,25 @@ export interface OrderEventDataMap {
     readonly reason: string;
     readonly facts?: Readonly<Record<string, unknown>>;
   };
-  /** `role`: the role that was asked to decide; `decidedBy`: who did (absent in older events). */
+  /**
+   * Nobody of `fromRole` decided by `deadline` (`requestedAt`, when that role was asked, plus the
+   * configured `timeoutMs`), so the approval went to `toRole` at `escalatedAt`. `level`: 1 for the
+   * first escalation of this approval, 2 for the next; `rule`: the configured step (`finance=4h>admin`).
+   */
+  ApprovalEscalated: {
+    readonly fromRole: string;
+    readonly toRole: string;
+    readonly level: number;
+    readonly requestedAt: string;
+    readonly deadline: string;
+    readonly escalatedAt: string;
+    readonly rule: string;
+    readonly timeoutMs: number;
+  };
+  /**
+   * `role`: the role the approval was waiting on when decided (after an escalation, the role it
+   * went to); `decidedBy`: who decided (absent in older events).
+   */
   OrderApproved: { readonly role: string; readonly reason?: string; readonly decidedBy?: ActorRef };
   OrderRejected: { readonly role: string; readonly reason: string; readonly decidedBy?: ActorRef };
   /** `routing`: the decision behind the allocations when the router chose them (absent for manual ones). */
@@ -181,6 +199,7 @@ export const ORDER_EVENT_TYPES = [
   'OrderHeld',
   'OrderReleased',
   'ApprovalRequested',
+  'ApprovalEscalated',
   'OrderApproved',
   'OrderRejected',
   'OrderAllocated',

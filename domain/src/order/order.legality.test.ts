@@ -39,7 +39,16 @@ const table: readonly LegalityRow[] = [
   [
     'main awaitingApproval',
     [fx.placed, column('ApprovalRequested')],
-    ['OrderApproved', 'OrderRejected', 'OrderHeld', ...CANCEL, ...NEW_PAYMENT, ...ANYTIME_BEFORE_DISPATCH, ...WINDOW],
+    [
+      'ApprovalEscalated',
+      'OrderApproved',
+      'OrderRejected',
+      'OrderHeld',
+      ...CANCEL,
+      ...NEW_PAYMENT,
+      ...ANYTIME_BEFORE_DISPATCH,
+      ...WINDOW,
+    ],
   ],
   [
     'main confirmed',

@@ -46,6 +46,7 @@ export const orderMachine = setup({
     ),
     recordRelease: assign(on('OrderReleased', lifecycle.recordRelease)),
     recordApprovalRequest: assign(on('ApprovalRequested', lifecycle.recordApprovalRequest)),
+    recordEscalation: assign(on('ApprovalEscalated', lifecycle.recordEscalation)),
     recordApproval: assign(on('OrderApproved', lifecycle.recordApproval)),
     recordRejection: assign(on('OrderRejected', lifecycle.recordRejection)),
     recordAllocation: assign(on('OrderAllocated', fulfilment.recordAllocation)),
@@ -137,6 +138,7 @@ export const orderMachine = setup({
         },
         awaitingApproval: {
           on: {
+            ApprovalEscalated: { actions: 'recordEscalation' },
             OrderApproved: { target: 'confirmed', actions: 'recordApproval' },
             OrderRejected: { target: 'cancelled', actions: 'recordRejection' },
             ...hold('awaitingApproval'),

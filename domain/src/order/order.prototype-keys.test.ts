@@ -177,8 +177,20 @@ function detours(id: string): Step[][] {
       [{ type: 'RejectReturn', returnId: id, reason: 'worn' }, ok],
     ],
     [
-      [placeOrderCommand(), ok, { approval: { role: id, reason: 'big' } }],
+      // The fixtures' agent is cs: an approval asked of cs is theirs to decide.
+      [placeOrderCommand(), ok, { approval: { role: 'cs', reason: id } }],
       [{ type: 'RequestApproval', role: id, reason: 'big' }, 'order.approval-not-requestable'],
+      [
+        {
+          type: 'EscalateApproval',
+          fromRole: 'cs',
+          toRole: id,
+          deadline: '2026-03-02T09:00:00.000Z',
+          rule: id,
+          timeoutMs: 1,
+        },
+        'order.approval-role',
+      ],
       [{ type: 'ApproveOrder', reason: id }, ok],
       [{ type: 'ConfirmOrder' }, 'order.not-confirmable'],
       [{ type: 'AllocateOrder', allocations: byLine }, ok],
@@ -186,7 +198,7 @@ function detours(id: string): Step[][] {
       [{ type: 'CancelOrder', reason: id }, ok],
     ],
     [
-      [placeOrderCommand(), ok, { approval: { role: id, reason: 'big' } }],
+      [placeOrderCommand(), ok, { approval: { role: 'cs', reason: id } }],
       [{ type: 'RejectOrder', reason: id }, ok],
     ],
     [

@@ -17,6 +17,8 @@ export const ORDER_REJECTION_CODES = {
   'order.not-on-hold': 'state',
   'order.approval-not-requestable': 'state',
   'order.not-awaiting-approval': 'state',
+  'order.approval-escalated': 'state',
+  'order.approval-not-due': 'state',
   'order.not-allocatable': 'state',
   'order.not-completable': 'state',
   'order.not-cancellable': 'state',
@@ -78,6 +80,7 @@ export const ORDER_REJECTION_CODES = {
 
   'order.not-your-order': 'forbidden',
   'order.risk-hold': 'forbidden',
+  'order.approval-role': 'forbidden',
 } as const satisfies Readonly<Record<string, OrderRejectionKind>>;
 
 /** A stable code an order command may be rejected with. */

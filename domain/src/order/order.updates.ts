@@ -76,6 +76,16 @@ export function recordApprovalRequest(context: OrderContext, event: OrderEventOf
   return { ...context, approval: defined({ role, reason, facts, requestedAt: at(event) }) };
 }
 
+export function recordEscalation(context: OrderContext, event: OrderEventOf<'ApprovalEscalated'>): OrderContext {
+  if (context.approval === null) return context;
+  const { fromRole, toRole, level, deadline, escalatedAt, rule } = event.data;
+  const escalations = [
+    ...(context.approval.escalations ?? []),
+    { fromRole, toRole, level, deadline, escalatedAt, rule },
+  ];
+  return { ...context, approval: { ...context.approval, escalations } };
+}
+
 // Events recorded before `decidedBy` existed name the decider only in their metadata.
 function withDecision(
   approval: ApprovalState,

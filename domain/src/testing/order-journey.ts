@@ -117,7 +117,7 @@ export function nextStep(context: OrderContext, state: OrderState, intent: Order
     case 'onHold':
       return { type: 'ReleaseOrder', reason: 'checked' };
     case 'awaitingApproval':
-      return flag ? { type: 'ApproveOrder' } : { type: 'RejectOrder', reason: 'risky' };
+      return flag ? { type: 'ApproveOrder', reason: 'known buyer' } : { type: 'RejectOrder', reason: 'risky' };
     case 'confirmed':
       return { type: 'AllocateOrder', allocations: allocationsFor(context, intent) };
     case 'completed':

@@ -27,6 +27,18 @@ export const LEGALITY_COLUMNS: Readonly<Record<OrderEventType, readonly OrderEve
   OrderHeld: [draft('OrderHeld', { reason: 'address check' })],
   OrderReleased: [draft('OrderReleased', { reason: 'checked' })],
   ApprovalRequested: [draft('ApprovalRequested', { role: 'risk', reason: 'large order' })],
+  ApprovalEscalated: [
+    draft('ApprovalEscalated', {
+      fromRole: 'risk',
+      toRole: 'admin',
+      level: 1,
+      requestedAt: '2026-03-01T10:00:00.000Z',
+      deadline: '2026-03-02T10:00:00.000Z',
+      escalatedAt: '2026-03-02T10:01:00.000Z',
+      rule: 'risk=24h>admin',
+      timeoutMs: 86_400_000,
+    }),
+  ],
   OrderApproved: [draft('OrderApproved', { role: 'risk' })],
   OrderRejected: [draft('OrderRejected', { role: 'risk', reason: 'fraud' })],
   // s3 as well: after a withdrawn allocation its shipment ids stay taken by the cancelled shipments.

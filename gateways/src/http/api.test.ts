@@ -198,6 +198,9 @@ describe('the HTTP API', () => {
           'GET /risk/holds',
           'POST /risk/holds/{orderId}/release',
           'POST /risk/holds/{orderId}/cancel',
+          'GET /approvals',
+          'POST /approvals/{orderId}/approve',
+          'POST /approvals/{orderId}/reject',
         ].sort(),
       );
       const place = response.body.paths['/orders'].post;

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
+  ApprovalEscalationPolicy,
   CommandExecutor,
   EventStore,
   InventoryCommand,
@@ -10,6 +11,7 @@ import type {
   ReadStore,
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { approvalRoutes } from '../approvals/approvals.routes.ts';
 import { registerAuthGuard } from '../auth/auth.guard.ts';
 import type { AuthOptions } from '../auth/auth.identity.ts';
 import { liveAuthenticator } from '../auth/live.access.ts';
@@ -95,6 +97,8 @@ export interface ApiDeps {
   readonly routing?: RoutingPolicyDeps;
   /** When given, the rule sets: list, read, create, edit, activate, retire and dry-run (`/rules/sets`). */
   readonly rules?: RuleSetDeps;
+  /** The approval escalation policy the process runs with; the queue shows when each approval escalates next. */
+  readonly approvals?: { readonly escalation: ApprovalEscalationPolicy };
   /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
   readonly catalogue?: CatalogueDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
@@ -208,6 +212,12 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(customerRepurchaseRoutes, { readStore: deps.readStore, clock: deps.clock });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });
   app.register(riskRoutes, { orders: deps.orders, readStore: deps.readStore, newId: deps.newId });
+  app.register(approvalRoutes, {
+    orders: deps.orders,
+    readStore: deps.readStore,
+    newId: deps.newId,
+    escalation: deps.approvals?.escalation ?? [],
+  });
   app.register(inventoryRoutes, {
     readStore: deps.readStore,
     events: deps.events,

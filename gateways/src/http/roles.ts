@@ -48,6 +48,10 @@ export const ROUTE_ROLES = {
   riskHolds: ['risk', 'ops', 'admin'],
   /** Releasing or cancelling from the queue; the decider also refuses others on a risk hold. */
   riskDecision: ['risk', 'admin'],
+  /** The approvers' work queue: orders waiting on an approval now. */
+  readApprovals: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
+  /** Approving or rejecting from the queue; the decider also refuses all but the role asked (or escalated to) and admin. */
+  decideApproval: ['cs', 'ops', 'admin', 'finance', 'risk'],
   // Only the order's own customer: the decider checks the actor is that customer.
   chooseDeliveryWindow: ['customer'],
   /** Subscribing to one order at `/ws`: whoever may read it (a customer only their own). */

@@ -77,8 +77,21 @@ export const ORDER_COMMAND_BODIES = {
   HoldOrder: command('HoldOrder', 'Puts the order on hold.', { reason: Text }),
   ReleaseOrder: command('ReleaseOrder', 'Releases a held order.', { reason: Text }),
   RequestApproval: command('RequestApproval', 'Asks a role to approve the order.', { role: Label, reason: Text }),
-  ApproveOrder: command('ApproveOrder', 'Approves an order awaiting approval.', { reason }),
-  RejectOrder: command('RejectOrder', 'Rejects an order awaiting approval (cancels it).', { reason: Text }),
+  EscalateApproval: command(
+    'EscalateApproval',
+    'Moves an approval waiting on `fromRole` past its `deadline` to `toRole` (the escalation process sends it; admin may).',
+    { fromRole: Label, toRole: Label, deadline: Instant, rule: Text, timeoutMs: Type.Integer({ minimum: 1 }) },
+  ),
+  ApproveOrder: command(
+    'ApproveOrder',
+    'Approves an order awaiting approval: the role it waits on (or was escalated from) or admin, with a reason.',
+    { reason: Text },
+  ),
+  RejectOrder: command(
+    'RejectOrder',
+    'Rejects an order awaiting approval (cancels it): the role it waits on (or was escalated from) or admin.',
+    { reason: Text },
+  ),
   AllocateOrder: command('AllocateOrder', 'Assigns the lines to shipments from locations.', {
     allocations: Type.Array(AllocationSchema),
     reason,

@@ -116,6 +116,19 @@ const ApprovalSchema = closed({
   reason: Type.String(),
   facts: openFacts,
   requestedAt: Instant,
+  escalations: Type.Optional(
+    Type.Array(
+      closed({
+        fromRole: Type.String(),
+        toRole: Type.String(),
+        level: Type.Integer({ minimum: 1 }),
+        deadline: Instant,
+        escalatedAt: Instant,
+        rule: Type.String(),
+      }),
+      { description: 'Each time nobody decided in time and the approval went to the next role (ApprovalEscalated).' },
+    ),
+  ),
   decision: Type.Optional(Type.String()),
   decidedBy: Type.Optional(Type.String()),
   decisionReason: Type.Optional(Type.String()),

@@ -11,6 +11,7 @@ import {
   SqliteEventStore,
 } from '@ordinal/actors';
 import {
+  type ApprovalEscalationPolicy,
   carrierMappingDecider,
   carrierParkedDecider,
   channelIntakeDecider,
@@ -117,6 +118,8 @@ export interface TestApiOptions {
   readonly allowedOrigins?: readonly string[];
   /** Screens new orders with the default risk rule (these thresholds over the defaults). */
   readonly risk?: Partial<RiskThresholds>;
+  /** The approval escalation policy the approvals queue reports (`dueAt`); none by default. */
+  readonly approvals?: ApprovalEscalationPolicy;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -211,6 +214,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(products === undefined || rulesScreen === undefined
       ? {}
       : { catalogue: { products, inForce: (position: number) => rulesScreen.reached(position) } }),
+    ...(options.approvals === undefined ? {} : { approvals: { escalation: options.approvals } }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {

@@ -61,6 +61,8 @@ describe('loadConfig', () => {
         ORDINAL_WS_HEARTBEAT_MS: '10000',
         ORDINAL_CARRIER_SECRETS: 'sf-express=sf-secret-0123456789, dhl=dhl-secret-0123456789',
         ORDINAL_CARRIER_RETRY_INTERVAL_MS: '5000',
+        ORDINAL_APPROVAL_ESCALATION: 'finance=4h>ops,ops=30m>admin',
+        ORDINAL_APPROVAL_CHECK_INTERVAL_MS: '10000',
         ORDINAL_BUSINESS_TIME_ZONE: 'America/Sao_Paulo',
         ORDINAL_AUTH_SECRETS: `${'n'.repeat(32)}, ${'o'.repeat(40)}`,
       },
@@ -93,6 +95,13 @@ describe('loadConfig', () => {
       consolidation: { windowMinutes: 0 },
       risk: { enabled: false, thresholds: { minDistinctAddresses: 4, windowHours: 48, allWithCoupons: false } },
       repurchase: { enabled: false, holdReleaseIntervalMs: 5000 },
+      approvals: {
+        escalation: [
+          { role: 'finance', afterMs: 4 * 3_600_000, toRole: 'ops', text: 'finance=4h>ops' },
+          { role: 'ops', afterMs: 30 * 60_000, toRole: 'admin', text: 'ops=30m>admin' },
+        ],
+        checkIntervalMs: 10_000,
+      },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
       live: {
@@ -137,6 +146,20 @@ describe('loadConfig', () => {
       /ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS=-1/,
     );
     expect(() => loadConfig({ ORDINAL_REPURCHASE: 'yes' })).toThrow(/ORDINAL_REPURCHASE=yes .* one of on, off/);
+  });
+
+  it('escalates finance approvals to admin after 24 h unless told otherwise, and refuses steps it cannot use', () => {
+    expect(loadConfig({}).approvals).toEqual({
+      escalation: [{ role: 'finance', afterMs: 86_400_000, toRole: 'admin', text: 'finance=24h>admin' }],
+      checkIntervalMs: 60_000,
+    });
+    expect(loadConfig({ ORDINAL_APPROVAL_ESCALATION: 'off' }).approvals.escalation).toEqual([]);
+    expect(() => loadConfig({ ORDINAL_APPROVAL_ESCALATION: 'finance=4h>boss' })).toThrow(
+      /ORDINAL_APPROVAL_ESCALATION: "finance=4h>boss": boss is not a role .*; e\.g\. finance=4h>admin/,
+    );
+    expect(() => loadConfig({ ORDINAL_APPROVAL_ESCALATION: 'finance=4h>ops,ops=1h>finance' })).toThrow(
+      /come back to finance/,
+    );
   });
 
   it('chooses the embedded engines when no server URL is set', () => {

@@ -1,5 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { RiskThresholds } from '@ordinal/domain';
+import {
+  type ApprovalEscalationPolicy,
+  DEFAULT_APPROVAL_ESCALATION,
+  parseApprovalEscalation,
+  type RiskThresholds,
+} from '@ordinal/domain';
 import { olistDir } from '../datasets/olist/olist.paths.ts';
 
 /** Everything Ordinal reads from its environment, parsed once at start-up. */
@@ -53,6 +58,13 @@ export interface OrdinalConfig {
     readonly enabled: boolean;
     /** How often holds for consolidation past their `until` are released (0: only by the next order or by hand). */
     readonly holdReleaseIntervalMs: number;
+  };
+  /** Approvals nobody decided in time go to the next role (docs/approvals.md). */
+  readonly approvals: {
+    /** Per role: after how long, to which role (`ORDINAL_APPROVAL_ESCALATION`); empty: never. */
+    readonly escalation: ApprovalEscalationPolicy;
+    /** How often approvals past their deadline are escalated, in ms (0: never, by this process). */
+    readonly checkIntervalMs: number;
   };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
@@ -236,6 +248,15 @@ function carrierSecrets(env: Env, variable: string): ReadonlyMap<string, string>
   return secrets;
 }
 
+/** `role=<n><s|m|h|d>>role,…`: each role's escalation step (the domain's parser says what is wrong). */
+function approvalEscalation(env: Env, variable: string): ApprovalEscalationPolicy {
+  const policy = parseApprovalEscalation(env[variable] ?? DEFAULT_APPROVAL_ESCALATION);
+  if ('error' in policy) {
+    throw new ConfigError(`${variable}: ${policy.error}; e.g. finance=4h>admin or finance=4h>ops,ops=8h>admin, or off`);
+  }
+  return policy;
+}
+
 /** The shortest token secret accepted (as the gateways' token module requires). */
 export const MIN_AUTH_SECRET_LENGTH = 32;
 
@@ -319,6 +340,10 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
     repurchase: {
       enabled: oneOf(env, 'ORDINAL_REPURCHASE', ['on', 'off'] as const, 'on') === 'on',
       holdReleaseIntervalMs: integer(env, 'ORDINAL_REPURCHASE_HOLD_RELEASE_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
+    approvals: {
+      escalation: approvalEscalation(env, 'ORDINAL_APPROVAL_ESCALATION'),
+      checkIntervalMs: integer(env, 'ORDINAL_APPROVAL_CHECK_INTERVAL_MS', 60_000, 0, 86_400_000),
     },
     olistDir: resolve(cwd, olistDir(env)),
     geocoding: {

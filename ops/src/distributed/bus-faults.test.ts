@@ -129,9 +129,10 @@ describe.skipIf(natsSuite() === 'skip')('projectors on NATS JetStream, fed badly
       items: { projection: string; streamId: string; type: string; reason: string }[];
     }>('/parked-events');
     expect(parked.status).toBe(200);
-    // Every projection of order events parks it: the tracking view, the tracking-number view, repurchase's and risk's.
+    // Every projection of order events parks it: the tracking view, the tracking-number view, repurchase's, risk's and the approvals queue.
     expect(parked.body.count).toBe(4);
     expect(parked.body.items.map((item) => item.projection).sort()).toEqual([
+      'approvalQueue',
       'orderTracking',
       'repurchaseEstimates',
       'riskAccounts',

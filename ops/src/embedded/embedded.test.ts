@@ -183,6 +183,7 @@ describe('startEmbedded', () => {
     expect(ready.checks.eventStore.head).toBe(revision);
     expect(ready.checks.relay).toEqual({ running: true, checkpoint: revision, lagPositions: 0 });
     expect(ready.checks.projections.map((p) => p.name).sort()).toEqual([
+      'approvalQueue',
       'availableToPromise',
       'channelMappings',
       'locations',
@@ -319,6 +320,8 @@ describe('startEmbedded', () => {
       riskAccounts: 9,
       // The same: the order's repurchase document moves to each revision.
       repurchaseEstimates: 9,
+      // It takes every order event and writes only for orders asked for an approval (none here).
+      approvalQueue: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
+  ApprovalEscalation,
   ConsolidationHoldRelease,
   ConsolidationProcess,
   OrderRoutingProcess,
@@ -242,6 +243,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     // Changes are answered once the rules screen has read them: the next order meets them.
     rules: { sets: ruleSets, timeZone: config.businessTimeZone, inForce: (position) => rules.reached(position) },
     catalogue: { products, inForce: (position) => rules.reached(position) },
+    // The queue says when each approval escalates next under the policy the process below runs.
+    approvals: { escalation: config.approvals.escalation },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
     carriers: {
       secrets: config.carrierSecrets,
@@ -311,6 +314,18 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
             app.log.error({ err: error, eventId: event?.eventId, streamId: event?.streamId }, 'order consolidation'),
         })
       : undefined;
+  // Approvals nobody decided in time go to the next role of ORDINAL_APPROVAL_ESCALATION.
+  const escalation =
+    config.approvals.checkIntervalMs > 0 && config.approvals.escalation.length > 0
+      ? new ApprovalEscalation({
+          events: adapters.events,
+          orders: host,
+          policy: config.approvals.escalation,
+          clock,
+          intervalMs: config.approvals.checkIntervalMs,
+          onError: (error, orderId) => app.log.error({ err: error, orderId }, 'approval escalation'),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -318,6 +333,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await carrierRetry.stop();
       await expiry?.stop();
       await holdRelease.stop();
+      await escalation?.stop();
       await feed.stop();
       await risk?.stop();
       await router?.stop();
@@ -348,6 +364,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     void consolidation?.start();
     expiry?.start();
     holdRelease.start();
+    escalation?.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {

@@ -128,6 +128,23 @@ export const TRACKING_CASES: Readonly<Record<OrderEventType, TrackingCase>> = {
     when: approvalRequested,
     expected: { status: { main: 'awaitingApproval' }, approval: { role: 'risk', reason: 'large order' } },
   },
+  ApprovalEscalated: {
+    given: [placed, approvalRequested],
+    when: orderDraft('ApprovalEscalated', {
+      fromRole: 'risk',
+      toRole: 'admin',
+      level: 1,
+      requestedAt: '2026-03-02T09:01:00.000Z',
+      deadline: '2026-03-03T09:01:00.000Z',
+      escalatedAt: '2026-03-03T09:02:00.000Z',
+      rule: 'risk=24h>admin',
+      timeoutMs: 86_400_000,
+    }),
+    expected: {
+      status: { main: 'awaitingApproval' },
+      approval: { role: 'risk', escalations: [{ fromRole: 'risk', toRole: 'admin', level: 1 }] },
+    },
+  },
   OrderApproved: {
     given: [placed, approvalRequested],
     when: orderDraft('OrderApproved', { role: 'risk' }),

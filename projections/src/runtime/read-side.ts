@@ -1,4 +1,5 @@
 import type { EventBus, EventStore, ParkedMessage, ReadStore } from '@ordinal/domain';
+import { approvalQueueProjection } from '../approvals/approval-queue.projection.ts';
 import { availableToPromiseProjection } from '../inventory/available-to-promise.projection.ts';
 import { locationsProjection } from '../inventory/locations.projection.ts';
 import { orderTrackingProjection } from '../order-tracking/order-tracking.projection.ts';
@@ -19,6 +20,7 @@ export const ORDER_PROJECTIONS: readonly Projection[] = [
   shipmentsByTrackingProjection,
   riskAccountsProjection,
   repurchaseEstimatesProjection,
+  approvalQueueProjection,
 ];
 
 /** What the read side is wired to. */

@@ -154,3 +154,19 @@ export function orderIdFromPath(): string {
   const segments = window.location.pathname.split('/').filter((s) => s.length > 0);
   return decodeURIComponent(segments[segments.length - 1] ?? '');
 }
+
+/**
+ * The role a token's claims name (`ord1.<claims>.<signature>`), to choose what a page shows
+ * first; the server checks the signature and decides what the role may do.
+ */
+export function tokenRole(token: string | undefined): string | undefined {
+  const claims = token?.split('.')[1];
+  if (claims === undefined) return undefined;
+  try {
+    const json = atob(claims.replace(/-/g, '+').replace(/_/g, '/'));
+    const role = (JSON.parse(json) as { role?: unknown }).role;
+    return typeof role === 'string' ? role : undefined;
+  } catch {
+    return undefined;
+  }
+}
