@@ -1,8 +1,6 @@
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
-import { apiClient } from '../testing/http-client.ts';
-import { type EmbeddedSystem, startEmbedded } from './embedded.ts';
+import { embeddedBed } from '../testing/embedded-bed.ts';
 
 const WEBSHOP_ORDER = {
   orderNumber: 'WS-2025-000901',
@@ -15,22 +13,10 @@ const WEBSHOP_ORDER = {
 };
 
 describe('channel intake in the embedded profile', () => {
-  let dir: TempDataDir;
-  let system: EmbeddedSystem | undefined;
-
-  beforeEach(async () => {
-    dir = await tempDataDir();
-  });
-
-  afterEach(async () => {
-    await system?.close();
-    system = undefined;
-    await dir.remove();
-  });
+  const bed = embeddedBed({ beforeEach, afterEach });
 
   it('places a channel order, parks an unmappable one and lists it', async () => {
-    system = await startEmbedded(testConfig(dir.path), steppingClock());
-    const api = apiClient(system.url, testConfig(dir.path));
+    const { api } = await bed.start();
     const placed = await api.post<{ orderId: string; revision: number; mappingVersion: number }>(
       '/channels/webshop/orders',
       WEBSHOP_ORDER,

@@ -1,8 +1,7 @@
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
+import { embeddedBed } from '../testing/embedded-bed.ts';
 import { apiClient } from '../testing/http-client.ts';
-import { type EmbeddedSystem, startEmbedded } from './embedded.ts';
 
 const HOUR = 3_600_000;
 
@@ -14,26 +13,18 @@ interface Events {
 }
 
 describe('approval escalation in the running OMS', () => {
-  let dir: TempDataDir;
-  let system: EmbeddedSystem | undefined;
-
-  beforeEach(async () => {
-    dir = await tempDataDir();
-  });
-  afterEach(async () => {
-    await system?.close();
-    system = undefined;
-    await dir.remove();
-  });
+  const bed = embeddedBed({ beforeEach, afterEach });
 
   it('escalates an approval finance left past its deadline to ops under ORDINAL_APPROVAL_ESCALATION', async () => {
-    const config = testConfig(dir.path, {
-      ORDINAL_ROUTER: 'off',
-      ORDINAL_APPROVAL_ESCALATION: 'finance=2h>ops',
-      ORDINAL_APPROVAL_CHECK_INTERVAL_MS: '20',
-    });
     let now = Date.parse('2026-12-04T09:00:00.000Z');
-    system = await startEmbedded(config, () => new Date(now));
+    const { system, config } = await bed.start(
+      {
+        ORDINAL_ROUTER: 'off',
+        ORDINAL_APPROVAL_ESCALATION: 'finance=2h>ops',
+        ORDINAL_APPROVAL_CHECK_INTERVAL_MS: '20',
+      },
+      () => new Date(now),
+    );
     const ops = apiClient(system.url, config, { role: 'ops', sub: 'olga' });
     const finance = apiClient(system.url, config, { role: 'finance', sub: 'fiona' });
     const placed = await ops.post('/orders', {

@@ -1,8 +1,7 @@
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
-import { type ApiClient, apiClient } from '../testing/http-client.ts';
-import { type EmbeddedSystem, startEmbedded } from './embedded.ts';
+import { chinaWarehouse, embeddedBed, stockUp } from '../testing/embedded-bed.ts';
+import type { ApiClient } from '../testing/http-client.ts';
 
 const SHANGHAI = {
   name: '孙悦',
@@ -35,41 +34,12 @@ interface Shipment {
 }
 
 describe('orders of one customer to one address, consolidated by the running OMS', () => {
-  let dir: TempDataDir;
-  let system: EmbeddedSystem | undefined;
-
-  beforeEach(async () => {
-    dir = await tempDataDir();
-  });
-  afterEach(async () => {
-    await system?.close();
-    system = undefined;
-    await dir.remove();
-  });
+  const bed = embeddedBed({ beforeEach, afterEach });
 
   async function stocked(): Promise<ApiClient> {
-    const config = testConfig(dir.path, { ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '60' });
-    system = await startEmbedded(config, steppingClock());
-    const api = apiClient(system.url, config);
-    const location = {
-      locationId: 'wh-shanghai',
-      name: 'Shanghai DC',
-      kind: 'warehouse',
-      coordinates: { lat: 31.23, lng: 121.47 },
-      region: 'CN-31',
-      country: 'CN',
-      capabilities: [],
-      dailyCapacity: 800,
-      active: true,
-    };
-    expect((await api.post('/locations', location)).status).toBe(201);
-    const received = await api.post('/inventory/SKU-RED/commands', {
-      type: 'ReceiveStock',
-      locationId: 'wh-shanghai',
-      quantity: 10,
-      reference: 'PO-9',
-    });
-    expect(received.status).toBe(200);
+    const { api } = await bed.start({ ORDINAL_CONSOLIDATION_WINDOW_MINUTES: '60' });
+    const shanghai = chinaWarehouse('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31');
+    await stockUp(api, [shanghai], [['SKU-RED', 'wh-shanghai']], { reference: 'PO-9' });
     return api;
   }
 

@@ -2,21 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { steppingClock, type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
-import { type ApiClient, apiClient } from '../testing/http-client.ts';
-import { type EmbeddedSystem, startEmbedded } from './embedded.ts';
+import { chinaWarehouse, embeddedBed, stockUp } from '../testing/embedded-bed.ts';
+import type { ApiClient } from '../testing/http-client.ts';
 
-const location = (locationId: string, name: string, coordinates: { lat: number; lng: number }, region: string) => ({
-  locationId,
-  name,
-  kind: 'warehouse',
-  coordinates,
-  region,
-  country: 'CN',
-  capabilities: ['fragile'],
-  dailyCapacity: 800,
-  active: true,
-});
+const location = (locationId: string, name: string, coordinates: { lat: number; lng: number }, region: string) =>
+  chinaWarehouse(locationId, name, coordinates, region, { capabilities: ['fragile'] });
 
 const ORDER = {
   customer: { customerId: 'cust-route', name: '孙悦' },
@@ -52,41 +42,23 @@ interface Decisions {
 }
 
 describe('orders routed by the running OMS', () => {
-  let dir: TempDataDir;
-  let system: EmbeddedSystem | undefined;
-
-  beforeEach(async () => {
-    dir = await tempDataDir();
-  });
-  afterEach(async () => {
-    await system?.close();
-    system = undefined;
-    await dir.remove();
-  });
+  const bed = embeddedBed({ beforeEach, afterEach });
 
   async function stocked(env: Record<string, string> = {}): Promise<ApiClient> {
-    const config = testConfig(dir.path, env);
-    system = await startEmbedded(config, steppingClock());
-    const api = apiClient(system.url, config);
-    for (const body of [
-      location('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31'),
-      location('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11'),
-    ]) {
-      expect((await api.post('/locations', body)).status).toBe(201);
-    }
-    for (const [sku, locationId] of [
-      ['SKU-RED', 'wh-shanghai'],
-      ['SKU-BLUE', 'wh-shanghai'],
-      ['SKU-RED', 'wh-beijing'],
-    ] as const) {
-      const received = await api.post(`/inventory/${sku}/commands`, {
-        type: 'ReceiveStock',
-        locationId,
-        quantity: 10,
-        reference: 'PO-7',
-      });
-      expect(received.status).toBe(200);
-    }
+    const { api } = await bed.start(env);
+    await stockUp(
+      api,
+      [
+        location('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31'),
+        location('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11'),
+      ],
+      [
+        ['SKU-RED', 'wh-shanghai'],
+        ['SKU-BLUE', 'wh-shanghai'],
+        ['SKU-RED', 'wh-beijing'],
+      ],
+      { reference: 'PO-7' },
+    );
     return api;
   }
 
@@ -194,7 +166,7 @@ describe('orders routed by the running OMS', () => {
   });
 
   it('places an address by its postal code from the configured table, and prices it in yuan', async () => {
-    const table = join(dir.path, 'postal-codes.csv');
+    const table = join(bed.dir, 'postal-codes.csv');
     await writeFile(table, 'country,postalPrefix,lat,lng,region\nCN,100,39.9042,116.4074,CN-11\n');
     const api = await stocked({ ORDINAL_GEOCODE_FILE: table });
     const toBeijing = {

@@ -3,6 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedSystem, startEmbedded } from '../embedded/embedded.ts';
 import { type TempDataDir, tempDataDir, testConfig } from '../testing/data-dir.ts';
+import { chinaWarehouse } from '../testing/embedded-bed.ts';
 import { BROWSER_REQUIRED, CHROMIUM_FOUND, CHROMIUM_PATH, callApi, screenshot } from './browser.fixture.ts';
 
 const SECRET = 'operator-pages-test-secret-0123456789abcdef';
@@ -26,24 +27,6 @@ function order(orderId: string, amount: number) {
     currency: 'CNY',
   };
 }
-
-const warehouse = (
-  locationId: string,
-  name: string,
-  coordinates: { lat: number; lng: number },
-  region: string,
-  dailyCapacity: number,
-) => ({
-  locationId,
-  name,
-  kind: 'warehouse',
-  coordinates,
-  region,
-  country: 'CN',
-  capabilities: [],
-  dailyCapacity,
-  active: true,
-});
 
 describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in headless Chromium', () => {
   let dir: TempDataDir;
@@ -83,8 +66,8 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the operator pages in hea
     // Two warehouses with stock, so orders are routed and a what-if has orders to replay: Shanghai
     // is near the customers but short of capacity today, so weighing capacity more sends them to Beijing.
     for (const body of [
-      warehouse('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31', 10),
-      warehouse('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11', 800),
+      chinaWarehouse('wh-shanghai', 'Shanghai DC', { lat: 31.23, lng: 121.47 }, 'CN-31', { dailyCapacity: 10 }),
+      chinaWarehouse('wh-beijing', 'Beijing DC', { lat: 39.9, lng: 116.41 }, 'CN-11'),
     ]) {
       expect((await api('POST', '/locations', body)).status).toBe(201);
     }
