@@ -1,8 +1,8 @@
 import '../shared/pages.css';
-import { type DecisionOutcome, decisionForm } from '../shared/decision.ts';
-import { byId, fill, h } from '../shared/dom.ts';
+import { byId, h } from '../shared/dom.ts';
 import { formatDateTime, formatMoney, type Money } from '../shared/format.ts';
-import { Api, problemText, takeToken, tokenRole } from '../shared/session.ts';
+import { Api, takeToken, tokenRole } from '../shared/session.ts';
+import { runWorkQueue } from '../shared/work-queue.ts';
 
 /**
  * The approvers' work queue, `/ops/approvals?token=…`: the orders waiting on an approval the
@@ -27,15 +27,9 @@ interface Approval {
   readonly escalatesTo: string | null;
 }
 
-const POLL_MS = 2_000;
 const token = takeToken();
 const api = new Api(token);
 const role = new URL(window.location.href).searchParams.get('role') ?? tokenRole(token);
-const status = byId('connection');
-const problem = byId('problem');
-const rows = byId('approval-queue').querySelector('tbody') as HTMLTableSectionElement;
-/** Typed reasons survive the refresh that replaces the rows. */
-const drafts = new Map<string, string>();
 
 byId('queue-scope').textContent =
   role === undefined ? 'Every approval waiting now.' : `The approvals the ${role} role may decide.`;
@@ -47,39 +41,19 @@ function escalationText(item: Approval): string {
   return [escalated, due].filter((part) => part !== '').join('; ') || 'no escalation';
 }
 
-function record(outcome: DecisionOutcome): void {
-  const list = byId('decisions');
-  list.querySelector('.muted')?.remove();
-  list.prepend(
-    h(
-      'li',
-      { 'data-order-id': outcome.orderId, class: outcome.ok ? 'done' : 'refused' },
-      h('a', { href: `/ops/orders/${encodeURIComponent(outcome.orderId)}` }, outcome.orderId),
-      h('span', {}, outcome.text),
-    ),
-  );
-  if (outcome.ok) drafts.delete(outcome.orderId);
-  void refresh();
-}
-
-function row(item: Approval): HTMLTableRowElement {
-  const path = (action: string) => `/approvals/${encodeURIComponent(item.orderId)}/${action}`;
-  const form = decisionForm(
-    api,
-    item.orderId,
-    [
+runWorkQueue<Approval>({
+  api,
+  table: 'approval-queue',
+  path: `/approvals${role === undefined ? '' : `?role=${encodeURIComponent(role)}`}`,
+  empty: 'Nothing waits on approval right now.',
+  actions: (item) => {
+    const path = (action: string) => `/approvals/${encodeURIComponent(item.orderId)}/${action}`;
+    return [
       { label: 'Approve', path: path('approve'), done: 'Approved' },
       { label: 'Reject', path: path('reject'), done: 'Rejected' },
-    ],
-    record,
-  );
-  const input = form.querySelector('input') as HTMLInputElement;
-  input.value = drafts.get(item.orderId) ?? '';
-  input.addEventListener('input', () => drafts.set(item.orderId, input.value));
-  return h(
-    'tr',
-    { 'data-order-id': item.orderId },
-    h('th', { scope: 'row' }, h('a', { href: `/ops/orders/${encodeURIComponent(item.orderId)}` }, item.orderId)),
+    ];
+  },
+  cells: (item) => [
     h('td', { class: 'num' }, item.total === null ? '' : formatMoney(item.total)),
     h('td', {}, item.customerId, h('div', { class: 'muted' }, item.salesChannel)),
     h('td', {}, item.reason, h('div', { class: 'muted' }, `asked of ${item.role}`)),
@@ -90,34 +64,5 @@ function row(item: Approval): HTMLTableRowElement {
     ),
     h('td', {}, h('time', { datetime: item.requestedAt }, formatDateTime(item.requestedAt))),
     h('td', { 'data-escalation': item.currentRole }, escalationText(item)),
-    h('td', {}, form),
-  );
-}
-
-async function refresh(): Promise<void> {
-  try {
-    const query = role === undefined ? '' : `?role=${encodeURIComponent(role)}`;
-    const queue = await api.get<{ items: Approval[] }>(`/approvals${query}`);
-    // Leave the rows alone while someone types in one: the next poll catches up.
-    const active = document.activeElement;
-    if (active instanceof HTMLInputElement && rows.contains(active)) return;
-    fill(
-      rows,
-      ...(queue.items.length === 0
-        ? [h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'Nothing waits on approval right now.'))]
-        : queue.items.map(row)),
-    );
-    problem.hidden = true;
-    status.dataset.status = 'open';
-    status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
-  } catch (error) {
-    problem.hidden = false;
-    problem.textContent = problemText(error);
-    status.dataset.status = 'closed';
-    status.textContent = 'Not updated';
-  }
-}
-
-fill(byId('decisions'), h('li', { class: 'muted' }, 'Nothing decided on this page yet.'));
-void refresh();
-setInterval(() => void refresh(), POLL_MS);
+  ],
+});

@@ -1,8 +1,9 @@
 import '../shared/pages.css';
 import type { RoutingPolicy } from '@ordinal/domain';
+import { commandPage } from '../shared/command-page.ts';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, refusalText, takeToken, tokenHolder } from '../shared/session.ts';
+import { ApiProblem } from '../shared/session.ts';
 import {
   changesBetween,
   draftOf,
@@ -41,28 +42,13 @@ interface Policies {
   readonly activations: readonly Activation[];
 }
 
-const api = new Api(takeToken());
-const holder = tokenHolder(api.token);
-byId('signed-in').textContent = holder === undefined ? '' : `Changes are recorded as ${holder}`;
-const problem = byId('problem');
-const notice = byId('notice');
+const { api, say, tell, onSubmit } = commandPage();
 /** The version the form started from, and the policy as the form holds it now. */
 let base: RoutingPolicy | undefined;
 let policy: RoutingPolicy | undefined;
 /** The saved draft (or chosen version) what-if and activation apply to; `dirty` once the form moved since. */
 let chosen: number | undefined;
 let dirty = false;
-
-function say(error: unknown): void {
-  problem.hidden = false;
-  problem.textContent = refusalText(error);
-}
-
-function tell(text: string): void {
-  problem.hidden = true;
-  notice.hidden = false;
-  notice.textContent = text;
-}
 
 async function loadPolicies(): Promise<Policies> {
   const list = await api.get<Policies>('/routing/policies');
@@ -286,14 +272,8 @@ byId<HTMLFormElement>('policy-form').addEventListener('submit', (e) => {
   e.preventDefault();
   void save();
 });
-byId<HTMLFormElement>('what-if-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void whatIf().catch(say);
-});
-byId<HTMLFormElement>('activate-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void activate().catch(say);
-});
+onSubmit('what-if-form', whatIf);
+onSubmit('activate-form', activate);
 
 void loadPolicies()
   .then((list) => edit(list.activeVersion, false))

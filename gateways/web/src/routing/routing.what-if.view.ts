@@ -1,17 +1,7 @@
+import type { SimulationTotals } from '@ordinal/domain';
 import { fill, h } from '../shared/dom.ts';
 import { formatMoney, type Money } from '../shared/format.ts';
 
-interface Totals {
-  readonly orders: number;
-  readonly routed: number;
-  readonly unroutable: number;
-  readonly shipments: number;
-  readonly shippingCosts: readonly Money[];
-  readonly distanceKm: number;
-  readonly splitOrders: number;
-  readonly splitRate: number;
-  readonly promiseMisses: number;
-}
 interface Plan {
   readonly outcome: string;
   readonly plan: string;
@@ -25,13 +15,13 @@ export interface Simulation {
   readonly policy: { readonly version: number; readonly name: string };
   readonly orders: number;
   readonly changed: readonly { readonly orderId: string; readonly before: Plan; readonly after: Plan }[];
-  readonly totals: { readonly before: Totals; readonly after: Totals };
+  readonly totals: { readonly before: SimulationTotals; readonly after: SimulationTotals };
 }
 
 const costs = (money: readonly Money[]) => (money.length === 0 ? '—' : money.map(formatMoney).join(' + '));
 const km = (value: number) => `${value.toFixed(1)} km`;
 
-const ROWS: readonly (readonly [string, (t: Totals) => string])[] = [
+const ROWS: readonly (readonly [string, (t: SimulationTotals) => string])[] = [
   ['Orders replayed', (t) => String(t.orders)],
   ['Routed', (t) => String(t.routed)],
   ['Unroutable', (t) => String(t.unroutable)],

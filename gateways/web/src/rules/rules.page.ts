@@ -1,8 +1,9 @@
 import '../shared/pages.css';
 import type { Rule, RuleSetDocument, RuleSetProblem } from '@ordinal/domain';
+import { commandPage } from '../shared/command-page.ts';
 import { byId, fill, h } from '../shared/dom.ts';
 import { describeActor, formatDateTime } from '../shared/format.ts';
-import { Api, ApiProblem, refusalText, takeToken, tokenHolder } from '../shared/session.ts';
+import { ApiProblem } from '../shared/session.ts';
 import { RuleBuilder } from './rule.builder.view.ts';
 import { buildRuleSet, newRule, problemsOfRefusal, type RuleSetDraft, ruleSetDraft } from './rule.document.ts';
 import { ruleWords } from './rule.words.ts';
@@ -27,11 +28,7 @@ interface SetAnswer extends SetSummary {
   readonly changes: readonly { type: string; version?: number; reason?: string; by: unknown; at: string }[];
 }
 
-const api = new Api(takeToken());
-const holder = tokenHolder(api.token);
-byId('signed-in').textContent = holder === undefined ? '' : `Changes are recorded as ${holder}`;
-const problem = byId('problem');
-const notice = byId('notice');
+const { api, say, tell, onSubmit } = commandPage();
 const builder = new RuleBuilder(byId('builder'));
 const builderPanel = byId('builder-panel');
 
@@ -41,17 +38,6 @@ let draft: { set: RuleSetDraft; isNew: boolean } | undefined;
 let editing = -1;
 /** The version dry-run and activated: the one last saved or shown. */
 let chosen: { name: string; version: number } | undefined;
-
-function say(error: unknown): void {
-  problem.hidden = false;
-  problem.textContent = refusalText(error);
-}
-
-function tell(text: string): void {
-  problem.hidden = true;
-  notice.hidden = false;
-  notice.textContent = text;
-}
 
 async function loadSets(): Promise<void> {
   const { sets } = await api.get<{ sets: SetSummary[] }>('/rules/sets');
@@ -284,14 +270,8 @@ byId('add-rule').addEventListener('click', () => openBuilder(draft?.set.rules.le
 byId('builder-apply').addEventListener('click', applyBuilder);
 byId('builder-cancel').addEventListener('click', closeBuilder);
 byId('save-draft').addEventListener('click', () => void saveDraft());
-byId<HTMLFormElement>('dry-run-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void dryRun().catch(say);
-});
-byId<HTMLFormElement>('activate-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void activate().catch(say);
-});
+onSubmit('dry-run-form', dryRun);
+onSubmit('activate-form', activate);
 byId<HTMLFormElement>('new-set').addEventListener('submit', (e) => {
   e.preventDefault();
   const form = new FormData(e.target as HTMLFormElement);

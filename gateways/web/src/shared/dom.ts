@@ -1,6 +1,7 @@
 /** Small DOM helpers: elements built from data, text always set as text (never parsed as HTML). */
 
-type Child = Node | string | number | null | undefined | false;
+/** What an element may hold: nodes and text; nothing for the empty values. */
+export type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
 /** An element with attributes (`on…` ones become listeners) and children. */
