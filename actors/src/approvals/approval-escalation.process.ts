@@ -9,7 +9,7 @@ import {
   type OrderState,
   type RecordedEvent,
 } from '@ordinal/domain';
-import { LogFollower } from '../fulfilment/log-follower.ts';
+import { ScheduledFollower } from '../fulfilment/scheduled-follower.ts';
 import type { ActorHost } from '../host/actor-host.ts';
 
 const ESCALATION: ActorRef = { kind: 'system', component: 'approval-escalation' };
@@ -54,40 +54,32 @@ interface Waiting {
 export class ApprovalEscalation {
   readonly #options: ApprovalEscalationOptions;
   readonly #waiting = new Map<string, Waiting>();
-  #follower: LogFollower | undefined;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #round: Promise<number> | undefined;
-  #caughtUp = false;
-  #stopped = false;
+  readonly #rounds: ScheduledFollower;
 
   constructor(options: ApprovalEscalationOptions) {
     this.#options = options;
+    this.#rounds = new ScheduledFollower({
+      events: options.events,
+      streamPrefixes: ['order-'],
+      handlers: { onEvent: (event) => this.#apply(event) },
+      intervalMs: options.intervalMs,
+      round: () => this.#escalateDue(),
+    });
   }
 
   /** Starts following the order streams and the timer. */
   start(): void {
-    this.#follower = new LogFollower(this.#options.events, ['order-'], {
-      onEvent: (event) => this.#apply(event),
-      onCaughtUp: () => {
-        this.#caughtUp = true;
-      },
-    });
-    this.#follower.start();
-    this.#timer = setInterval(() => void this.escalateDue(), this.#options.intervalMs);
-    this.#timer.unref?.();
+    this.#rounds.start();
   }
 
   /** Stops the timer, waits for the round in progress, then stops following. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    await this.#round?.catch(() => {});
-    await this.#follower?.stop();
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /** Whether the log as it was at start has been read (rounds do nothing before). */
   get caughtUp(): boolean {
-    return this.#caughtUp;
+    return this.#rounds.caughtUp;
   }
 
   /** The role an order's approval waits on, as far as the log has been read; undefined when none waits. */
@@ -100,18 +92,14 @@ export class ApprovalEscalation {
    * every approval due at the clock's `now`. Returns how many were sent.
    */
   escalateDue(): Promise<number> {
-    this.#round ??= this.#escalateDue().finally(() => {
-      this.#round = undefined;
-    });
-    return this.#round;
+    return this.#rounds.round();
   }
 
   async #escalateDue(): Promise<number> {
-    if (!this.#caughtUp || this.#stopped) return 0;
     const now = this.#options.clock().getTime();
     let sent = 0;
     for (const [orderId, waiting] of [...this.#waiting]) {
-      if (this.#stopped) break;
+      if (this.#rounds.stopped) break;
       const step = escalationStep(this.#options.policy, waiting.role);
       if (waiting.held || step === undefined || waiting.askedAt + step.afterMs > now) continue;
       const level = waiting.level + 1;

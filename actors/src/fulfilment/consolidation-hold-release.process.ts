@@ -11,7 +11,7 @@ import {
   streamEntityId,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
-import { LogFollower } from './log-follower.ts';
+import { ScheduledFollower } from './scheduled-follower.ts';
 
 /** Who releases a hold for consolidation: OrderReleased's `decidedBy`. */
 export const CONSOLIDATION_RELEASE: ActorRef = { kind: 'system', component: 'consolidation-release' };
@@ -61,39 +61,33 @@ export class ConsolidationHoldRelease {
   readonly #held = new Map<string, Held>();
   /** Matches met while catching up: held orderId → the next order that releases it. */
   readonly #missed = new Map<string, Trigger>();
-  #follower: LogFollower | undefined;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #round: Promise<number> | undefined;
-  #caughtUp = false;
-  #stopped = false;
+  readonly #rounds: ScheduledFollower;
 
   constructor(options: ConsolidationHoldReleaseOptions) {
     this.#options = options;
+    this.#rounds = new ScheduledFollower({
+      events: options.events,
+      streamPrefixes: ['order-'],
+      handlers: {
+        onEvent: (event, live) => this.#apply(event, live),
+        onCaughtUp: async () => {
+          for (const [orderId, trigger] of [...this.#missed]) await this.#release(orderId, trigger);
+          this.#missed.clear();
+        },
+      },
+      intervalMs: options.intervalMs,
+      round: () => this.#releaseDue(),
+    });
   }
 
   /** Starts following the order streams and the timer. */
   start(): void {
-    this.#follower = new LogFollower(this.#options.events, ['order-'], {
-      onEvent: (event, live) => this.#apply(event, live),
-      onCaughtUp: async () => {
-        for (const [orderId, trigger] of [...this.#missed]) await this.#release(orderId, trigger);
-        this.#missed.clear();
-        this.#caughtUp = true;
-      },
-    });
-    this.#follower.start();
-    if (this.#options.intervalMs > 0) {
-      this.#timer = setInterval(() => void this.releaseDue(), this.#options.intervalMs);
-      this.#timer.unref?.();
-    }
+    this.#rounds.start();
   }
 
   /** Stops the timer, waits for the round in progress, then stops following. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    await this.#round?.catch(() => {});
-    await this.#follower?.stop();
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /** The orders on a hold for consolidation right now, as far as the log has been read. */
@@ -107,18 +101,14 @@ export class ConsolidationHoldRelease {
    * happens before the log is caught up.
    */
   releaseDue(): Promise<number> {
-    this.#round ??= this.#releaseDue().finally(() => {
-      this.#round = undefined;
-    });
-    return this.#round;
+    return this.#rounds.round();
   }
 
   async #releaseDue(): Promise<number> {
-    if (!this.#caughtUp || this.#stopped) return 0;
     const now = this.#options.clock();
     const due = [...this.#held].filter(([, held]) => Date.parse(held.until) <= now.getTime());
     for (const [orderId] of due) {
-      if (this.#stopped) break;
+      if (this.#rounds.stopped) break;
       await this.#release(orderId, { trigger: 'deadline', at: now.toISOString() });
     }
     return due.length;
@@ -135,7 +125,7 @@ export class ConsolidationHoldRelease {
         for (const [heldId, held] of [...this.#held]) {
           if (heldId === orderId || held.customerId !== placement.customerId || held.address !== placement.address)
             continue;
-          if (live && this.#caughtUp) await this.#release(heldId, trigger);
+          if (live && this.#rounds.caughtUp) await this.#release(heldId, trigger);
           else if (!this.#missed.has(heldId)) this.#missed.set(heldId, trigger);
         }
         return;

@@ -25,6 +25,8 @@ export class LogFollower {
   /** The log position the handlers have seen up to (the head at start, once caught up). */
   #position = 0;
   readonly #waiting: { readonly position: number; readonly resolve: () => void }[] = [];
+  readonly #caughtUp: Promise<void>;
+  #markCaughtUp: () => void = () => {};
 
   constructor(
     events: Pick<EventStore, 'readAll' | 'headPosition' | 'subscribeAll'>,
@@ -34,6 +36,9 @@ export class LogFollower {
     this.#events = events;
     this.#prefixes = streamPrefixes;
     this.#handlers = handlers;
+    this.#caughtUp = new Promise((resolve) => {
+      this.#markCaughtUp = resolve;
+    });
   }
 
   /** Starts reading in the background; the handlers see the events from there on. */
@@ -47,6 +52,11 @@ export class LogFollower {
     await this.#subscription?.close();
     await this.#running?.catch(() => {});
     for (const waiter of this.#waiting.splice(0)) waiter.resolve();
+  }
+
+  /** Resolves once `onCaughtUp` is done; stays pending when stopped before. */
+  caughtUp(): Promise<void> {
+    return this.#caughtUp;
   }
 
   /**
@@ -89,6 +99,7 @@ export class LogFollower {
     }
     if (this.#closed) return;
     await this.#handlers.onCaughtUp?.();
+    this.#markCaughtUp();
     this.#advance(head);
     if (this.#closed) return;
     const subscription = this.#events.subscribeAll({ afterPosition: head, streamPrefixes: this.#prefixes });

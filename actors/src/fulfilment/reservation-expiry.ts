@@ -11,8 +11,8 @@ import type {
   RecordedEvent,
 } from '@ordinal/domain';
 import type { ActorHost } from '../host/actor-host.ts';
-import { LogFollower } from './log-follower.ts';
 import { OrderStock, sendAs } from './order-stock.ts';
+import { ScheduledFollower } from './scheduled-follower.ts';
 
 const EXPIRY: ActorRef = { kind: 'system', component: 'reservation-expiry' };
 
@@ -48,43 +48,39 @@ export class ReservationExpiry {
   readonly #stock: OrderStock;
   /** sku → reservationId → when it expires (ms). */
   readonly #due = new Map<string, Map<string, number>>();
-  #follower: LogFollower | undefined;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #round: Promise<number> | undefined;
-  #caughtUp = false;
-  #stopped = false;
+  readonly #rounds: ScheduledFollower;
 
   constructor(options: ReservationExpiryOptions) {
     this.#options = options;
     this.#stock = new OrderStock(options);
+    const pending: RecordedEvent[] = [];
+    this.#rounds = new ScheduledFollower({
+      events: options.events,
+      streamPrefixes: ['inventory-'],
+      handlers: {
+        onEvent: async (event, live) => {
+          this.#apply(event);
+          if (event.type !== 'ReservationExpired') return;
+          if (live) await this.#followUp(event);
+          else pending.push(event);
+        },
+        onCaughtUp: async () => {
+          for (const event of pending.splice(0)) await this.#followUp(event);
+        },
+      },
+      intervalMs: options.intervalMs,
+      round: () => this.#expireDue(),
+    });
   }
 
   /** Starts following the stock streams and the timer. */
   start(): void {
-    const pending: RecordedEvent[] = [];
-    this.#follower = new LogFollower(this.#options.events, ['inventory-'], {
-      onEvent: async (event, live) => {
-        this.#apply(event);
-        if (event.type !== 'ReservationExpired') return;
-        if (live) await this.#followUp(event);
-        else pending.push(event);
-      },
-      onCaughtUp: async () => {
-        for (const event of pending.splice(0)) await this.#followUp(event);
-        this.#caughtUp = true;
-      },
-    });
-    this.#follower.start();
-    this.#timer = setInterval(() => void this.expireDue(), this.#options.intervalMs);
-    this.#timer.unref?.();
+    this.#rounds.start();
   }
 
   /** Stops the timer, waits for the round in progress, then stops following. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    await this.#round?.catch(() => {});
-    await this.#follower?.stop();
+  stop(): Promise<void> {
+    return this.#rounds.stop();
   }
 
   /**
@@ -93,19 +89,15 @@ export class ReservationExpiry {
    * were asked. Nothing happens before the log is caught up.
    */
   expireDue(): Promise<number> {
-    this.#round ??= this.#expireDue().finally(() => {
-      this.#round = undefined;
-    });
-    return this.#round;
+    return this.#rounds.round();
   }
 
   async #expireDue(): Promise<number> {
-    if (!this.#caughtUp || this.#stopped) return 0;
     const now = this.#options.clock();
     const skus = [...this.#due].filter(([, open]) => [...open.values()].some((at) => at <= now.getTime()));
     const cause = { correlationId: `reservation-expiry-${now.toISOString()}` };
     for (const [sku] of skus) {
-      if (this.#stopped) break;
+      if (this.#rounds.stopped) break;
       try {
         const outcome = await this.#options.inventory.execute({
           command: { type: 'ExpireReservations', sku, now: now.toISOString() },

@@ -36,21 +36,15 @@ export class PurchaseHistory implements PurchaseTimes {
   /** orderId → customerId, to find what a cancellation takes away. */
   readonly #customers = new Map<string, string>();
   #follower: LogFollower | undefined;
-  #caughtUp: Promise<void> | undefined;
 
   constructor(options: PurchaseHistoryOptions) {
     this.#options = options;
   }
 
   start(): Promise<void> {
-    this.#caughtUp ??= new Promise<void>((resolve) => {
-      this.#follower = new LogFollower(this.#options.events, ['order-'], {
-        onEvent: (event) => this.#apply(event),
-        onCaughtUp: resolve,
-      });
-      this.#follower.start();
-    });
-    return this.#caughtUp;
+    this.#follower ??= new LogFollower(this.#options.events, ['order-'], { onEvent: (event) => this.#apply(event) });
+    this.#follower.start();
+    return this.#follower.caughtUp();
   }
 
   async stop(): Promise<void> {

@@ -1,23 +1,10 @@
-import {
-  type Address,
-  type OrderCommand,
-  type OrderEvent,
-  type OrderEventDataMap,
-  type OrderState,
-  orderDecider,
-  type RuleSetCommand,
-  type RuleSetDocument,
-  type RuleSetEvent,
-  type RuleSetState,
-  ruleSetDecider,
-} from '@ordinal/domain';
+import type { Address, OrderEventDataMap, RuleSetDocument } from '@ordinal/domain';
 import { placeOrderCommand } from '@ordinal/domain/testing';
-import { ActorHost } from '../host/actor-host.ts';
 import { envelope } from '../host/counter.fixture.ts';
 import type { HostTestBed } from '../host/temp-store.fixture.ts';
-import { placementScreening } from './placement-screening.ts';
 import { PurchaseHistory } from './purchase.history.ts';
 import { RulesScreen } from './rules.screen.ts';
+import { ruleSets, screenedOrders } from './screened-orders.fixture.ts';
 
 const DAY_MS = 86_400_000;
 const ADMIN = { kind: 'user', id: 'ana.lima', role: 'admin' } as const;
@@ -63,17 +50,8 @@ export async function repurchaseSystem(bed: HostTestBed) {
   bed.track({ close: () => purchases.stop() });
   const screen = new RulesScreen({ events: bed.store, timeZone: 'UTC', purchases });
   bed.track({ close: () => screen.stop() });
-  const orders = bed.track(
-    new ActorHost<OrderCommand, OrderEvent, OrderState>({
-      store: bed.store,
-      decider: orderDecider,
-      clock,
-      facts: placementScreening([screen]),
-    }),
-  );
-  const sets = bed.track(
-    new ActorHost<RuleSetCommand, RuleSetEvent, RuleSetState>({ store: bed.store, decider: ruleSetDecider, clock }),
-  );
+  const orders = screenedOrders(bed, clock, [screen]);
+  const sets = ruleSets(bed, clock);
   for (const command of [
     { type: 'CreateRuleSet', name: 'consolidate', document: CONSOLIDATE },
     { type: 'ActivateRuleSet', name: 'consolidate', version: 1, reason: 'one parcel for regular buyers' },

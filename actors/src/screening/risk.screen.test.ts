@@ -1,18 +1,10 @@
-import {
-  DEFAULT_RISK_THRESHOLDS,
-  type OrderCommand,
-  type OrderEvent,
-  type OrderState,
-  orderDecider,
-  type RiskThresholds,
-} from '@ordinal/domain';
+import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '@ordinal/domain';
 import { placeOrderCommand } from '@ordinal/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { ActorHost } from '../host/actor-host.ts';
 import { envelope } from '../host/counter.fixture.ts';
 import { hostTestBed } from '../host/temp-store.fixture.ts';
-import { placementScreening } from './placement-screening.ts';
 import { RiskScreen } from './risk.screen.ts';
+import { screenedOrders } from './screened-orders.fixture.ts';
 
 const bed = hostTestBed();
 const START = Date.parse('2026-12-04T12:00:00.000Z');
@@ -37,15 +29,7 @@ function system(thresholds: RiskThresholds = DEFAULT_RISK_THRESHOLDS, pendingMs?
     bed.track({ close: () => screen.stop() });
     return screen;
   };
-  const hostWith = (screen: RiskScreen) =>
-    bed.track(
-      new ActorHost<OrderCommand, OrderEvent, OrderState>({
-        store: bed.store,
-        decider: orderDecider,
-        clock,
-        facts: placementScreening([screen]),
-      }),
-    );
+  const hostWith = (screen: RiskScreen) => screenedOrders(bed, clock, [screen]);
   let host = hostWith(newScreen());
   return {
     advanceHours(hours: number) {

@@ -52,7 +52,6 @@ export class RiskScreen implements PlacementScreen {
   /** The latest placement time swept at (ms). */
   #sweptAt = 0;
   #follower: LogFollower | undefined;
-  #caughtUp: Promise<void> | undefined;
 
   constructor(options: RiskScreenOptions) {
     this.#options = options;
@@ -61,14 +60,9 @@ export class RiskScreen implements PlacementScreen {
 
   /** Starts following the log; resolves once the placements already in it are counted. */
   start(): Promise<void> {
-    this.#caughtUp ??= new Promise<void>((resolve) => {
-      this.#follower = new LogFollower(this.#options.events, ['order-'], {
-        onEvent: (event) => this.#apply(event),
-        onCaughtUp: resolve,
-      });
-      this.#follower.start();
-    });
-    return this.#caughtUp;
+    this.#follower ??= new LogFollower(this.#options.events, ['order-'], { onEvent: (event) => this.#apply(event) });
+    this.#follower.start();
+    return this.#follower.caughtUp();
   }
 
   async stop(): Promise<void> {

@@ -1,25 +1,18 @@
 import {
   DEFAULT_RULE_SET,
-  type OrderCommand,
-  type OrderEvent,
-  type OrderState,
-  orderDecider,
   type ProductCommand,
   type ProductEvent,
   type ProductState,
   productDecider,
   type RuleSetCommand,
-  type RuleSetEvent,
-  type RuleSetState,
-  ruleSetDecider,
 } from '@ordinal/domain';
 import { placeOrderCommand } from '@ordinal/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { ActorHost } from '../host/actor-host.ts';
 import { envelope } from '../host/counter.fixture.ts';
 import { hostTestBed } from '../host/temp-store.fixture.ts';
-import { placementScreening } from './placement-screening.ts';
 import { RulesScreen } from './rules.screen.ts';
+import { ruleSets, screenedOrders } from './screened-orders.fixture.ts';
 
 const bed = hostTestBed();
 const ADMIN = { kind: 'user', id: 'ana.lima', role: 'admin' } as const;
@@ -39,17 +32,8 @@ function system(catalogue: 'given' | 'log' = 'given') {
   const products = bed.track(
     new ActorHost<ProductCommand, ProductEvent, ProductState>({ store: bed.store, decider: productDecider, clock }),
   );
-  const orders = bed.track(
-    new ActorHost<OrderCommand, OrderEvent, OrderState>({
-      store: bed.store,
-      decider: orderDecider,
-      clock,
-      facts: placementScreening([screen]),
-    }),
-  );
-  const sets = bed.track(
-    new ActorHost<RuleSetCommand, RuleSetEvent, RuleSetState>({ store: bed.store, decider: ruleSetDecider, clock }),
-  );
+  const orders = screenedOrders(bed, clock, [screen]);
+  const sets = ruleSets(bed, clock);
   return {
     screen,
     async product(sku: string, tags: string[], amount: number) {

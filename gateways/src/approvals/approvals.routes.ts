@@ -10,11 +10,11 @@ import {
 } from '@ordinal/domain';
 import { APPROVAL_QUEUE_COLLECTION, type ApprovalQueueDocument } from '@ordinal/projections';
 import { Type } from 'typebox';
-import { errorResponses, rejectionError } from '../http/errors.ts';
-import { ApiHeaders, CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
+import { errorResponses } from '../http/errors.ts';
+import { ApiHeaders, CommandHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
+import { sendAsCaller } from '../orders/order-commands.send.ts';
 import { closed, Instant, MoneySchema, nullable, Text } from '../orders/order-values.schemas.ts';
-import { eventView } from '../orders/order-views.ts';
 import { CommandResultSchema, OrderIdParams } from '../orders/orders.schemas.ts';
 
 const QueueQuery = closed({
@@ -151,12 +151,8 @@ export const approvalRoutes: FastifyPluginAsyncTypebox<{
         },
       },
       async (request, reply) => {
-        const commandId = idempotencyKeyOf(request) ?? newId();
-        const command: OrderCommand = { type, orderId: request.params.orderId, reason: request.body.reason };
-        const outcome = await orders.execute({ command, metadata: commandMetadata(request, commandId) });
-        if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
-        if (outcome.duplicate) reply.headers({ 'idempotent-replayed': 'true' });
-        return { revision: outcome.revision, events: outcome.events.map(eventView) };
+        const { orderId } = request.params;
+        return sendAsCaller({ orders, newId, request, reply }, { type, orderId, reason: request.body.reason });
       },
     );
   }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type CommandExecutor, type OrderCommand, type Rejection, reject } from '@ordinal/domain';
-import { errorResponses, rejectionError } from '../http/errors.ts';
-import { CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
+import { errorResponses } from '../http/errors.ts';
+import { CommandHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
+import { sendAsCaller } from './order-commands.send.ts';
 import { closed, Instant } from './order-values.schemas.ts';
-import { eventView } from './order-views.ts';
 import { CommandResultSchema, OrderIdParams } from './orders.schemas.ts';
 
 /** The body of `POST /orders/:orderId/delivery-window`. */
@@ -44,13 +44,12 @@ export const deliveryWindowRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const commandId = idempotencyKeyOf(request) ?? newId();
-      const { orderId } = request.params;
-      const command: OrderCommand = { type: 'ChooseDeliveryWindow', orderId, window: request.body };
-      const outcome = await orders.execute({ command, metadata: commandMetadata(request, commandId) });
-      if (outcome.status === 'rejected') throw rejectionError(inBodyTerms(outcome.rejection));
-      if (outcome.duplicate) reply.headers({ 'idempotent-replayed': 'true' });
-      return { revision: outcome.revision, events: outcome.events.map(eventView) };
+      const command: OrderCommand = {
+        type: 'ChooseDeliveryWindow',
+        orderId: request.params.orderId,
+        window: request.body,
+      };
+      return sendAsCaller({ orders, newId, request, reply }, command, inBodyTerms);
     },
   );
 };

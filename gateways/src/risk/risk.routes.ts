@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CommandExecutor, OrderCommand, ReadStore } from '@ordinal/domain';
 import { RISK_ORDERS_COLLECTION, type RiskOrderDocument } from '@ordinal/projections';
 import { Type } from 'typebox';
-import { errorResponses, rejectionError } from '../http/errors.ts';
-import { ApiHeaders, CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
+import { errorResponses } from '../http/errors.ts';
+import { ApiHeaders, CommandHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
+import { sendAsCaller } from '../orders/order-commands.send.ts';
 import { closed, Id, Instant, Text } from '../orders/order-values.schemas.ts';
-import { eventView } from '../orders/order-views.ts';
 import { CommandResultSchema, OrderIdParams } from '../orders/orders.schemas.ts';
 
 const HoldsQuery = closed({
@@ -100,12 +100,8 @@ export const riskRoutes: FastifyPluginAsyncTypebox<{
         },
       },
       async (request, reply) => {
-        const commandId = idempotencyKeyOf(request) ?? newId();
-        const command: OrderCommand = { type, orderId: request.params.orderId, reason: request.body.reason };
-        const outcome = await orders.execute({ command, metadata: commandMetadata(request, commandId) });
-        if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
-        if (outcome.duplicate) reply.headers({ 'idempotent-replayed': 'true' });
-        return { revision: outcome.revision, events: outcome.events.map(eventView) };
+        const { orderId } = request.params;
+        return sendAsCaller({ orders, newId, request, reply }, { type, orderId, reason: request.body.reason });
       },
     );
   }
