@@ -20,6 +20,20 @@ export interface EventMetadata {
   readonly commandHash?: string;
   /** Versions of the definitions the command was built with (e.g. the channel mapping), by stream. */
   readonly inputVersions?: Readonly<Record<string, number>>;
+  /** Present when the event was recorded by a bulk import of history rather than by live trade. */
+  readonly import?: ImportProvenance;
+}
+
+/**
+ * Where an imported event came from: the source (`olist`, or a mapping's name), the import run
+ * and the source row, so an auditor can trace it and live-only processes (alerts, routing) can
+ * tell history from trade.
+ */
+export interface ImportProvenance {
+  readonly source: string;
+  readonly runId: string;
+  /** The source record the event was built from (file and row, or an order id). */
+  readonly record?: string;
 }
 
 /**
