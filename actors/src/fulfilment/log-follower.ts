@@ -46,15 +46,19 @@ export class LogFollower {
     this.#running ??= this.#run();
   }
 
-  /** Stops following and waits for the handler in progress; whoever waits in `reached` is let go. */
+  /**
+   * Stops following and waits for the handler in progress; whoever waits in `reached` or
+   * `caughtUp` is let go, so nothing waits forever on a follower that will read no more.
+   */
   async stop(): Promise<void> {
     this.#closed = true;
     await this.#subscription?.close();
     await this.#running?.catch(() => {});
     for (const waiter of this.#waiting.splice(0)) waiter.resolve();
+    this.#markCaughtUp();
   }
 
-  /** Resolves once `onCaughtUp` is done; stays pending when stopped before. */
+  /** Resolves once `onCaughtUp` is done, or once the follower is stopped. */
   caughtUp(): Promise<void> {
     return this.#caughtUp;
   }

@@ -59,14 +59,9 @@ export class RulesScreen implements PlacementScreen {
   readonly #sets = new Map<string, RuleSetState>();
   readonly #products = new Map<string, CatalogueEntry>();
   readonly #follower: LogFollower;
-  readonly #caughtUp: Promise<void>;
-  #markCaughtUp: () => void = () => {};
 
   constructor(options: RulesScreenOptions) {
     this.#options = options;
-    this.#caughtUp = new Promise((resolve) => {
-      this.#markCaughtUp = resolve;
-    });
     this.#follower = new LogFollower(options.events, [`${RULE_SET_CATEGORY}-`, `${CATALOGUE_CATEGORY}-`], {
       onEvent: (event) => {
         if (event.type === 'ProductDefined') {
@@ -78,7 +73,6 @@ export class RulesScreen implements PlacementScreen {
         const state = this.#sets.get(name) ?? initialRuleSetState();
         this.#sets.set(name, ruleSetDecider.evolve(state, event as unknown as RuleSetEvent));
       },
-      onCaughtUp: () => this.#markCaughtUp(),
     });
   }
 
@@ -90,12 +84,11 @@ export class RulesScreen implements PlacementScreen {
   /** Stops following. */
   async stop(): Promise<void> {
     await this.#follower.stop();
-    this.#markCaughtUp();
   }
 
-  /** Resolves once the rule sets recorded before start have been read. */
+  /** Resolves once the rule sets recorded before start have been read (at once after `stop`). */
   ready(): Promise<void> {
-    return this.#caughtUp;
+    return this.#follower.caughtUp();
   }
 
   /**
@@ -123,7 +116,7 @@ export class RulesScreen implements PlacementScreen {
   }
 
   async screen(command: OrderCommandOf<'PlaceOrder'>, now: string): Promise<OrderScreening> {
-    await this.#caughtUp;
+    await this.#follower.caughtUp();
     const { timeZone, purchases: history } = this.#options;
     await history?.start();
     const catalogue = this.#options.catalogue ?? ((sku: string) => this.catalogue(sku));

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ruleSetVersion } from '@ordinal/domain';
+import { type RuleSetEvent, ruleSetVersion } from '@ordinal/domain';
 import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders, CommandHeaders, commandMetadata, idempotencyKeyOf } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
@@ -19,6 +19,11 @@ import {
 import { dryRunAnswer, type RuleSetRoutesOptions, RuleSets, statusOf, summaryOf } from './rule-sets.service.ts';
 
 const TAGS = ['rules'];
+
+/** The answer to a create or an edit: the draft version the document became. */
+function draftAnswer(name: string, event: RuleSetEvent) {
+  return { name, version: (event.data as { version: number }).version, status: 'draft' as const };
+}
 
 /**
  * `GET /rules/sets`, `GET /rules/sets/:name`, `GET /rules/sets/:name/versions/:version`,
@@ -117,9 +122,7 @@ export const ruleSetRoutes: FastifyPluginAsyncTypebox<RuleSetRoutesOptions> = as
         { type: 'CreateRuleSet', name, document: request.body },
         metadataOf(request),
       );
-      return reply
-        .status(201)
-        .send({ name, version: (event.data as { version: number }).version, status: 'draft' as const });
+      return reply.status(201).send(draftAnswer(name, event));
     },
   );
 
@@ -139,9 +142,7 @@ export const ruleSetRoutes: FastifyPluginAsyncTypebox<RuleSetRoutesOptions> = as
     async (request, reply) => {
       const { name } = request.params;
       const { event } = await sets.execute({ type: 'EditRuleSet', name, document: request.body }, metadataOf(request));
-      return reply
-        .status(201)
-        .send({ name, version: (event.data as { version: number }).version, status: 'draft' as const });
+      return reply.status(201).send(draftAnswer(name, event));
     },
   );
 

@@ -120,9 +120,10 @@ export class RuleSets {
   async execute(command: RuleSetCommand, metadata: CommandMetadata): Promise<{ event: RuleSetEvent; by: ActorRef }> {
     const outcome = await this.#options.sets.execute({ command, metadata });
     if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
-    const event = outcome.events[0] as RuleSetEvent | undefined;
-    if (event === undefined) throw new Error(`${command.type} for ${command.name} recorded nothing`);
-    await untilInForce(this.#options.inForce, outcome.events[0]?.position ?? 0);
+    const recorded = outcome.events[0];
+    if (recorded === undefined) throw new Error(`${command.type} for ${command.name} recorded nothing`);
+    await untilInForce(this.#options.inForce, recorded.position);
+    const event = recorded as unknown as RuleSetEvent;
     return { event, by: event.metadata.actor };
   }
 
