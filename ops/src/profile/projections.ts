@@ -2,17 +2,19 @@ import {
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   ORDER_PROJECTIONS,
+  kpisProjection,
   type Projection,
   routingPoliciesProjection,
 } from '@ordinal/projections';
 
 /**
  * Every projection Ordinal runs, in every profile: the orders', channel intake's, carrier
- * intake's and the routing policies'.
+ * intake's, the routing policies' and the KPIs'.
  */
 export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...ORDER_PROJECTIONS,
   ...CHANNEL_PROJECTIONS,
   ...CARRIER_PROJECTIONS,
   routingPoliciesProjection,
+  kpisProjection,
 ];
