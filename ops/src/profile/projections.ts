@@ -1,8 +1,8 @@
 import {
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
-  ORDER_PROJECTIONS,
   kpisProjection,
+  ORDER_PROJECTIONS,
   type Projection,
   routingPoliciesProjection,
 } from '@ordinal/projections';
