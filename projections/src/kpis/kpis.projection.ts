@@ -10,10 +10,10 @@ import {
   UNCATEGORISED,
 } from './kpis.view.ts';
 
-/** The tag that names a product's category in the catalogue: `category:garden`. */
-export const CATEGORY_TAG_PREFIX = 'category:';
+/** The tag that names a product's category in the catalogue: `category-garden`. */
+export const CATEGORY_TAG_PREFIX = 'category-';
 
-/** A product's category: its first `category:` tag, else uncategorised. */
+/** A product's category: its first `category-` tag, else uncategorised. */
 export function productCategory(tags: readonly string[]): string {
   const tag = tags.find((t) => t.startsWith(CATEGORY_TAG_PREFIX) && t.length > CATEGORY_TAG_PREFIX.length);
   return tag === undefined ? UNCATEGORISED : tag.slice(CATEGORY_TAG_PREFIX.length);

@@ -5,7 +5,7 @@ export const KPI_ORDERS_COLLECTION = 'kpiOrders';
 /** The `kpis` projection's product categories, one document per catalogue stream. */
 export const KPI_PRODUCTS_COLLECTION = 'kpiProducts';
 
-/** The category of a product whose catalogue entry has no `category:` tag, or of an unknown SKU. */
+/** The category of a product whose catalogue entry has no `category-` tag, or of an unknown SKU. */
 export const UNCATEGORISED = 'uncategorised';
 /** The location of an order no allocation in force names. */
 export const UNALLOCATED = 'unallocated';
@@ -46,7 +46,7 @@ export interface KpiOrderDocument extends StreamDocument {
   readonly returned: boolean;
 }
 
-/** A catalogue entry's category, from its `category:<name>` tag. */
+/** A catalogue entry's category, from its `category-<name>` tag. */
 export interface KpiProductDocument extends StreamDocument {
   readonly category: string;
 }
