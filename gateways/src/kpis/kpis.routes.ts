@@ -106,7 +106,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox<
         timeZone,
         filters: { ...filters },
         asOf: clock().toISOString(),
-        groups: groups.map((g) => ({ ...g, currencies: [...g.currencies], cycleTimeHours: g.cycleTimeHours })),
+        groups: groups.map((g) => ({ ...g, currencies: [...g.currencies] })),
       };
     },
   );
