@@ -24,6 +24,7 @@ export default defineConfig({
         routing: here('routing.html'),
         approvals: here('approvals.html'),
         risk: here('risk.html'),
+        kpis: here('kpis.html'),
       },
     },
   },

@@ -36,6 +36,10 @@ export {
   availableToPromiseProjection,
 } from './inventory/available-to-promise.projection.ts';
 export { LOCATIONS_COLLECTION, type LocationDocument, locationsProjection } from './inventory/locations.projection.ts';
+export { emptyKpiOrder, evolveKpiOrder } from './kpis/kpi-order.fold.ts';
+export * from './kpis/kpis.figures.ts';
+export { CATEGORY_TAG_PREFIX, kpisProjection, productCategory } from './kpis/kpis.projection.ts';
+export * from './kpis/kpis.view.ts';
 export { foldOrderEvent, type OrderFoldDocument, StreamGapError } from './order-tracking/order-fold.ts';
 export { ORDER_TRACKING_COLLECTION, orderTrackingProjection } from './order-tracking/order-tracking.projection.ts';
 export {

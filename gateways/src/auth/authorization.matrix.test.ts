@@ -74,6 +74,7 @@ beforeAll(async () => {
     channels: true,
     routing: true,
     carriers: new Map([['sf-express', 'a-carrier-secret-16+']]),
+    kpis: { timeZone: 'UTC' },
     operations: true,
     live: { heartbeatMs: 60_000 },
   });

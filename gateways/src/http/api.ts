@@ -27,6 +27,8 @@ import { customerRepurchaseRoutes } from '../customers/customer-repurchase.route
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { locationRoutes } from '../inventory/locations.routes.ts';
+import { kpiViewRoutes } from '../kpis/kpi-views.routes.ts';
+import { type KpiDeps, kpiRoutes } from '../kpis/kpis.routes.ts';
 import { attachLiveServer, type LiveServerOptions } from '../live/live.server.ts';
 import type { OrdinalMetrics } from '../metrics/metrics.registry.ts';
 import { metricsRoutes } from '../metrics/metrics.routes.ts';
@@ -101,6 +103,8 @@ export interface ApiDeps {
   readonly approvals?: { readonly escalation: ApprovalEscalationPolicy };
   /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
   readonly catalogue?: CatalogueDeps;
+  /** When given, the KPIs (`GET /kpis`) in this business time zone, and the dashboard views per role (`/kpis/views/:role`). */
+  readonly kpis?: KpiDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -183,6 +187,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'routing', description: 'Routing policy versions: draft, activate, simulate' },
         { name: 'risk', description: 'Orders on a risk hold: the queue, release and cancel' },
         { name: 'rules', description: 'Rule sets evaluated at placement: versions, activation, dry-run' },
+        { name: 'kpis', description: 'KPIs per business day and dimension, and the dashboard views per role' },
       ],
       components: {
         securitySchemes: {
@@ -246,6 +251,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     app.register(ruleSetRoutes, { ...deps.rules, events, newId });
   }
   if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
+  if (deps.kpis) {
+    app.register(kpiRoutes, { ...deps.kpis, readStore: deps.readStore, clock: deps.clock });
+    app.register(kpiViewRoutes, { readStore: deps.readStore, clock: deps.clock });
+  }
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {
     const { metrics, live } = deps;

@@ -139,6 +139,10 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'catalogue.product-not-found': 404,
   'catalogue.unchanged': 409,
   'catalogue.invalid-product': 422,
+  'kpis.invalid-date': 400,
+  'kpis.invalid-range': 400,
+  'kpis.unknown-role': 404,
+  'kpis.view-version-conflict': 409,
 };
 
 /** Status of a stable code; codes nobody listed are treated as business-rule refusals (422). */

@@ -54,6 +54,10 @@ export const ROUTE_ROLES = {
   decideApproval: ['cs', 'ops', 'admin', 'finance', 'risk'],
   // Only the order's own customer: the decider checks the actor is that customer.
   chooseDeliveryWindow: ['customer'],
+  /** The KPIs (`GET /kpis`, the dashboard) and each role's dashboard view: staff who steer or audit the business. */
+  readKpis: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
+  /** Saving what a role sees on the KPI dashboard by default. */
+  manageKpiViews: ['admin'],
   /** Subscribing to one order at `/ws`: whoever may read it (a customer only their own). */
   watchOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   /** The ops feed at `/ws`: every order's changes, for boards. */

@@ -30,6 +30,7 @@ import {
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   InProcessBus,
+  kpisProjection,
   ORDER_PROJECTIONS,
   ReadSide,
   routingPoliciesProjection,
@@ -118,6 +119,8 @@ export interface TestApiOptions {
   readonly allowedOrigins?: readonly string[];
   /** Screens new orders with the default risk rule (these thresholds over the defaults). */
   readonly risk?: Partial<RiskThresholds>;
+  /** Runs the kpis projection and serves `/kpis` and `/kpis/views/:role`, days read in this time zone. */
+  readonly kpis?: { readonly timeZone: string };
   /** The approval escalation policy the approvals queue reports (`dueAt`); none by default. */
   readonly approvals?: ApprovalEscalationPolicy;
 }
@@ -188,6 +191,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(channelHosts ? CHANNEL_PROJECTIONS : []),
     ...(carrierHosts ? CARRIER_PROJECTIONS : []),
     ...(policies ? [routingPoliciesProjection] : []),
+    ...(options.kpis ? [kpisProjection] : []),
   ];
   const readSide = new ReadSide({ events, store: readStore, bus, projections, relay: { retryDelayMs: 50 } });
   await readSide.start();
@@ -215,6 +219,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       ? {}
       : { catalogue: { products, inForce: (position: number) => rulesScreen.reached(position) } }),
     ...(options.approvals === undefined ? {} : { approvals: { escalation: options.approvals } }),
+    ...(options.kpis === undefined ? {} : { kpis: options.kpis }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {

@@ -9,6 +9,8 @@ import { measureFanOut } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import { measureHotSku } from './hot-sku.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
+import { kpiRebuildSection } from './kpi-rebuild.report.ts';
+import { measureKpiRebuild } from './kpi-rebuild.ts';
 import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 import { measureReadSide } from './read-side.ts';
@@ -110,6 +112,7 @@ async function runAll(dir: string): Promise<void> {
   const hotSku = await measureHotSku(dir, HOT_SKU_PLAN, say);
   const fanOut = await measureFanOut(dir, FAN_OUT_PLAN, say);
   const readSide = await measureReadSide(dir, logEvents, say);
+  const kpiRebuild = await measureKpiRebuild(dir, logEvents, say);
   const routing = await measureRouting(olistDir(), seconds / 2, say);
   const machine = machineAt(startLoad);
   const report = renderReport({
@@ -124,6 +127,7 @@ async function runAll(dir: string): Promise<void> {
     fanOut,
     overload,
     readSide,
+    kpiRebuild,
     routing,
     tookSeconds: Math.round((Date.now() - started) / 1000),
   });
@@ -138,6 +142,7 @@ async function runAll(dir: string): Promise<void> {
 const ALONE: Record<string, (dir: string) => Promise<string>> = {
   'hot-sku': async (dir) => hotSkuSection(await measureHotSku(dir, HOT_SKU_PLAN, say)),
   'fan-out': async (dir) => fanOutSection(await measureFanOut(dir, FAN_OUT_PLAN, say)),
+  'kpi-rebuild': async (dir) => kpiRebuildSection(await measureKpiRebuild(dir, logEvents, say)),
 };
 
 /** One scenario on its own: prints its section with the machine it ran on, writes nothing. */

@@ -3,6 +3,8 @@ import type { FanOutFigures } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import type { HotSkuFigures } from './hot-sku.ts';
 import type { HttpFigures } from './http-load.ts';
+import { kpiRebuildSection } from './kpi-rebuild.report.ts';
+import type { KpiRebuildFigures } from './kpi-rebuild.ts';
 import { overloadSection } from './overload.report.ts';
 import type { OverloadFigures } from './overload.ts';
 import { catchUpSection, relaySection } from './read-side.report.ts';
@@ -35,6 +37,8 @@ export interface BenchRun {
   readonly fanOut?: FanOutFigures;
   readonly overload: OverloadFigures;
   readonly readSide: ReadSideFigures;
+  /** The kpis projection rebuilt beside a raw read of the log; absent from runs before it was measured. */
+  readonly kpiRebuild?: KpiRebuildFigures;
   /** Routing over the Olist sellers; absent from runs before it was measured. */
   readonly routing?: RoutingBench;
   readonly tookSeconds: number;
@@ -128,6 +132,7 @@ ${hotSkuSection(run.hotSku)}
 ${fanOutSection(run.fanOut)}
 ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
+${kpiRebuildSection(run.kpiRebuild)}
 ${routingSection(run.routing)}
 ## Reproduce
 

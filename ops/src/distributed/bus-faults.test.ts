@@ -129,10 +129,11 @@ describe.skipIf(natsSuite() === 'skip')('projectors on NATS JetStream, fed badly
       items: { projection: string; streamId: string; type: string; reason: string }[];
     }>('/parked-events');
     expect(parked.status).toBe(200);
-    // Every projection of order events parks it: the tracking view, the tracking-number view, repurchase's, risk's and the approvals queue.
-    expect(parked.body.count).toBe(5);
+    // Every projection of order events parks it: the tracking view, the tracking-number view, repurchase's, risk's, the approvals queue and the KPIs.
+    expect(parked.body.count).toBe(6);
     expect(parked.body.items.map((item) => item.projection).sort()).toEqual([
       'approvalQueue',
+      'kpis',
       'orderTracking',
       'repurchaseEstimates',
       'riskAccounts',

@@ -186,6 +186,7 @@ describe('startEmbedded', () => {
       'approvalQueue',
       'availableToPromise',
       'channelMappings',
+      'kpis',
       'locations',
       'orderTracking',
       'parkedCarrierPayloads',
@@ -322,6 +323,8 @@ describe('startEmbedded', () => {
       repurchaseEstimates: 9,
       // It takes every order event and writes only for orders asked for an approval (none here).
       approvalQueue: 9,
+      // It takes every order event: the order's KPI facts move to each revision.
+      kpis: 9,
     };
     for (const runner of status.projections) {
       expect({ name: runner.name, applied: runner.applied, duplicates: runner.duplicates }).toEqual({

@@ -243,6 +243,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     // Changes are answered once the rules screen has read them: the next order meets them.
     rules: { sets: ruleSets, timeZone: config.businessTimeZone, inForce: (position) => rules.reached(position) },
     catalogue: { products, inForce: (position) => rules.reached(position) },
+    kpis: { timeZone: config.businessTimeZone },
     // The queue says when each approval escalates next under the policy the process below runs.
     approvals: { escalation: config.approvals.escalation },
     // Scans are planned on the order's state in the host; their commands are counted like any other.

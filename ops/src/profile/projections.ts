@@ -1,6 +1,7 @@
 import {
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
+  kpisProjection,
   ORDER_PROJECTIONS,
   type Projection,
   routingPoliciesProjection,
@@ -8,11 +9,12 @@ import {
 
 /**
  * Every projection Ordinal runs, in every profile: the orders', channel intake's, carrier
- * intake's and the routing policies'.
+ * intake's, the routing policies' and the KPIs'.
  */
 export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...ORDER_PROJECTIONS,
   ...CHANNEL_PROJECTIONS,
   ...CARRIER_PROJECTIONS,
   routingPoliciesProjection,
+  kpisProjection,
 ];

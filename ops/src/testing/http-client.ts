@@ -54,6 +54,8 @@ export function apiClient(base: string, config: OrdinalConfig, who: ClientIdenti
       body: unknown,
       headers?: Record<string, string>,
     ): Promise<JsonResponse<T>> => call<T>(caller, 'POST', `${base}${path}`, body, headers),
+    put: <T = Record<string, unknown>>(path: string, body: unknown): Promise<JsonResponse<T>> =>
+      call<T>(caller, 'PUT', `${base}${path}`, body),
 
     /** Sends a command and expects it accepted; returns the order's revision after it. */
     async command(orderId: string, command: Record<string, unknown>, key?: string): Promise<number> {
