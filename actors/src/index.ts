@@ -4,6 +4,15 @@ export {
 } from './approvals/approval-escalation.process.ts';
 export { PositionOutOfRangeError } from './event-store/esdb-event-store.mapping.ts';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb-event-store.ts';
+export {
+  type ChainBreak,
+  type ChainedFields,
+  chainedFieldsOf,
+  eventChainHash,
+  firstChainBreak,
+  GENESIS_HASH,
+  rollDigest,
+} from './event-store/event-chain.ts';
 export type { SynchronousMode } from './event-store/sqlite-event-store.schema.ts';
 export {
   EventStoreClosedError,
