@@ -2,6 +2,22 @@ export {
   ApprovalEscalation,
   type ApprovalEscalationOptions,
 } from './approvals/approval-escalation.process.ts';
+export {
+  type AuditCheckpoint,
+  checkpointSignatureValid,
+  keyIdOf,
+  signCheckpoint,
+} from './audit/audit-checkpoint.ts';
+export { AuditCheckpointer, type AuditCheckpointerOptions } from './audit/audit-checkpointer.process.ts';
+export {
+  type StoredEvent,
+  type StoredEventPages,
+  storedEventOf,
+  type VerifyProblem,
+  type VerifyReport,
+  verifyLog,
+} from './audit/log-verifier.ts';
+export { SqliteCheckpointStore } from './audit/sqlite-checkpoint-store.ts';
 export { PositionOutOfRangeError } from './event-store/esdb-event-store.mapping.ts';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb-event-store.ts';
 export {
