@@ -85,8 +85,6 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
   let api: Awaited<ReturnType<typeof startApi>>;
   try {
     await readSide.start();
-    // Checkpoints follow the whole log, so one process per log signs them: the one with the relay.
-    audit = startAuditCheckpointer(config, adapters.events);
     api = await startApi(config, {
       adapters,
       clock,
@@ -103,6 +101,17 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     throw error;
   }
   api.metrics.watch(readSideMetricSources(readSide));
+  // Checkpoints follow the whole log, so one process per log signs them: the one with the relay.
+  let checkpointing: RunningCheckpointer;
+  try {
+    checkpointing = startAuditCheckpointer(config, adapters.events, api.app.log);
+  } catch (error) {
+    // A signing key that cannot be used stops the start like any other setting.
+    await api.close().catch(() => {});
+    await stopReadSide().catch(() => {});
+    throw error;
+  }
+  audit = checkpointing;
   let closing: Promise<void> | undefined;
   return {
     app: api.app,
@@ -111,7 +120,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     readStore: adapters.readStore,
     host: api.host,
     readSide,
-    checkpointer: audit.checkpointer,
+    checkpointer: checkpointing.checkpointer,
     metrics: api.metrics,
     description: adapters.description,
     orderCount: () => adapters.readStore.collection(ORDER_TRACKING_COLLECTION).count(),
