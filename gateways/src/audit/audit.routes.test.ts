@@ -18,19 +18,25 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i += 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
       i += 1;
-    } else field += c;
+    } else {
+      field += c;
+    }
   }
   return rows;
 }
@@ -129,7 +135,7 @@ describe('the audit trail and the auditors’ export', () => {
     // 12,000 more events in 400 streams, occurring one minute apart from 2026-01-01.
     const start = Date.parse('2026-01-01T00:00:00.000Z');
     let n = 0;
-    const batch = (streamId: string): DomainEvent[] =>
+    const batch = (): DomainEvent[] =>
       Array.from({ length: 30 }, () => {
         n += 1;
         return {
@@ -146,9 +152,7 @@ describe('the audit trail and the auditors’ export', () => {
         };
       });
     await Promise.all(
-      Array.from({ length: 400 }, (_, i) =>
-        api.events.append(`inventory-BULK-${i}`, batch(`inventory-BULK-${i}`), 'no-stream'),
-      ),
+      Array.from({ length: 400 }, (_, i) => api.events.append(`inventory-BULK-${i}`, batch(), 'no-stream')),
     );
     const head = await api.events.headPosition();
     const all = await api.events.readAll();
