@@ -64,6 +64,11 @@ export class AuditCheckpointer {
     }
   }
 
+  /** The log position rolled into the digest so far. */
+  rolledUpTo(): number {
+    return this.#rolling.position;
+  }
+
   /** The latest checkpoint written (or found at start). */
   last(): AuditCheckpoint | undefined {
     return this.#last;

@@ -110,6 +110,30 @@ describe('ordinal verify', { timeout: 60_000 }, () => {
     expect(report.problems).toEqual([report.firstBreak]);
   });
 
+  it('signs a checkpoint on demand with `checkpoint`, which verify then checks too', async () => {
+    const store = SqliteEventStore.open({ file: embeddedFiles(dir.path).events });
+    await store.append(
+      'order-9',
+      [event('OrderNoted', { note: 'late' }), event('OrderNoted', { note: 'later' })],
+      'no-stream',
+    );
+    await store.close();
+    const signed = await runCli(['checkpoint'], testEnv(dir.path));
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stdout).toMatch(
+      /^Checkpoint 4 signed: 42 events up to position 42, digest [0-9a-f]{64}, key [0-9a-f]{16}\.$/m,
+    );
+    const [again, verified] = await Promise.all([
+      runCli(['checkpoint'], testEnv(dir.path)),
+      runCli(['verify'], testEnv(dir.path)),
+    ]);
+    expect(again.stdout).toContain('Checkpoint 4 already covers the whole log (42 events up to position 42)');
+    expect([verified.code, verified.stdout.trim()]).toEqual([
+      0,
+      'The log verifies: 42 events in 9 streams up to position 42, every chain holds; 4 signed checkpoints checked, the last at position 42.',
+    ]);
+  });
+
   it('catches a checkpoint whose signature was changed, and checks with an auditor’s own public key', async () => {
     const files = embeddedFiles(dir.path);
     const db = new Database(files.checkpoints);
