@@ -17,6 +17,22 @@ export interface AuditWords {
   readonly versions: Readonly<Record<string, number>>;
 }
 
+/** The text as a sentence: a full stop added unless it already ends in one. */
+const end = (text: string): string => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
+/** The rule set versions named in a hold's or approval's facts (`ruleSet`/`version`, or `ruleSets`). */
+function ruleVersionsIn(facts: unknown): Record<string, number> {
+  const versions: Record<string, number> = {};
+  const take = (entry: unknown) => {
+    const { ruleSet, version } = (entry ?? {}) as { ruleSet?: unknown; version?: unknown };
+    if (typeof ruleSet === 'string' && typeof version === 'number') versions[`ruleSet:${ruleSet}`] = version;
+  };
+  take(facts);
+  const listed = (facts as { ruleSets?: unknown } | undefined)?.ruleSets;
+  if (Array.isArray(listed)) for (const entry of listed) take(entry);
+  return versions;
+}
+
 const short = (value: unknown): string => {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
@@ -54,19 +70,35 @@ function rulesWords(data: OrderEventDataMap['RulesApplied']): AuditWords {
 
 function heldWords(data: OrderEventDataMap['OrderHeld']): AuditWords {
   const risk = riskHoldFacts(data.facts);
+  const versions = ruleVersionsIn(data.facts);
   if (risk === undefined) {
     const facts = Object.entries(data.facts ?? {}).map(([name, value]) => `Recorded ${name} = ${short(value)}.`);
-    return { decision: true, summary: `Held: ${data.reason}.`, explanation: facts, versions: {} };
+    return { decision: true, summary: end(`Held: ${data.reason}`), explanation: facts, versions };
   }
   const { window, thresholds, facts, orders } = risk;
   return {
     decision: true,
-    summary: `Held by the risk screen (risk rule v${risk.riskRuleVersion}): ${data.reason}.`,
+    summary: end(`Held by the risk screen (risk rule v${risk.riskRuleVersion}): ${data.reason}`),
     explanation: [
       `Counted the account ${risk.customerId}'s orders from ${window.since} to ${window.until} (${window.hours} h): ${orders.join(', ')}.`,
       `Facts: ${short(facts)}; thresholds: ${short(thresholds)}.`,
     ],
-    versions: { riskRule: risk.riskRuleVersion },
+    versions: { ...versions, riskRule: risk.riskRuleVersion },
+  };
+}
+
+function approvalAskedWords(data: OrderEventDataMap['ApprovalRequested']): AuditWords {
+  const { ruleSet, version, ruleId } = (data.facts ?? {}) as { ruleSet?: unknown; version?: unknown; ruleId?: unknown };
+  const by =
+    typeof ruleSet === 'string' && typeof version === 'number'
+      ? ` by ${typeof ruleId === 'string' ? `rule ${ruleId} of ` : ''}rule set ${ruleSet} v${version}`
+      : '';
+  const others = Object.entries(data.facts ?? {}).filter(([name]) => !['ruleSet', 'version', 'ruleId'].includes(name));
+  return {
+    decision: true,
+    summary: end(`Approval asked of ${data.role}${by}: ${data.reason}`),
+    explanation: others.map(([name, value]) => `Recorded ${name} = ${short(value)}.`),
+    versions: ruleVersionsIn(data.facts),
   };
 }
 
@@ -85,20 +117,22 @@ export function auditWords(event: RecordedEvent<OrderEvent>): AuditWords {
   switch (event.type) {
     case 'OrderPlaced': {
       const { channel, lines, total, promisedBy } = event.data;
+      const through =
+        channel.salesChannel + (channel.externalOrderId ? ` (their order ${channel.externalOrderId})` : '');
       return plain(
-        `Placed through ${channel} by ${who}: ${lines.length} line(s), total ${formatMoney(total)}${promisedBy ? `, promised by ${promisedBy}` : ''}.`,
+        `Placed through ${through} by ${who}: ${lines.length} line(s), total ${formatMoney(total)}${promisedBy ? `, promised by ${promisedBy}` : ''}.`,
       );
     }
     case 'RulesApplied':
       return rulesWords(event.data);
     case 'OrderConfirmed':
-      return plain(`Confirmed by ${who}: ${event.data.reason}.`, true);
+      return plain(end(`Confirmed by ${who}: ${event.data.reason}`), true);
     case 'OrderHeld':
       return heldWords(event.data);
     case 'OrderReleased':
-      return plain(`Hold lifted by ${byWhom(event.data.decidedBy, actor)}: ${event.data.reason}.`, true);
+      return plain(end(`Hold lifted by ${byWhom(event.data.decidedBy, actor)}: ${event.data.reason}`), true);
     case 'ApprovalRequested':
-      return plain(`Approval asked of ${event.data.role}: ${event.data.reason}.`, true);
+      return approvalAskedWords(event.data);
     case 'ApprovalEscalated': {
       const { fromRole, toRole, level, deadline, rule } = event.data;
       return plain(
@@ -108,12 +142,14 @@ export function auditWords(event: RecordedEvent<OrderEvent>): AuditWords {
     }
     case 'OrderApproved':
       return plain(
-        `Approved by ${byWhom(event.data.decidedBy, actor)} as ${event.data.role}${event.data.reason ? `: ${event.data.reason}` : ''}.`,
+        end(
+          `Approved by ${byWhom(event.data.decidedBy, actor)} as ${event.data.role}${event.data.reason ? `: ${event.data.reason}` : ''}`,
+        ),
         true,
       );
     case 'OrderRejected':
       return plain(
-        `Rejected by ${byWhom(event.data.decidedBy, actor)} as ${event.data.role}: ${event.data.reason}.`,
+        end(`Rejected by ${byWhom(event.data.decidedBy, actor)} as ${event.data.role}: ${event.data.reason}`),
         true,
       );
     case 'OrderAllocated': {
@@ -129,16 +165,20 @@ export function auditWords(event: RecordedEvent<OrderEvent>): AuditWords {
       };
     }
     case 'OrderCancelled':
-      return plain(`Cancelled by ${who}: ${event.data.reason}.`, true);
+      return plain(end(`Cancelled by ${who}: ${event.data.reason}`), true);
     case 'OrderLinesCancelled':
       return plain(
-        `Lines ${event.data.lines.map((l) => `${l.lineId} × ${l.quantity}`).join(', ')} cancelled by ${who}: ${event.data.reason}.`,
+        end(
+          `Lines ${event.data.lines.map((l) => `${l.lineId} × ${l.quantity}`).join(', ')} cancelled by ${who}: ${event.data.reason}`,
+        ),
         true,
       );
     case 'RefundIssued': {
       const { refundId, amount, reason, returnId } = event.data;
       return plain(
-        `Refund ${refundId} of ${formatMoney(amount)} issued by ${who}${returnId ? ` for return ${returnId}` : ''}: ${reason}.`,
+        end(
+          `Refund ${refundId} of ${formatMoney(amount)} issued by ${who}${returnId ? ` for return ${returnId}` : ''}: ${reason}`,
+        ),
         true,
       );
     }
@@ -149,11 +189,11 @@ export function auditWords(event: RecordedEvent<OrderEvent>): AuditWords {
     case 'PaymentCaptured':
       return plain(`Payment ${event.data.paymentId} of ${formatMoney(event.data.amount)} captured.`);
     case 'ReturnRequested':
-      return plain(`Return ${event.data.returnId} requested by ${who}: ${event.data.reason}.`);
+      return plain(end(`Return ${event.data.returnId} requested by ${who}: ${event.data.reason}`));
     case 'ReturnApproved':
       return plain(`Return ${event.data.returnId} approved by ${who}.`, true);
     case 'ReturnRejected':
-      return plain(`Return ${event.data.returnId} rejected by ${who}: ${event.data.reason}.`, true);
+      return plain(end(`Return ${event.data.returnId} rejected by ${who}: ${event.data.reason}`), true);
     case 'ShippingAddressChanged':
       return plain(`Shipping address changed by ${who}${event.data.reason ? `: ${event.data.reason}` : ''}.`);
     default:
