@@ -2,8 +2,33 @@ export {
   ApprovalEscalation,
   type ApprovalEscalationOptions,
 } from './approvals/approval-escalation.process.ts';
+export {
+  type AuditCheckpoint,
+  checkpointSignatureValid,
+  keyIdOf,
+  signCheckpoint,
+} from './audit/audit-checkpoint.ts';
+export { AuditCheckpointer, type AuditCheckpointerOptions } from './audit/audit-checkpointer.process.ts';
+export {
+  type StoredEvent,
+  type StoredEventPages,
+  storedEventOf,
+  type VerifyProblem,
+  type VerifyReport,
+  verifyLog,
+} from './audit/log-verifier.ts';
+export { SqliteCheckpointStore } from './audit/sqlite-checkpoint-store.ts';
 export { PositionOutOfRangeError } from './event-store/esdb-event-store.mapping.ts';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './event-store/esdb-event-store.ts';
+export {
+  type ChainBreak,
+  type ChainedFields,
+  chainedFieldsOf,
+  eventChainHash,
+  firstChainBreak,
+  GENESIS_HASH,
+  rollDigest,
+} from './event-store/event-chain.ts';
 export type { SynchronousMode } from './event-store/sqlite-event-store.schema.ts';
 export {
   EventStoreClosedError,

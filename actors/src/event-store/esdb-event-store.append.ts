@@ -14,6 +14,10 @@ import {
   toEventData,
 } from './esdb-event-store.mapping.ts';
 import { readStreamEvents, streamEvents } from './esdb-event-store.reads.ts';
+import { GENESIS_HASH } from './event-chain.ts';
+
+// Appends expecting `any` or `stream-exists` that lose the race for the stream's end this often fail.
+const MAX_LOOSE_ATTEMPTS = 20;
 
 /**
  * Appends with the port's idempotency on top of EventStoreDB's: a retry of an append gets the
@@ -27,25 +31,48 @@ export class EsdbAppender {
   ) {}
 
   async append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const proposed = toEventData(streamId, events);
-    const expectedRevision = toEsdbExpected(expected);
+    // Validates ids, data and the expected revision before anything is read or written.
+    toEventData(streamId, events);
+    toEsdbExpected(expected);
     if (events.length === 0) return this.#appendNothing(streamId, expected);
     const original = await this.#earlierAttempt(streamId, events, expected);
     if (original !== undefined) return original;
-    let last: number;
-    try {
-      const written = await this.client.appendToStream(streamId, proposed, { expectedRevision });
-      last = fromEsdbRevision(written.nextExpectedRevision);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      // A retry whose first attempt committed (its answer lost) conflicts with itself: answer it.
-      const stored = await this.#lookBack(streamId, events);
-      if (stored !== undefined) return stored;
-      throw new WrongExpectedRevisionError(streamId, expected, fromEsdbCurrent(error.actualVersion));
+    for (let attempt = 1; ; attempt += 1) {
+      // The chain needs the hash of the event the append follows. With `any` or `stream-exists`
+      // the append then expects exactly that event's revision, so no other writer can slip in
+      // between and leave the chain linked to the wrong event: a conflict reads the end again.
+      const [head] = await readStreamEvents(this.client, streamId, { direction: 'backwards', maxCount: 1 });
+      const current = head?.revision ?? 0;
+      if (expected === 'stream-exists' && current === 0) throw new WrongExpectedRevisionError(streamId, expected, 0);
+      const exact =
+        expected === 'any' || expected === 'stream-exists' ? current : expected === 'no-stream' ? 0 : expected;
+      const link = { afterRevision: exact, previousHash: exact === 0 ? GENESIS_HASH : (head?.hash ?? GENESIS_HASH) };
+      const proposed = toEventData(streamId, events, link);
+      let last: number;
+      try {
+        const written = await this.client.appendToStream(streamId, proposed, {
+          expectedRevision: toEsdbExpected(exact),
+        });
+        last = fromEsdbRevision(written.nextExpectedRevision);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // A retry whose first attempt committed (its answer lost) conflicts with itself: answer it.
+        const stored = await this.#lookBack(streamId, events);
+        if (stored !== undefined) return stored;
+        const loose = expected === 'any' || expected === 'stream-exists';
+        if (loose && attempt < MAX_LOOSE_ATTEMPTS) continue;
+        throw new WrongExpectedRevisionError(streamId, expected, fromEsdbCurrent(error.actualVersion));
+      }
+      return this.#readBack(streamId, events, last);
     }
-    // The append's answer has no `created` and one position only: the stored events have both.
-    // (Two attempts of one append racing each other can both land here, the server having
-    // answered the second from its own idempotency check: both get the same stored events.)
+  }
+
+  /**
+   * The append's answer has no `created` and one position only: the stored events have both.
+   * (Two attempts of one append racing each other can both land here, the server having
+   * answered the second from its own idempotency check: both get the same stored events.)
+   */
+  async #readBack(streamId: string, events: readonly DomainEvent[], last: number): Promise<AppendResult> {
     const recorded = await readStreamEvents(this.client, streamId, {
       fromRevision: last - events.length + 1,
       maxCount: events.length,

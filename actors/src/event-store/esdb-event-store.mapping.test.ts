@@ -2,6 +2,7 @@ import type { EventData } from '@eventstore/db-client';
 import { DuplicateEventIdError } from '@ordinal/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  CHAIN_HASH_KEY,
   type EsdbRecorded,
   fromEsdbCurrent,
   fromEsdbEvent,
@@ -13,6 +14,7 @@ import {
   toEsdbStreamRead,
   toEventData,
 } from './esdb-event-store.mapping.ts';
+import { chainedFieldsOf, eventChainHash, firstChainBreak } from './event-chain.ts';
 import { anEvent } from './event-store.conformance.fixtures.ts';
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -115,6 +117,16 @@ describe('EventStoreDB mapping', () => {
     const { position: _, ...withoutPosition } = storedAs(written!, 's-1', 0n, 5n);
     expect(fromEsdbEvent(withoutPosition, 77n)).toMatchObject({ data: null, metadata: null, position: 77 });
     expect(() => fromEsdbEvent(withoutPosition)).toThrow(/22\.6/);
+  });
+
+  it('adds each event chain hash to its metadata and reads it back as the hash beside the metadata', () => {
+    const events = [anEvent('OrderPlaced', { total: 5 }), anEvent('OrderConfirmed')];
+    const written = toEventData('order-1', events, { afterRevision: 3, previousHash: 'a'.repeat(64) });
+    const back = written.map((data, i) => fromEsdbEvent(storedAs(data, 'order-1', BigInt(3 + i), 10n + BigInt(i))));
+    expect(back.map((e) => e.metadata)).toEqual(events.map((e) => e.metadata));
+    expect(back[0]!.hash).toBe(eventChainHash('a'.repeat(64), chainedFieldsOf(back[0]!)));
+    expect(firstChainBreak(back, 'a'.repeat(64))).toBeUndefined();
+    expect((written[1]!.metadata as Record<string, unknown>)[CHAIN_HASH_KEY]).toBe(back[1]!.hash);
   });
 
   it('refuses ids that are not UUIDs or repeat, and data that is not JSON, before writing', () => {

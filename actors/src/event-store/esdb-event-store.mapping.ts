@@ -15,6 +15,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '@ordinal/domain';
+import { eventChainHash } from './event-chain.ts';
 
 // The client's constants, spelled out so this module stays pure (no client loaded by its tests).
 const ANY = 'any';
@@ -107,14 +108,26 @@ export function sameEventId(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** The key under which an event's chain hash travels in its EventStoreDB metadata. */
+export const CHAIN_HASH_KEY = 'chainHash';
+
+/** Where an append's events join their stream's chain: the revision they follow and its hash. */
+export interface ChainLink {
+  readonly afterRevision: number;
+  readonly previousHash: string;
+}
+
 /**
  * Our events as EventStoreDB JSON events: the id as the EventStoreDB id, data and metadata as
  * JSON. Refuses ids that are not UUIDs (the server needs them) or repeat within the append, and
- * data that is not JSON, before anything goes over the wire.
+ * data that is not JSON, before anything goes over the wire. Given the link to the stream's
+ * chain, each event's chain hash is added to its metadata under CHAIN_HASH_KEY, computed over
+ * the metadata without it.
  */
-export function toEventData(streamId: string, events: readonly DomainEvent[]): EventData[] {
+export function toEventData(streamId: string, events: readonly DomainEvent[], link?: ChainLink): EventData[] {
   const seen = new Set<string>();
-  return events.map((event) => {
+  let previous = link?.previousHash;
+  return events.map((event, index) => {
     if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
       throw new TypeError(`EventStoreDB needs UUID event ids, got ${String(event.eventId)}`);
     }
@@ -123,15 +136,23 @@ export function toEventData(streamId: string, events: readonly DomainEvent[]): E
     seen.add(key);
     const data = event.data ?? null;
     // JSON.stringify throws on bigint and cycles: the same refusal the embedded store gives.
-    JSON.stringify(data);
-    JSON.stringify(event.metadata ?? null);
-    return {
-      id: event.eventId,
-      contentType: 'application/json',
-      type: event.type,
-      data: data as JSONType,
-      metadata: (event.metadata ?? undefined) as unknown as JSONType | undefined,
-    };
+    const dataText = JSON.stringify(data);
+    const metadataText = JSON.stringify(event.metadata ?? null);
+    let metadata = (event.metadata ?? undefined) as unknown as JSONType | undefined;
+    if (link !== undefined && previous !== undefined) {
+      const revision = link.afterRevision + index + 1;
+      const { eventId, type } = event;
+      previous = eventChainHash(previous, {
+        streamId,
+        revision,
+        eventId,
+        type,
+        data: dataText,
+        metadata: metadataText,
+      });
+      metadata = { ...(event.metadata ?? {}), [CHAIN_HASH_KEY]: previous } as unknown as JSONType;
+    }
+    return { id: event.eventId, contentType: 'application/json', type: event.type, data: data as JSONType, metadata };
   });
 }
 
@@ -156,17 +177,30 @@ export function fromEsdbEvent(event: EsdbRecorded, commitPosition?: bigint): Rec
   if (commit === undefined) {
     throw new Error(`EventStoreDB gave no position for ${event.streamId}@${event.revision}: use 22.6 or later`);
   }
+  const { metadata, hash } = splitChainHash(event.metadata);
   return {
     eventId: event.id,
     type: event.type,
     data: event.data ?? null,
-    // Metadata written as null is not stored at all, so it reads back as undefined.
-    metadata: (event.metadata ?? null) as EventMetadata,
+    metadata: metadata as EventMetadata,
     streamId: event.streamId,
     revision: fromEsdbRevision(event.revision),
     position: fromEsdbPosition(commit),
     recordedAt: event.created.toISOString(),
+    ...(hash === undefined ? {} : { hash }),
   };
+}
+
+/** Stored metadata as the metadata the writer gave and the chain hash added to it. */
+function splitChainHash(stored: unknown): { metadata: unknown; hash: string | undefined } {
+  // Metadata written as null is not stored at all, so it reads back as undefined.
+  if (stored === null || stored === undefined || typeof stored !== 'object' || Array.isArray(stored)) {
+    return { metadata: stored ?? null, hash: undefined };
+  }
+  const { [CHAIN_HASH_KEY]: hash, ...rest } = stored as Record<string, unknown>;
+  if (typeof hash !== 'string') return { metadata: stored, hash: undefined };
+  // Metadata written as null travels as an object holding the hash alone.
+  return { metadata: Object.keys(rest).length === 0 ? null : rest, hash };
 }
 
 /** A resolved event of one stream as ours (undefined for a link that resolves to nothing). */

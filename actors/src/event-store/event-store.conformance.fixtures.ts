@@ -74,6 +74,7 @@ export function expectRecorded(
     revision,
     position: expect.any(Number),
     recordedAt: expect.any(String),
+    hash: expect.stringMatching(/^[0-9a-f]{64}$/),
   });
   expect(new Date(actual!.recordedAt).toISOString()).toBe(actual!.recordedAt);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { appendConformance } from './event-store.conformance.append.ts';
+import { chainConformance } from './event-store.conformance.chain.ts';
 import type { ConformanceContext, ConformanceFactory } from './event-store.conformance.fixtures.ts';
 import { readConformance } from './event-store.conformance.read.ts';
 import { subscriptionConformance } from './event-store.conformance.subscribe.ts';
@@ -31,5 +32,6 @@ export function eventStoreConformance(name: string, factory: ConformanceFactory)
     appendConformance(current);
     readConformance(current);
     subscriptionConformance(current);
+    chainConformance(current);
   });
 }

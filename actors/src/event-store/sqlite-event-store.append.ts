@@ -7,6 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@ordinal/domain';
 import type Database from 'better-sqlite3';
+import { eventChainHash, GENESIS_HASH } from './event-chain.ts';
 import type { BatchOutcome } from './group-commit.ts';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite-event-store.schema.ts';
 
@@ -41,8 +42,8 @@ export class AppendWriter {
   readonly #db: Database.Database;
   readonly #clock: () => Date;
   readonly #byIds: Database.Statement<[string], EventRow>;
-  readonly #head: Database.Statement<[string], { revision: number; position: number }>;
-  readonly #insert: Database.Statement<[string, number, string, string, string, string, string]>;
+  readonly #head: Database.Statement<[string], { revision: number; position: number; hash: string | null }>;
+  readonly #insert: Database.Statement<[string, number, string, string, string, string, string, string]>;
   readonly #batch: Database.Transaction<(requests: readonly AppendRequest[]) => BatchOutcome<AppendResult>[]>;
   readonly #one: Database.Transaction<(request: AppendRequest, recordedAt: string) => AppendResult>;
 
@@ -52,9 +53,11 @@ export class AppendWriter {
     this.#byIds = db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position`,
     );
-    this.#head = db.prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
+    this.#head = db.prepare(
+      'SELECT revision, position, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
     this.#insert = db.prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Called inside the batch's transaction, better-sqlite3 runs this as a SAVEPOINT: a failing
     // append rolls back only its own rows and the rest of the batch still commits.
@@ -100,8 +103,11 @@ export class AppendWriter {
     if (events.length === 0) {
       return { streamId, revision: current, position: head?.position ?? 0, events: [], duplicate: false };
     }
+    let previous = head?.hash ?? GENESIS_HASH;
     const recorded: RecordedEvent[] = events.map((event, index) => {
       const revision = current + index + 1;
+      const hash = eventChainHash(previous, { streamId, revision, ...event });
+      previous = hash;
       const { lastInsertRowid } = this.#insert.run(
         streamId,
         revision,
@@ -110,6 +116,7 @@ export class AppendWriter {
         event.data,
         event.metadata,
         recordedAt,
+        hash,
       );
       return toRecordedEvent({
         position: Number(lastInsertRowid),
@@ -120,6 +127,7 @@ export class AppendWriter {
         data: event.data,
         metadata: event.metadata,
         recorded_at: recordedAt,
+        hash,
       });
     });
     const last = recorded[recorded.length - 1]!;

@@ -1,11 +1,12 @@
 import type { EventMetadata, RecordedEvent } from '@ordinal/domain';
 import Database from 'better-sqlite3';
+import { eventChainHash, GENESIS_HASH } from './event-chain.ts';
 
 /** How hard SQLite syncs a commit to disk: FULL survives power loss, NORMAL only a crashed process. */
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
 /** Bumped when the tables change shape; `PRAGMA user_version` records it in the file. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 // `position` is the rowid: SQLite hands out max(rowid) + 1, and a single writer at a time means
 // positions become visible in commit order, so a reader following `position > last` never skips.
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS events (
   data        TEXT    NOT NULL CHECK (json_valid(data)),
   metadata    TEXT    NOT NULL CHECK (json_valid(metadata)),
   recorded_at TEXT    NOT NULL,
+  hash        TEXT    NOT NULL CHECK (length(hash) = 64),
   UNIQUE (stream_id, revision)
 ) STRICT;
 `;
@@ -33,10 +35,12 @@ export interface EventRow {
   readonly data: string;
   readonly metadata: string;
   readonly recorded_at: string;
+  /** The event's chain hash (event-chain.ts); null only in a version 1 file being migrated. */
+  readonly hash: string | null;
 }
 
 /** The columns every event query selects, in `EventRow` order. */
-export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
 
 /** Settings of the connection that matter for durability and for sharing the file. */
 export interface ConnectionSettings {
@@ -60,6 +64,7 @@ export function openEventDatabase(file: string, settings: ConnectionSettings): D
         throw new Error(`${file}: schema version ${version} is newer than this adapter (${SCHEMA_VERSION})`);
       }
       db.exec(SCHEMA);
+      if (typeof version === 'number' && version === 1) addChainHashes(db);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
     return db;
@@ -80,5 +85,39 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: row.position,
     recordedAt: row.recorded_at,
+    ...(row.hash === null ? {} : { hash: row.hash }),
   };
+}
+
+/**
+ * Migrates a version 1 file (no hashes): adds the column and computes every stream's chain
+ * over the rows as they are, in the same transaction as the rest of the opening. The chain
+ * then vouches for the log from this moment on, not for what happened to it before.
+ */
+function addChainHashes(db: Database.Database): void {
+  db.exec('ALTER TABLE events ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64)');
+  const rows = db.prepare<[], Omit<EventRow, 'hash' | 'recorded_at'>>(
+    'SELECT position, stream_id, revision, event_id, type, data, metadata FROM events ORDER BY stream_id, revision',
+  );
+  const update = db.prepare<[string, number]>('UPDATE events SET hash = ? WHERE position = ?');
+  const hashes: [string, number][] = [];
+  let stream = '';
+  let previous = GENESIS_HASH;
+  // better-sqlite3 runs no other statement while one iterates: hashes are written afterwards.
+  for (const row of rows.iterate()) {
+    if (row.stream_id !== stream) {
+      stream = row.stream_id;
+      previous = GENESIS_HASH;
+    }
+    previous = eventChainHash(previous, {
+      streamId: row.stream_id,
+      revision: row.revision,
+      eventId: row.event_id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+    });
+    hashes.push([previous, row.position]);
+  }
+  for (const [hash, position] of hashes) update.run(hash, position);
 }

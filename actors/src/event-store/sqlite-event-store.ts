@@ -11,6 +11,7 @@ import {
   type SubscribeAllOptions,
 } from '@ordinal/domain';
 import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../audit/log-verifier.ts';
 import { ServicePace } from '../host/service-pace.ts';
 import { type LogPage, PollingAllSubscription } from './all-subscription.ts';
 import { CommitWatcher } from './commit-watcher.ts';
@@ -176,6 +177,24 @@ export class SqliteEventStore implements EventStore {
     const subscription = new PollingAllSubscription(source, options.afterPosition ?? 0, options.streamPrefixes);
     this.#watcher.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Events after a position as the file holds them (data and metadata as their stored JSON
+   * text, the recorded hash), for checking the chain over the bytes as stored.
+   */
+  readStored(afterPosition: number, maxCount: number): StoredEvent[] {
+    this.#assertOpen();
+    return this.#all.all(afterPosition, MAX, limit(maxCount)).map((row) => ({
+      streamId: row.stream_id,
+      revision: row.revision,
+      eventId: row.event_id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      position: row.position,
+      hash: row.hash ?? undefined,
+    }));
   }
 
   /** Counters of committed transactions, appends and events, and open subscriptions. */

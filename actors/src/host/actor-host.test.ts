@@ -148,6 +148,7 @@ describe.each([
         revision: i + 1,
         position: expect.any(Number),
         recordedAt: expect.any(String),
+        hash: expect.any(String),
       })),
     });
     expect(await bed.store.readStream('counter-c1')).toEqual(outcome.events);

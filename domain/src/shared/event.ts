@@ -56,6 +56,12 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & {
   readonly position: number;
   /** When the store committed it (ISO 8601, UTC). */
   readonly recordedAt: string;
+  /**
+   * The event's chain hash: SHA-256 over the previous event's hash in its stream and this
+   * event's stream, revision, id, type, data and metadata as stored (docs/audit.md). Both
+   * adapters record it; absent only on events a store without a chain hands out.
+   */
+  readonly hash?: string;
 };
 
 /** The part of an event a decider produces: the actor host adds id and metadata. */

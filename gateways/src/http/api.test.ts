@@ -187,6 +187,8 @@ describe('the HTTP API', () => {
           'GET /orders/{orderId}/events',
           'GET /orders/{orderId}/state',
           'GET /orders/{orderId}/decisions',
+          'GET /orders/{orderId}/audit',
+          'GET /audit/export',
           'GET /customers/{customerId}/orders',
           'GET /customers/{customerId}/repurchase',
           'GET /inventory/{sku}',

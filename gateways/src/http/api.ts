@@ -12,6 +12,7 @@ import type {
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { approvalRoutes } from '../approvals/approvals.routes.ts';
+import { auditRoutes } from '../audit/audit.routes.ts';
 import { registerAuthGuard } from '../auth/auth.guard.ts';
 import type { AuthOptions } from '../auth/auth.identity.ts';
 import { liveAuthenticator } from '../auth/live.access.ts';
@@ -213,6 +214,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.register(deliveryWindowRoutes, { orders: deps.orders, newId: deps.newId });
   app.register(orderQueryRoutes, { readStore: deps.readStore, events: deps.events });
   app.register(orderHistoryRoutes, { events: deps.events });
+  app.register(auditRoutes, { events: deps.events });
   app.register(customerRoutes, { readStore: deps.readStore });
   app.register(customerRepurchaseRoutes, { readStore: deps.readStore, clock: deps.clock });
   if (deps.parked) app.register(parkedRoutes, { parked: deps.parked });

@@ -23,6 +23,9 @@ export const ROUTE_ROLES = {
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   orderCounts: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   orderHistory: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
+  /** An order's audit trail and the export of the log with its hashes: auditors (read-only) and admin. */
+  auditTrail: ['auditor', 'admin'],
+  auditExport: ['auditor', 'admin'],
   metrics: ['ops', 'admin'],
   parkedEvents: ['ops', 'admin'],
   readInventory: ['cs', 'auditor', 'ops', 'admin', 'integration'],

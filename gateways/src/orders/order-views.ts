@@ -17,5 +17,6 @@ export function eventView(event: RecordedEvent): EventView {
     recordedAt: event.recordedAt,
     data: event.data as Record<string, unknown>,
     metadata: event.metadata as EventView['metadata'],
+    ...(event.hash === undefined ? {} : { hash: event.hash }),
   };
 }

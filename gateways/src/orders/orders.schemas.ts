@@ -49,6 +49,9 @@ export const RecordedEventSchema = closed(
     recordedAt: Instant,
     data: Type.Object({}, { additionalProperties: true, description: 'The event type’s fields.' }),
     metadata: EventMetadataSchema,
+    hash: Type.Optional(
+      Type.String({ description: "The event's chain hash (docs/audit.md); `ordinal verify` checks it." }),
+    ),
   },
   { title: 'RecordedEvent' },
 );

@@ -179,8 +179,9 @@ async function insertOneByOne(file: string, rows: readonly RecordedEvent[]): Pro
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SYNCHRONOUS}`);
   const insert = db.prepare(
-    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // The chain hashes the store recorded: the ceiling writes the same bytes without computing them.
   const values = rows.map((e) => [
     e.streamId,
     e.revision,
@@ -189,6 +190,7 @@ async function insertOneByOne(file: string, rows: readonly RecordedEvent[]): Pro
     JSON.stringify(e.data),
     JSON.stringify(e.metadata),
     e.recordedAt,
+    e.hash ?? null,
   ]);
   const startedAt = performance.now();
   for (const row of values) insert.run(...row);

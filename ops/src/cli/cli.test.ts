@@ -68,6 +68,8 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       expect(help).toMatchObject({ code: 0, stderr: '' });
       expect(help.stdout).toMatch(/^Usage: ordinal <command>/);
       expect(help.stdout).toContain('rebuild [name]');
+      expect(help.stdout).toContain('verify [--json] [--public-key FILE]');
+      expect(help.stdout).toContain('checkpoint          sign an audit checkpoint');
 
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown command "frobnicate"');

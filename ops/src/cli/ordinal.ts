@@ -42,6 +42,12 @@ Commands:
   rules dry-run <name> <version> [--order ID | --last N] [--json]
                       what a version would decide for recorded orders (default: the last
                       500 placed) next to what they recorded; reading the log shows progress
+  verify [--json] [--public-key FILE]
+                      walk the whole event log: check every stream's hash chain and every
+                      signed audit checkpoint; names the first event whose chain breaks and
+                      exits 1 (docs/audit.md); reading the log shows progress
+  checkpoint          sign an audit checkpoint of the whole log now (e.g. before a backup);
+                      stop the server first (it signs its own, and at its stop)
   token --role <role> [--sub <id>] [--order <orderId>] [--ttl 8h]
                       print a bearer token for the API and /ws, signed with the configured
                       secret (customer: --sub is the customer id); token --help says more
@@ -183,6 +189,19 @@ async function main(argv: readonly string[]): Promise<number> {
       return routing(rest);
     case 'rules':
       return rules(rest);
+    case 'verify': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { json: { type: 'boolean', default: false }, 'public-key': { type: 'string' } },
+      });
+      const { runVerify } = await import('./verify.command.ts');
+      const publicKey = values['public-key'];
+      return runVerify(loadConfig(), { json: values.json, ...(publicKey === undefined ? {} : { publicKey }) });
+    }
+    case 'checkpoint': {
+      const { runCheckpoint } = await import('./checkpoint.command.ts');
+      return runCheckpoint(loadConfig());
+    }
     case 'token': {
       const { values } = parseArgs({
         args: rest,

@@ -30,6 +30,9 @@ describe('loadConfig', () => {
         ORDINAL_MAILBOX_CAPACITY: '10',
         ORDINAL_SNAPSHOT_EVERY: '250',
         ORDINAL_LOG_LEVEL: 'warn',
+        ORDINAL_AUDIT_SIGNING_KEY: ' MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ',
+        ORDINAL_AUDIT_CHECKPOINT_EVERY: '500',
+        ORDINAL_AUDIT_CHECKPOINT_INTERVAL_MS: '0',
         ORDINAL_BODY_LIMIT_BYTES: '2048',
         ORDINAL_ESDB_URL: 'esdb://esdb:2113?tls=false',
         ORDINAL_MONGO_URL: 'mongodb://mongo:27017/ordinal',
@@ -116,6 +119,11 @@ describe('loadConfig', () => {
         ['dhl', 'dhl-secret-0123456789'],
       ]),
       carrierRetryIntervalMs: 5000,
+      audit: {
+        signingKey: 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        checkpointEvery: 500,
+        checkpointIntervalMs: 0,
+      },
       businessTimeZone: 'America/Sao_Paulo',
       logLevel: 'warn',
     });

@@ -104,6 +104,18 @@ export interface OrdinalConfig {
   readonly carrierSecrets: ReadonlyMap<string, string>;
   /** How often payloads parked for an unknown tracking number are retried, in ms; 0: only by hand. */
   readonly carrierRetryIntervalMs: number;
+  /** Tamper evidence (docs/audit.md): the signed checkpoints over the log. */
+  readonly audit: {
+    /**
+     * The Ed25519 private key checkpoints are signed with (`ORDINAL_AUDIT_SIGNING_KEY`, PEM or
+     * base64 PKCS#8 DER); undefined: the key generated once into the data directory.
+     */
+    readonly signingKey: string | undefined;
+    /** A checkpoint after this many new events (0: not by count). */
+    readonly checkpointEvery: number;
+    /** A checkpoint this often when the log grew since the last, in ms (0: no timer). */
+    readonly checkpointIntervalMs: number;
+  };
   /** IANA time zone the rules read `local.hour` and `local.weekday` in (docs/rules.md). */
   readonly businessTimeZone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -362,6 +374,11 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
     auth: auth(env),
     carrierSecrets: carrierSecrets(env, 'ORDINAL_CARRIER_SECRETS'),
     carrierRetryIntervalMs: integer(env, 'ORDINAL_CARRIER_RETRY_INTERVAL_MS', 30_000, 0, 86_400_000),
+    audit: {
+      signingKey: env.ORDINAL_AUDIT_SIGNING_KEY?.trim() || undefined,
+      checkpointEvery: integer(env, 'ORDINAL_AUDIT_CHECKPOINT_EVERY', 1_000, 0, 100_000_000),
+      checkpointIntervalMs: integer(env, 'ORDINAL_AUDIT_CHECKPOINT_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
     businessTimeZone: timeZone(env, 'ORDINAL_BUSINESS_TIME_ZONE', 'UTC'),
     logLevel: oneOf(
       env,

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { type ActorHost, SqliteEventStore } from '@ordinal/actors';
+import { type ActorHost, type AuditCheckpointer, SqliteEventStore } from '@ordinal/actors';
 import type { EventStore, OrderCommand, OrderEvent, OrderState, ReadStore } from '@ordinal/domain';
 import type { OrdinalMetrics } from '@ordinal/gateways';
 import { ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
+import { type RunningCheckpointer, startAuditCheckpointer } from '../audit/audit-checkpoints.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { startApi } from '../processes/api.process.ts';
 import { readSideMetricSources, readSideReadiness } from '../processes/read-side.process.ts';
@@ -22,6 +23,8 @@ export interface AllInOneSystem<E extends EventStore = EventStore, R extends Rea
   readonly readStore: R;
   readonly host: ActorHost<OrderCommand, OrderEvent, OrderState>;
   readonly readSide: ReadSide;
+  /** Signs checkpoints of the log (docs/audit.md); `checkpointNow()` makes one on demand. */
+  readonly checkpointer: AuditCheckpointer;
   readonly metrics: OrdinalMetrics;
   /** One line naming the engines in use. */
   readonly description: string;
@@ -72,7 +75,9 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     projections: ORDINAL_PROJECTIONS,
     runners: { maxInFlight: config.profile.bus.kind === 'nats' ? config.projector.maxInFlight : 1 },
   });
+  let audit: RunningCheckpointer | undefined;
   const stopReadSide = async () => {
+    await audit?.stop();
     await readSide.stop();
     await adapters.close();
     unlock();
@@ -96,6 +101,17 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     throw error;
   }
   api.metrics.watch(readSideMetricSources(readSide));
+  // Checkpoints follow the whole log, so one process per log signs them: the one with the relay.
+  let checkpointing: RunningCheckpointer;
+  try {
+    checkpointing = startAuditCheckpointer(config, adapters.events, api.app.log);
+  } catch (error) {
+    // A signing key that cannot be used stops the start like any other setting.
+    await api.close().catch(() => {});
+    await stopReadSide().catch(() => {});
+    throw error;
+  }
+  audit = checkpointing;
   let closing: Promise<void> | undefined;
   return {
     app: api.app,
@@ -104,6 +120,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
     readStore: adapters.readStore,
     host: api.host,
     readSide,
+    checkpointer: checkpointing.checkpointer,
     metrics: api.metrics,
     description: adapters.description,
     orderCount: () => adapters.readStore.collection(ORDER_TRACKING_COLLECTION).count(),

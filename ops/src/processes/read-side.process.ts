@@ -1,6 +1,7 @@
 import { buildProbeServer, createMetrics, type OrdinalMetrics } from '@ordinal/gateways';
 import { type Projection, ReadSide, type ReadSideStatus } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
+import { startAuditCheckpointer } from '../audit/audit-checkpoints.ts';
 import { ConfigError, type OrdinalConfig } from '../config/config.ts';
 import type { Adapters } from '../profile/adapters.ts';
 import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
@@ -127,10 +128,13 @@ export async function startReadSidePart(
     ...readSideMetricSources(readSide),
   });
   await readSide.start();
+  // The relay is the one process per log: it also signs the audit checkpoints (docs/audit.md).
+  const audit = part.kind === 'relay' ? startAuditCheckpointer(config, adapters.events, probe.log) : undefined;
   let address: string;
   try {
     address = await probe.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
+    await audit?.stop().catch(() => {});
     await readSide.stop().catch(() => {});
     throw error;
   }
@@ -142,6 +146,7 @@ export async function startReadSidePart(
     metrics,
     close: () => {
       closing ??= (async () => {
+        await audit?.stop();
         await readSide.stop();
         await probe.close();
       })();

@@ -6,9 +6,15 @@ import { InProcessBus, MongoReadStore, NatsBus, SqliteReadStore } from '@ordinal
 import type { OrdinalConfig } from '../config/config.ts';
 
 /** The files of the embedded engines inside the data directory. */
-export function embeddedFiles(dataDir: string): { events: string; read: string; snapshots: string } {
+export function embeddedFiles(dataDir: string): {
+  events: string;
+  read: string;
+  snapshots: string;
+  checkpoints: string;
+} {
   return {
     events: join(dataDir, 'events.db'),
+    checkpoints: join(dataDir, 'checkpoints.db'),
     read: join(dataDir, 'read.db'),
     snapshots: join(dataDir, 'snapshots.db'),
   };
