@@ -52,7 +52,7 @@ describe('ActorHost with the order decider', () => {
     expect(eventTypes(outcome)).toEqual(['OrderPlaced', 'OrderConfirmed']);
     if (outcome.status !== 'accepted') throw new Error('refused');
     const [placed, confirmed] = outcome.events;
-    expect((placed?.data as { placedAt: string }).placedAt).toBe(at);
+    expect(placed?.data).toMatchObject({ placedAt: at });
     // Not screened again by today's rules: confirmed as history.
     expect(confirmed?.data).toEqual({ reason: 'imported' });
     for (const event of outcome.events) {
