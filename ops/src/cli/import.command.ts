@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrdinalConfig } from '../config/config.ts';
 import { olistPresent } from '../datasets/olist/olist.paths.ts';
@@ -7,7 +7,8 @@ import { planHistory } from '../import/history.plan.ts';
 import { ImportReport } from '../import/import.report.ts';
 import { type ImportTotals, runImport } from '../import/import.runner.ts';
 import { importHosts, importRunId } from '../import/import.session.ts';
-import type { OrderHistory } from '../import/import.types.ts';
+import type { PlannedOrder } from '../import/import.types.ts';
+import { ImportMappingError, readImportMapping, readMappedSource } from '../import/mapping.source.ts';
 import { OLIST_IMPORT_FILES, readOlist } from '../import/olist.source.ts';
 import { openAdapters } from '../profile/adapters.ts';
 import { ProgressBar } from './progress.ts';
@@ -30,7 +31,7 @@ export interface ImportSource {
   readonly runId: string;
   readonly locations: Parameters<typeof runImport>[0]['locations'];
   readonly products: Parameters<typeof runImport>[0]['products'];
-  readonly orders: readonly OrderHistory[];
+  readonly orders: readonly PlannedOrder[];
 }
 
 /** `ordinal import olist`: the Olist data set as order histories, sellers as locations, products as the catalogue. */
@@ -46,7 +47,7 @@ export async function runOlistImport(config: OrdinalConfig, options: OlistImport
   const files = Object.values(OLIST_IMPORT_FILES).map((file) => join(dir, file));
   const runId = await importRunId('olist', files, options.limit === undefined ? '' : `limit=${options.limit}`);
   process.stderr.write(`Read ${data.orders.length.toLocaleString('en-US')} orders in ${Date.now() - started} ms.\n`);
-  return importInto(config, { source: 'olist', runId, ...data }, options);
+  return importInto(config, { source: 'olist', runId, ...data, orders: data.orders.map(planHistory) }, options);
 }
 
 /** Runs a source's histories into the configured event store, with a progress bar, the report and a summary. */
@@ -71,8 +72,7 @@ export async function importInto(
     let totals: ImportTotals;
     try {
       const bar = new ProgressBar(`import ${source.source}`, 'orders');
-      const plans = { ...source, orders: source.orders.map(planHistory) };
-      totals = await runImport(plans, hosts, {
+      totals = await runImport(source, hosts, {
         source: source.source,
         runId: source.runId,
         concurrency,
@@ -133,6 +133,30 @@ export interface MappingImportOptions {
 }
 
 /** `ordinal import mapping <mapping.json> <file>`: a CSV or NDJSON export read with a declarative mapping. */
-export async function runMappingImport(_config: OrdinalConfig, _options: MappingImportOptions): Promise<number> {
-  throw new Error('not yet');
+export async function runMappingImport(config: OrdinalConfig, options: MappingImportOptions): Promise<number> {
+  for (const file of [options.mapping, options.file]) {
+    if (!existsSync(file)) {
+      console.error(`${file} does not exist.`);
+      return 1;
+    }
+  }
+  let mapping: Awaited<ReturnType<typeof readImportMapping>>;
+  try {
+    mapping = await readImportMapping(options.mapping);
+  } catch (error) {
+    if (!(error instanceof ImportMappingError)) throw error;
+    console.error(`${error.message}\nFix the mapping (docs/import.md, "The mapping") and run the import again.`);
+    return 2;
+  }
+  const started = Date.now();
+  const orders = await readMappedSource(mapping, options.file, options.limit);
+  const runId = await importRunId(
+    mapping.source,
+    [options.mapping, options.file],
+    options.limit === undefined ? '' : `limit=${options.limit}`,
+  );
+  process.stderr.write(
+    `Read ${orders.length.toLocaleString('en-US')} records of ${options.file} in ${Date.now() - started} ms.\n`,
+  );
+  return importInto(config, { source: mapping.source, runId, locations: [], products: [], orders }, options);
 }

@@ -14,6 +14,8 @@ const RANK = { placed: 0, paid: 1, allocated: 2, picking: 3, shipped: 4, deliver
  * - paid (or further) without a payment approval time: paid at placement;
  * - handed to the carrier before the payment approval: kept as recorded (the seller shipped
  *   first), the allocation dated at the hand-over;
+ * - delivered before the carrier hand-over: the hand-over is moved to the delivery (the times
+ *   the customer saw, purchase and delivery, are kept as they are);
  * - a step dated before the step it follows: moved to that step's time;
  * - a review dated before the order's last step (reviews are dated by day): recorded at that step.
  */
@@ -50,6 +52,14 @@ export function planHistory(history: OrderHistory): PlannedOrder {
       'shipped-without-hand-over-date',
       'shipped without a carrier hand-over date: imported as allocated',
     );
+  }
+  if (shippedAt !== undefined && deliveredAt !== undefined && deliveredAt < shippedAt) {
+    note(
+      'adjusted',
+      'delivered-before-hand-over',
+      `delivered at ${deliveredAt}, before the carrier hand-over at ${shippedAt}: the hand-over is moved to the delivery`,
+    );
+    shippedAt = deliveredAt;
   }
   const rank = RANK[status];
   const paid = rank >= RANK.paid || (status === 'cancelled' && paidAt !== undefined);

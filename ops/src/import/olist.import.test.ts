@@ -1,0 +1,117 @@
+import { SqliteEventStore } from '@ordinal/actors';
+import type { OrderTrackingDocument } from '@ordinal/projections';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { olistDir, olistPresent } from '../datasets/olist/olist.paths.ts';
+import { embeddedFiles } from '../profile/adapters.ts';
+import { runCli, startCli } from '../testing/cli-process.ts';
+import { type TempDataDir, tempDataDir, testEnv } from '../testing/data-dir.ts';
+import { trackingDocuments } from '../testing/distributed-run.ts';
+import { type OlistFigures, olistFigures, trackingFigures } from './olist-figures.fixture.ts';
+
+const dir = olistDir();
+const present = olistPresent(dir);
+if (!present) console.warn(`Olist data set not found at ${dir} (set ORDINAL_OLIST_DIR): its import tests are skipped.`);
+
+const IMPORT_MS = 120_000;
+
+async function head(dataDir: string): Promise<number> {
+  const store = SqliteEventStore.open({ file: embeddedFiles(dataDir).events });
+  try {
+    return await store.headPosition();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rebuilds the tracking view from the log and reads the figures from it. */
+async function figuresIn(dataDir: string): Promise<{ figures: OlistFigures; events: number }> {
+  const rebuilt = await runCli(['rebuild', 'orderTracking'], testEnv(dataDir), IMPORT_MS);
+  expect(rebuilt.code, rebuilt.stderr).toBe(0);
+  const documents = trackingDocuments(dataDir).map((d) => JSON.parse(d.json) as OrderTrackingDocument);
+  return { figures: trackingFigures(documents), events: documents.reduce((sum, d) => sum + d.revision, 0) };
+}
+
+function expectSameFigures(actual: OlistFigures, expected: OlistFigures): void {
+  expect(actual.orders).toBe(expected.orders);
+  expect(actual.byStatus).toEqual(expected.byStatus);
+  expect(actual.meanDeliveryDays).toBeCloseTo(expected.meanDeliveryDays, 9);
+  expect(actual.medianDeliveryDays).toBeCloseTo(expected.medianDeliveryDays, 9);
+  expect(actual.lateShare).toBeCloseTo(expected.lateShare, 12);
+  expect(actual.meanOrderValue).toBeCloseTo(expected.meanOrderValue, 6);
+}
+
+describe.skipIf(!present)('ordinal import olist on the real files', () => {
+  const expected = present ? olistFigures(dir) : undefined;
+  let whole: TempDataDir;
+  let killed: TempDataDir;
+  let first: { figures: OlistFigures; events: number } | undefined;
+
+  beforeAll(async () => {
+    whole = await tempDataDir('ordinal-import-');
+    killed = await tempDataDir('ordinal-import-killed-');
+  });
+  afterAll(async () => {
+    await whole?.remove();
+    await killed?.remove();
+  });
+
+  it(
+    'gives the read models the figures computed straight from the CSV files',
+    async () => {
+      const run = await runCli(['import', 'olist', '--dir', dir], testEnv(whole.path), IMPORT_MS);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/orders: [\d,]+ added, 0 already imported \(skipped\), [\d,]+ refused/);
+      first = await figuresIn(whole.path);
+      // The figures are real ones, not an empty view equal to an empty computation.
+      expect(expected!.orders).toBeGreaterThan(7_000);
+      expect(expected!.byStatus['fulfilment.delivered']).toBeGreaterThan(100);
+      expectSameFigures(first.figures, expected!);
+    },
+    IMPORT_MS * 2,
+  );
+
+  it(
+    'adds nothing on a second run: the log head does not move',
+    async () => {
+      const before = await head(whole.path);
+      expect(before).toBeGreaterThan(0);
+      const run = await runCli(['import', 'olist', '--dir', dir], testEnv(whole.path), IMPORT_MS);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/orders: 0 added, [\d,]+ already imported \(skipped\)/);
+      expect(run.stdout).toMatch(/events: 0 added/);
+      expect(await head(whole.path)).toBe(before);
+    },
+    IMPORT_MS,
+  );
+
+  it(
+    'ends with the same figures when killed half-way and run again',
+    async () => {
+      const cli = startCli(['import', 'olist', '--dir', dir], testEnv(killed.path));
+      try {
+        // Killed once a few thousand orders are in, while appends are in flight.
+        for (let i = 0; i < 1_200; i += 1) {
+          const counts = [...cli.stderr().matchAll(/ ([\d,]+)\/[\d,]+ orders/g)].map((m) =>
+            Number(m[1]?.replaceAll(',', '')),
+          );
+          if ((counts.at(-1) ?? 0) >= 3_000) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        cli.kill();
+        const ended = await cli.exited;
+        expect(ended.signal).toBe('SIGKILL');
+      } finally {
+        cli.kill();
+      }
+      const partial = await head(killed.path);
+      expect(partial).toBeGreaterThan(0);
+      const rerun = await runCli(['import', 'olist', '--dir', dir], testEnv(killed.path), IMPORT_MS);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(rerun.stdout).toMatch(/orders: [1-9][\d,]* added, [1-9][\d,]* already imported \(skipped\)/);
+      const resumed = await figuresIn(killed.path);
+      expectSameFigures(resumed.figures, expected!);
+      expect(resumed.events).toBe(first?.events);
+    },
+    IMPORT_MS * 3,
+  );
+});
