@@ -68,6 +68,8 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       expect(help).toMatchObject({ code: 0, stderr: '' });
       expect(help.stdout).toMatch(/^Usage: ordinal <command>/);
       expect(help.stdout).toContain('rebuild [name]');
+      expect(help.stdout).toContain('import olist [--dir D] [--limit N] [--alerts] [--concurrency N]');
+      expect(help.stdout).toContain('import mapping <mapping.json> <file.csv|file.ndjson>');
 
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Unknown command "frobnicate"');
