@@ -9,6 +9,8 @@ import { measureFanOut } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import { measureHotSku } from './hot-sku.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
+import { importSection } from './import.report.ts';
+import { measureImport } from './import.ts';
 import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 import { measureReadSide } from './read-side.ts';
@@ -111,6 +113,7 @@ async function runAll(dir: string): Promise<void> {
   const fanOut = await measureFanOut(dir, FAN_OUT_PLAN, say);
   const readSide = await measureReadSide(dir, logEvents, say);
   const routing = await measureRouting(olistDir(), seconds / 2, say);
+  const bulkImport = await measureImport(dir, olistDir(), say);
   const machine = machineAt(startLoad);
   const report = renderReport({
     date: new Date().toISOString(),
@@ -125,6 +128,7 @@ async function runAll(dir: string): Promise<void> {
     overload,
     readSide,
     routing,
+    import: bulkImport,
     tookSeconds: Math.round((Date.now() - started) / 1000),
   });
   console.log(report);
@@ -138,6 +142,7 @@ async function runAll(dir: string): Promise<void> {
 const ALONE: Record<string, (dir: string) => Promise<string>> = {
   'hot-sku': async (dir) => hotSkuSection(await measureHotSku(dir, HOT_SKU_PLAN, say)),
   'fan-out': async (dir) => fanOutSection(await measureFanOut(dir, FAN_OUT_PLAN, say)),
+  import: async (dir) => importSection(await measureImport(dir, olistDir(), say)),
 };
 
 /** One scenario on its own: prints its section with the machine it ran on, writes nothing. */

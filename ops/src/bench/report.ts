@@ -3,6 +3,8 @@ import type { FanOutFigures } from './fan-out.ts';
 import { hotSkuSection } from './hot-sku.report.ts';
 import type { HotSkuFigures } from './hot-sku.ts';
 import type { HttpFigures } from './http-load.ts';
+import { importSection } from './import.report.ts';
+import type { ImportBench } from './import.ts';
 import { overloadSection } from './overload.report.ts';
 import type { OverloadFigures } from './overload.ts';
 import { catchUpSection, relaySection } from './read-side.report.ts';
@@ -37,6 +39,8 @@ export interface BenchRun {
   readonly readSide: ReadSideFigures;
   /** Routing over the Olist sellers; absent from runs before it was measured. */
   readonly routing?: RoutingBench;
+  /** The Olist bulk import beside a raw insert loop; absent from runs before it was measured. */
+  readonly import?: ImportBench;
   readonly tookSeconds: number;
 }
 
@@ -129,6 +133,7 @@ ${fanOutSection(run.fanOut)}
 ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
 ${routingSection(run.routing)}
+${importSection(run.import)}
 ## Reproduce
 
 \`\`\`sh
@@ -139,6 +144,7 @@ ORDINAL_BENCH_WRITE=0 npm run bench             # print only
 ORDINAL_OLIST_DIR=/path/to/olist npm run bench  # the Olist data set for the routing figures
 ORDINAL_BENCH_ONLY=hot-sku npm run bench        # the hot-SKU scenario alone, printed only
 ORDINAL_BENCH_ONLY=fan-out npm run bench        # the websocket fan-out alone, printed only (needs ulimit -n ≥ 4,600)
+ORDINAL_BENCH_ONLY=import npm run bench         # the Olist bulk import alone, printed only
 \`\`\`
 `;
 }
