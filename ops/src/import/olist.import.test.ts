@@ -1,4 +1,5 @@
 import { SqliteEventStore } from '@ordinal/actors';
+import { evolveOrder, initialOrderState, type OrderEvent, orderStatus, type RecordedEvent } from '@ordinal/domain';
 import type { OrderTrackingDocument } from '@ordinal/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { olistDir, olistPresent } from '../datasets/olist/olist.paths.ts';
@@ -23,11 +24,35 @@ async function head(dataDir: string): Promise<number> {
   }
 }
 
+/** Folds a few imported streams of every end state with the pure fold: each replays to what the view shows. */
+async function foldSome(dataDir: string, documents: readonly OrderTrackingDocument[]): Promise<number> {
+  const store = SqliteEventStore.open({ file: embeddedFiles(dataDir).events });
+  let folded = 0;
+  try {
+    const seen = new Map<string, number>();
+    for (const doc of documents) {
+      const count = seen.get(doc.status.main) ?? 0;
+      if (count >= 5) continue;
+      seen.set(doc.status.main, count + 1);
+      const events = (await store.readStream(`order-${doc.orderId}`)) as RecordedEvent<OrderEvent>[];
+      const state = events.reduce(evolveOrder, initialOrderState());
+      expect(orderStatus(state).main).toBe(doc.status.main);
+      expect(events).toHaveLength(doc.revision);
+      expect(events.every((e) => e.metadata.import?.source === 'olist')).toBe(true);
+      folded += 1;
+    }
+  } finally {
+    await store.close();
+  }
+  return folded;
+}
+
 /** Rebuilds the tracking view from the log and reads the figures from it. */
 async function figuresIn(dataDir: string): Promise<{ figures: OlistFigures; events: number }> {
   const rebuilt = await runCli(['rebuild', 'orderTracking'], testEnv(dataDir), IMPORT_MS);
   expect(rebuilt.code, rebuilt.stderr).toBe(0);
   const documents = trackingDocuments(dataDir).map((d) => JSON.parse(d.json) as OrderTrackingDocument);
+  expect(await foldSome(dataDir, documents)).toBeGreaterThanOrEqual(25);
   return { figures: trackingFigures(documents), events: documents.reduce((sum, d) => sum + d.revision, 0) };
 }
 
