@@ -86,6 +86,8 @@ export class ConsolidationCandidates {
   apply(event: RecordedEvent): void {
     const orderId = streamEntityId(event.streamId);
     if (event.type === 'OrderPlaced') {
+      // Imported history left its warehouses long ago: it is never a candidate for a parcel.
+      if (event.metadata.import !== undefined) return;
       const data = event.data as OrderEventDataMap['OrderPlaced'];
       const customerId = data.customer.customerId;
       this.#orders.set(orderId, {

@@ -123,6 +123,35 @@ describe('the order routing process on a real event store', () => {
     expect(routingOf(await s.orderEvents('o-5'))).toHaveLength(1);
   });
 
+  it('never routes imported history, found at start or arriving live, while a live order beside it is routed', async () => {
+    const s = system();
+    await s.location('wh-sp-01', { lat: -23.4543, lng: -46.5337 }, 'SP');
+    await s.receive('SKU-A', 'wh-sp-01', 10);
+    await s.receive('SKU-B', 'wh-sp-01', 10);
+    const imported = (record: string) => ({
+      occurredAt: '2017-07-10T00:57:05.000Z',
+      import: { source: 'olist', runId: 'run-1', record },
+    });
+    await s.place('o-hist-1', [2, 1], SAO_PAULO, imported('orders.csv#2'));
+    const process = await s.startProcess();
+    try {
+      await s.place('o-hist-2', [2, 1], SAO_PAULO, imported('orders.csv#3'));
+      await s.place('o-live');
+      await s.reaches('o-live', 'allocated');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const orderId of ['o-hist-1', 'o-hist-2']) {
+        const state = await s.stateOf(orderId);
+        expect(state.matches({ main: 'confirmed' })).toBe(true);
+        expect(state.context.milestones.placedAt).toBe('2017-07-10T00:57:05.000Z');
+      }
+      // Only the live order's lines are reserved.
+      expect((await s.stock('SKU-A')).locations['wh-sp-01']).toEqual({ onHand: 10, reserved: 2 });
+      expect(s.errors).toEqual([]);
+    } finally {
+      await process.stop();
+    }
+  });
+
   it('leaves orders alone while no location is registered, and when the address cannot be located holds them', async () => {
     const s = system();
     const process = await s.startProcess();

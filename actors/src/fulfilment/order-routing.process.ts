@@ -101,7 +101,8 @@ export class OrderRoutingProcess {
 
   async #act(event: RecordedEvent): Promise<void> {
     try {
-      if (!event.streamId.startsWith('order-')) return;
+      // Imported history was routed, reserved and shipped in its own time: never act on it.
+      if (!event.streamId.startsWith('order-') || event.metadata.import !== undefined) return;
       const orderId = streamEntityId(event.streamId);
       if (TRIGGERS.has(event.type)) await this.routeOrder(orderId, event);
       else if (event.type === 'AllocationRejected') await this.#reroute(orderId, event);

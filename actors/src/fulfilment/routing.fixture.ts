@@ -1,4 +1,5 @@
 import {
+  type CommandMetadata,
   type CommandOutcome,
   type InventoryCommand,
   type InventoryEvent,
@@ -110,10 +111,15 @@ export function routingSystem(bed: HostTestBed, options: Partial<OrderRoutingOpt
     async receive(sku: string, locationId: string, quantity: number) {
       await ok(inventory.execute(envelope({ type: 'ReceiveStock', sku, locationId, quantity, reference: 'PO-1' })));
     },
-    async place(orderId: string, quantities: [number, number] = [2, 1], address = SAO_PAULO) {
+    async place(
+      orderId: string,
+      quantities: [number, number] = [2, 1],
+      address = SAO_PAULO,
+      metadata: Partial<CommandMetadata> = {},
+    ) {
       const base = placeOrderCommand({ orderId, shippingAddress: address });
       const lines = base.lines.map((line, i) => ({ ...line, quantity: quantities[i] ?? 1 }));
-      await ok(orders.execute(envelope({ ...base, lines })));
+      await ok(orders.execute(envelope({ ...base, lines }, metadata)));
     },
     send: (command: OrderCommand) => ok(orders.execute(envelope(command))),
     /** Drafts or activates a routing policy as the bed's admin. */

@@ -187,7 +187,8 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
       if (idsTakenElsewhere) {
         return rejected(idempotencyConflict(asked.commandId, 'used for another stream'), aggregate.revision);
       }
-      const now = this.#clock().toISOString();
+      // History is decided at the time it happened: an imported command's clock is its source time.
+      const now = (metadata.import === undefined ? undefined : metadata.occurredAt) ?? this.#clock().toISOString();
       const extras = this.#options.facts === undefined ? {} : await this.#options.facts(command, aggregate.state, now);
       const decision = this.#decider.decide(command, aggregate.state, { ...extras, now, metadata });
       if (isRejection(decision)) {

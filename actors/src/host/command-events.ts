@@ -16,6 +16,7 @@ export function toEvents<T extends string>(
   context: EnvelopeContext<T>,
 ): DomainEvent<T>[] {
   const { commandId, correlationId, causationId, actor, channel, occurredAt, inputVersions } = envelope.metadata;
+  const provenance = envelope.metadata.import;
   return drafts.map((draft, index) => {
     const metadata: EventMetadata = {
       schemaVersion: context.schemaVersionOf?.(draft.type) ?? 1,
@@ -28,6 +29,7 @@ export function toEvents<T extends string>(
       commandId,
       commandHash: context.commandHash,
       ...(inputVersions === undefined ? {} : { inputVersions }),
+      ...(provenance === undefined ? {} : { import: provenance }),
     };
     return { eventId: eventIdFor(commandId, index), type: draft.type, data: draft.data, metadata };
   });

@@ -45,6 +45,27 @@ describe('ActorHost with the order decider', () => {
     await temp.cleanup();
   });
 
+  it('decides an imported command at its source time and records where it came from on every event', async () => {
+    const provenance = { source: 'olist', runId: 'run-1', record: 'olist_orders_dataset.csv#2' };
+    const at = '2017-07-10T00:57:05.000Z';
+    const outcome = await host.execute(envelope(placeOrder, { occurredAt: at, import: provenance }));
+    expect(eventTypes(outcome)).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    if (outcome.status !== 'accepted') throw new Error('refused');
+    const [placed, confirmed] = outcome.events;
+    expect(placed?.data).toMatchObject({ placedAt: at });
+    // Not screened again by today's rules: confirmed as history.
+    expect(confirmed?.data).toEqual({ reason: 'imported' });
+    for (const event of outcome.events) {
+      expect(event.metadata.occurredAt).toBe(at);
+      expect(event.metadata.import).toEqual(provenance);
+    }
+    const cancelled = await host.execute(
+      envelope({ type: 'CancelOrder', orderId, reason: 'unavailable' }, { occurredAt: '2017-07-11T09:00:00.000Z' }),
+    );
+    // A command without provenance records none.
+    expect(cancelled.status === 'accepted' && cancelled.events[0]?.metadata.import).toBeUndefined();
+  });
+
   it('places, confirms, allocates and ships an order, and rejects what is not allowed', async () => {
     expect(eventTypes(await host.execute(envelope(placeOrder)))).toEqual(['OrderPlaced', 'OrderConfirmed']);
     const allocate: OrderCommand = {

@@ -34,7 +34,7 @@ function isAmount(value: Money | undefined, currency: string): boolean {
 /**
  * PlaceOrder → OrderPlaced, what the rule sets did (RulesApplied, OrderTagged), then what
  * screening found: OrderHeld, else ApprovalRequested,
- * else OrderConfirmed ('auto-confirmed'). Line ids default to positions ('1', '2', …); the
+ * else OrderConfirmed ('auto-confirmed', or 'imported' for history a bulk import brings in). Line ids default to positions ('1', '2', …); the
  * total is Σ quantity × unit price + shipping fee (zero by default).
  */
 export function decidePlaceOrder(
@@ -181,6 +181,8 @@ function rulesApplied(facts: OrderDecisionFacts, ordered: readonly OrderLine[], 
 }
 
 function screeningOutcome(facts: OrderDecisionFacts): OrderEventDraft {
+  // History was screened when it happened: today's rules, risk and approvals do not judge it again.
+  if (facts.metadata.import !== undefined) return { type: 'OrderConfirmed', data: { reason: 'imported' } };
   const { hold, approval } = facts.screening ?? {};
   if (hold !== undefined) {
     return { type: 'OrderHeld', data: { reason: hold.reason, ...(hold.facts ? { facts: hold.facts } : {}) } };

@@ -1,5 +1,5 @@
 import type { ActorRef } from './actor.ts';
-import type { RecordedEvent } from './event.ts';
+import type { ImportProvenance, RecordedEvent } from './event.ts';
 import type { Rejection } from './rejection.ts';
 
 /** What travels with every command: identity for idempotency, tracing and attribution. */
@@ -15,6 +15,11 @@ export interface CommandMetadata {
   readonly occurredAt?: string;
   /** Versions of the definitions the command was built with, by stream: `{ 'channel-mapping-tmall': 2 }`. */
   readonly inputVersions?: Readonly<Record<string, number>>;
+  /**
+   * Set by a bulk import of history: the events record it, and the command is decided at its
+   * `occurredAt` (the source's time) instead of the host's clock.
+   */
+  readonly import?: ImportProvenance;
 }
 
 /** A command with its metadata, as handed to the actor host. */

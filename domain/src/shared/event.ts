@@ -34,6 +34,8 @@ export interface ImportProvenance {
   readonly runId: string;
   /** The source record the event was built from (file and row, or an order id). */
   readonly record?: string;
+  /** The import asked for alert rules to evaluate its events (`ordinal import --alerts`); absent: history raises no alerts. */
+  readonly alerts?: true;
 }
 
 /**

@@ -11,6 +11,8 @@ import { measureHotSku } from './hot-sku.ts';
 import { freePort, type HttpFigures, loadTest, startChild, stopChild } from './http-load.ts';
 import { kpiRebuildSection } from './kpi-rebuild.report.ts';
 import { measureKpiRebuild } from './kpi-rebuild.ts';
+import { importSection } from './import.report.ts';
+import { measureImport } from './import.ts';
 import { measureOverload } from './overload.ts';
 import { PLACE_ORDER_BODY } from './place-order.body.ts';
 import { measureReadSide } from './read-side.ts';
@@ -114,6 +116,7 @@ async function runAll(dir: string): Promise<void> {
   const readSide = await measureReadSide(dir, logEvents, say);
   const kpiRebuild = await measureKpiRebuild(dir, logEvents, say);
   const routing = await measureRouting(olistDir(), seconds / 2, say);
+  const bulkImport = await measureImport(dir, olistDir(), say);
   const machine = machineAt(startLoad);
   const report = renderReport({
     date: new Date().toISOString(),
@@ -129,6 +132,7 @@ async function runAll(dir: string): Promise<void> {
     readSide,
     kpiRebuild,
     routing,
+    import: bulkImport,
     tookSeconds: Math.round((Date.now() - started) / 1000),
   });
   console.log(report);
@@ -143,6 +147,7 @@ const ALONE: Record<string, (dir: string) => Promise<string>> = {
   'hot-sku': async (dir) => hotSkuSection(await measureHotSku(dir, HOT_SKU_PLAN, say)),
   'fan-out': async (dir) => fanOutSection(await measureFanOut(dir, FAN_OUT_PLAN, say)),
   'kpi-rebuild': async (dir) => kpiRebuildSection(await measureKpiRebuild(dir, logEvents, say)),
+  import: async (dir) => importSection(await measureImport(dir, olistDir(), say)),
 };
 
 /** One scenario on its own: prints its section with the machine it ran on, writes nothing. */

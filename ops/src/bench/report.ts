@@ -5,6 +5,8 @@ import type { HotSkuFigures } from './hot-sku.ts';
 import type { HttpFigures } from './http-load.ts';
 import { kpiRebuildSection } from './kpi-rebuild.report.ts';
 import type { KpiRebuildFigures } from './kpi-rebuild.ts';
+import { importSection } from './import.report.ts';
+import type { ImportBench } from './import.ts';
 import { overloadSection } from './overload.report.ts';
 import type { OverloadFigures } from './overload.ts';
 import { catchUpSection, relaySection } from './read-side.report.ts';
@@ -41,6 +43,8 @@ export interface BenchRun {
   readonly kpiRebuild?: KpiRebuildFigures;
   /** Routing over the Olist sellers; absent from runs before it was measured. */
   readonly routing?: RoutingBench;
+  /** The Olist bulk import beside a raw insert loop; absent from runs before it was measured. */
+  readonly import?: ImportBench;
   readonly tookSeconds: number;
 }
 
@@ -134,6 +138,7 @@ ${relaySection(run.readSide)}
 ${catchUpSection(run.readSide)}
 ${kpiRebuildSection(run.kpiRebuild)}
 ${routingSection(run.routing)}
+${importSection(run.import)}
 ## Reproduce
 
 \`\`\`sh
@@ -144,6 +149,7 @@ ORDINAL_BENCH_WRITE=0 npm run bench             # print only
 ORDINAL_OLIST_DIR=/path/to/olist npm run bench  # the Olist data set for the routing figures
 ORDINAL_BENCH_ONLY=hot-sku npm run bench        # the hot-SKU scenario alone, printed only
 ORDINAL_BENCH_ONLY=fan-out npm run bench        # the websocket fan-out alone, printed only (needs ulimit -n ≥ 4,600)
+ORDINAL_BENCH_ONLY=import npm run bench         # the Olist bulk import alone, printed only
 \`\`\`
 `;
 }

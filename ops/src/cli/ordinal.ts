@@ -29,6 +29,16 @@ Commands:
                         (default 50 orders; the data set in ORDINAL_OLIST_DIR)
   rebuild [name]      rebuild read models from the event log (all, or one projection);
                       stop the server first
+  import olist [--dir D] [--limit N] [--alerts] [--concurrency N]
+                      import the Olist data set's history (default: ORDINAL_OLIST_DIR): orders
+                      replayed through the order decider at their own times, sellers as
+                      locations, products as the catalogue; stop the server first. A second run
+                      adds nothing, an interrupted one resumes; rows it cannot take are listed in
+                      import-olist.report.ndjson in the data directory. --alerts lets alert
+                      rules evaluate the imported events (off: history raises no alerts)
+  import mapping <mapping.json> <file.csv|file.ndjson> [--limit N] [--alerts] [--concurrency N]
+                      import orders from a CSV or NDJSON export with a declarative mapping
+                      (docs/import.md)
   parked [--retry]    list the events projections could not apply; --retry applies them
                       again (stop the server first)
   routing policies    the routing policy versions: status, who drafted and activated them, why
@@ -86,6 +96,50 @@ async function routing(args: readonly string[]): Promise<number> {
   }
   console.error(`Unknown routing command "${sub ?? ''}": use "routing policies" or "routing simulate".\n\n${USAGE}`);
   return 2;
+}
+
+async function importCommand(args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage =
+    'Usage: ordinal import olist [--dir D] [--limit N] [--alerts] [--concurrency N] | import mapping <mapping.json> <file.csv|file.ndjson> [--limit N] [--alerts] [--concurrency N]';
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      limit: { type: 'string' },
+      concurrency: { type: 'string' },
+      alerts: { type: 'boolean', default: false },
+    },
+  });
+  const whole = (name: string, text: string | undefined) =>
+    text === undefined || (Number.isSafeInteger(Number(text)) && Number(text) >= 1)
+      ? undefined
+      : `--${name} must be a whole number of at least 1, not ${text}`;
+  const problem =
+    sub !== 'olist' && sub !== 'mapping'
+      ? `unknown import "${sub ?? ''}": use "import olist" or "import mapping"`
+      : sub === 'olist' && positionals.length > 0
+        ? `import olist takes no file (the folder is --dir), not ${positionals.join(' ')}`
+        : sub === 'mapping' && positionals.length !== 2
+          ? 'give a mapping document and a CSV or NDJSON file'
+          : (whole('limit', values.limit) ?? whole('concurrency', values.concurrency));
+  if (problem !== undefined) {
+    console.error(`${usage}: ${problem}`);
+    return 2;
+  }
+  const options = {
+    alerts: values.alerts,
+    ...(values.limit === undefined ? {} : { limit: Number(values.limit) }),
+    ...(values.concurrency === undefined ? {} : { concurrency: Number(values.concurrency) }),
+  };
+  if (sub === 'olist') {
+    const { runOlistImport } = await import('./import.command.ts');
+    return runOlistImport(loadConfig(), { ...options, ...(values.dir === undefined ? {} : { dir: values.dir }) });
+  }
+  const [mapping = '', file = ''] = positionals;
+  const { runMappingImport } = await import('./import.command.ts');
+  return runMappingImport(loadConfig(), { ...options, mapping, file });
 }
 
 async function rules(args: readonly string[]): Promise<number> {
@@ -180,6 +234,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runRebuild } = await import('./rebuild.command.ts');
       return runRebuild(loadConfig(), rest[0]);
     }
+    case 'import':
+      return importCommand(rest);
     case 'parked': {
       const { values } = parseArgs({ args: rest, options: { retry: { type: 'boolean', default: false } } });
       const { runParked } = await import('./parked.command.ts');
