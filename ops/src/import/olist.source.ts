@@ -39,12 +39,18 @@ export interface OlistImport {
 const utc = (local: string | undefined) =>
   local === undefined || local === '' ? undefined : localTimeToUtc(local, OLIST_TIME_ZONE);
 const centavos = (text: string | undefined) => Math.round(Number(text ?? '0') * 100);
+/**
+ * The catalogue tag naming a product's category, as the KPIs read it (`category-<name>`, at most
+ * 40 characters like every tag): `bed_bath_table` → `category-bed-bath-table`.
+ */
 const tagOf = (category: string) =>
-  category
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40) || 'unknown';
+  `category-${
+    category
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 31)
+      .replace(/^-+|-+$/g, '') || 'unknown'
+  }`;
 
 async function rowsBy(file: string, key: string): Promise<Map<string, Readonly<Record<string, string>>[]>> {
   const by = new Map<string, Readonly<Record<string, string>>[]>();
