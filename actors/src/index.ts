@@ -1,3 +1,5 @@
+export { resolvedSummary, summaryOf } from './alerts/alert.summaries.ts';
+export { AlertEvaluator, type AlertEvaluatorOptions } from './alerts/alert-evaluator.process.ts';
 export {
   ApprovalEscalation,
   type ApprovalEscalationOptions,
