@@ -1,4 +1,5 @@
 import {
+  alertsProjection,
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   ORDER_PROJECTIONS,
@@ -8,11 +9,12 @@ import {
 
 /**
  * Every projection Ordinal runs, in every profile: the orders', channel intake's, carrier
- * intake's and the routing policies'.
+ * intake's, the routing policies' and the alerts list.
  */
 export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...ORDER_PROJECTIONS,
   ...CHANNEL_PROJECTIONS,
   ...CARRIER_PROJECTIONS,
   routingPoliciesProjection,
+  alertsProjection,
 ];
