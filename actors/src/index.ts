@@ -19,6 +19,7 @@ export {
   ConsolidationHoldRelease,
   type ConsolidationHoldReleaseOptions,
 } from './fulfilment/consolidation-hold-release.process.ts';
+export { LogFollower, type LogFollowerHandlers } from './fulfilment/log-follower.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
 export {
   RESERVATION_EXPIRED,
