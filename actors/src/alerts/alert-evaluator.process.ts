@@ -41,6 +41,13 @@ export interface AlertEvaluatorOptions {
   readonly intervalMs: number;
   /** Evaluate events recorded by a bulk import too (`ORDINAL_ALERTS_ON_IMPORT`); default: history is only history. */
   readonly onImport?: boolean;
+  /**
+   * Evaluate the events already in the log at start too, each at its own time (`ordinal alerts
+   * replay`); an alert raised before is refused as already raised, so a replay adds only what is missing.
+   */
+  readonly replay?: boolean;
+  /** Told the log position of every event followed (for a progress bar). */
+  readonly onProgress?: (position: number) => void;
   /** Told of every command that failed or was refused for another reason than being overtaken. */
   readonly onError?: (error: unknown, alertId: string) => void;
 }
@@ -78,6 +85,7 @@ export class AlertEvaluator {
   /** Every alert id seen, resolved ones included: never raised twice. */
   readonly #seen = new Set<string>();
   readonly #rounds: ScheduledFollower;
+  readonly #counts = { raised: 0, resolved: 0 };
 
   constructor(options: AlertEvaluatorOptions) {
     this.#options = options;
@@ -112,6 +120,11 @@ export class AlertEvaluator {
     return this.#rounds.round();
   }
 
+  /** Alerts this evaluator raised and resolved (refusals as already raised or resolved not counted). */
+  get counts(): { readonly raised: number; readonly resolved: number } {
+    return { ...this.#counts };
+  }
+
   /** The rules in force: the active version of every alert rule set. */
   rules(): RuleInForce[] {
     const rules: RuleInForce[] = [];
@@ -124,6 +137,7 @@ export class AlertEvaluator {
   }
 
   async #apply(event: RecordedEvent, live: boolean): Promise<void> {
+    this.#options.onProgress?.(event.position);
     if (event.streamId.startsWith(`${ALERT_RULE_SET_CATEGORY}-`)) {
       const name = event.streamId.slice(ALERT_RULE_SET_CATEGORY.length + 1);
       const state = this.#ruleSets.get(name) ?? alertRuleSetDecider.initialState();
@@ -137,7 +151,7 @@ export class AlertEvaluator {
     }
     if (event.metadata.import !== undefined && this.#options.onImport !== true) return;
     const touched = this.#windows.apply(event);
-    if (!live) return;
+    if (!live && this.#options.replay !== true) return;
     const now = Date.parse(event.metadata.occurredAt);
     const cause = { correlationId: event.metadata.correlationId, causationId: event.eventId, occurredAt: now };
     for (const inForce of this.rules()) {
@@ -145,13 +159,48 @@ export class AlertEvaluator {
       if (rule.kind === 'skuSalesSurge') {
         for (const sku of touched.skus ?? []) {
           const finding = evaluateSkuSalesSurge(rule, this.#windows.sales(sku), now);
-          await this.#raiseIf(inForce, { kind: 'sku', id: sku }, finding, `${alertDay(now)}`, cause);
+          await this.#raiseOrClear(inForce, { kind: 'sku', id: sku }, finding, cause);
         }
       } else if (rule.kind === 'locationLateRateJump' && touched.location !== undefined) {
         const finding = evaluateLocationLateRateJump(rule, this.#windows.deliveries(touched.location), now);
-        await this.#raiseIf(inForce, { kind: 'location', id: touched.location }, finding, alertDay(now), cause);
+        await this.#raiseOrClear(inForce, { kind: 'location', id: touched.location }, finding, cause);
       }
     }
+  }
+
+  /** At an event's time: raises what fires, resolves the open alert of the rule on the subject that no longer does. */
+  async #raiseOrClear(
+    inForce: RuleInForce,
+    subject: { kind: 'sku' | 'location'; id: string },
+    finding: AlertFinding,
+    cause: { correlationId: string; causationId: string; occurredAt: number },
+  ): Promise<void> {
+    if (finding.fires) {
+      await this.#raiseIf(inForce, subject, finding, alertDay(cause.occurredAt), cause);
+      return;
+    }
+    const known = this.#open.get(keyOf(inForce.rule.id, subject.id));
+    if (known !== undefined) await this.#resolve(known, finding, cause);
+  }
+
+  async #resolve(
+    known: KnownAlert,
+    finding: AlertFinding,
+    cause: { correlationId: string; causationId?: string; occurredAt: number },
+  ): Promise<void> {
+    // Forgotten at once, so the next event does not resolve it again while this is recorded.
+    for (const [key, open] of this.#open) if (open.alertId === known.alertId) this.#open.delete(key);
+    await this.#send(known.alertId, {
+      command: {
+        type: 'ResolveAlert',
+        alertId: known.alertId,
+        how: 'condition-cleared',
+        reason: resolvedSummary(known.raised, finding),
+        figures: finding.figures,
+        evaluatedAt: new Date(cause.occurredAt).toISOString(),
+      },
+      ...cause,
+    });
   }
 
   #remember(event: RecordedEvent<AlertEvent>): void {
@@ -198,17 +247,7 @@ export class AlertEvaluator {
       const finding = this.#reevaluate(known.raised, now);
       if (finding === undefined || finding.fires) continue;
       sent += 1;
-      await this.#send(known.alertId, {
-        command: {
-          type: 'ResolveAlert',
-          alertId: known.alertId,
-          how: 'condition-cleared',
-          reason: resolvedSummary(known.raised, finding),
-          figures: finding.figures,
-          evaluatedAt: new Date(now).toISOString(),
-        },
-        ...cause,
-      });
+      await this.#resolve(known, finding, cause);
     }
     return sent;
   }
@@ -278,6 +317,10 @@ export class AlertEvaluator {
       });
       if (outcome.status === 'rejected' && !OVERTAKEN.has(outcome.rejection.code)) {
         throw new Error(`${outcome.rejection.code}: ${outcome.rejection.message}`);
+      }
+      if (outcome.status === 'accepted' && !outcome.duplicate) {
+        if (request.command.type === 'RaiseAlert') this.#counts.raised += 1;
+        else this.#counts.resolved += 1;
       }
     } catch (error) {
       this.#options.onError?.(error, alertId);

@@ -42,6 +42,10 @@ Commands:
   rules dry-run <name> <version> [--order ID | --last N] [--json]
                       what a version would decide for recorded orders (default: the last
                       500 placed) next to what they recorded; reading the log shows progress
+  alerts replay [--import]
+                      evaluate the alert rules over the whole log, each event at its own
+                      time, and record the alerts history raises and clears (a second replay
+                      adds nothing); --import: events of bulk imports too; stop the server first
   token --role <role> [--sub <id>] [--order <orderId>] [--ttl 8h]
                       print a bearer token for the API and /ws, signed with the configured
                       secret (customer: --sub is the customer id); token --help says more
@@ -183,6 +187,20 @@ async function main(argv: readonly string[]): Promise<number> {
       return routing(rest);
     case 'rules':
       return rules(rest);
+    case 'alerts': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { import: { type: 'boolean', default: false } },
+      });
+      if (positionals.length !== 1 || positionals[0] !== 'replay') {
+        console.error('Usage: ordinal alerts replay [--import]');
+        return 2;
+      }
+      const config = loadConfig();
+      const { runAlertsReplay } = await import('./alerts.command.ts');
+      return runAlertsReplay(config, { onImport: values.import || config.alerts.onImport });
+    }
     case 'token': {
       const { values } = parseArgs({
         args: rest,
