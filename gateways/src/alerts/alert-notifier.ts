@@ -34,6 +34,7 @@ export interface AlertNotifierOptions {
   /** E-mail to the addresses each rule names; absent: no e-mail is sent. */
   readonly email?: { readonly transport: AlertMailTransport; readonly from: string };
   readonly retry: AlertRetryPolicy;
+  /** The wall clock signatures and retry times are read from (default: the real one). */
   readonly clock?: () => Date;
   /** Aborts a webhook request that takes longer (default 10 s). */
   readonly timeoutMs?: number;

@@ -359,8 +359,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
           ...(config.alerts.smtpUrl === undefined
             ? {}
             : { email: { transport: smtpTransport(config.alerts.smtpUrl), from: config.alerts.emailFrom } }),
+          // Signatures and retries go by the wall clock the receivers keep, whatever the business clock.
           retry: config.alerts.retry,
-          clock,
           onError: (error, deliveryId) => app.log.error({ err: error, deliveryId }, 'alert notification'),
         })
       : undefined;
