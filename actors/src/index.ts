@@ -1,3 +1,5 @@
+export { resolvedSummary, summaryOf } from './alerts/alert.summaries.ts';
+export { AlertEvaluator, type AlertEvaluatorOptions } from './alerts/alert-evaluator.process.ts';
 export {
   ApprovalEscalation,
   type ApprovalEscalationOptions,
@@ -42,6 +44,7 @@ export {
   ConsolidationHoldRelease,
   type ConsolidationHoldReleaseOptions,
 } from './fulfilment/consolidation-hold-release.process.ts';
+export { LogFollower, type LogFollowerHandlers } from './fulfilment/log-follower.ts';
 export { type Geocoder, type OrderRoutingOptions, OrderRoutingProcess } from './fulfilment/order-routing.process.ts';
 export {
   RESERVATION_EXPIRED,

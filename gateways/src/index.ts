@@ -1,3 +1,12 @@
+export { ALERT_DELIVERIES_COLLECTION, AlertDeliveryLog } from './alerts/alert-deliveries.ts';
+export { type AlertMailTransport, smtpTransport } from './alerts/alert-email.ts';
+export { AlertNotifier, type AlertNotifierOptions, type AlertWebhook } from './alerts/alert-notifier.ts';
+export {
+  ALERT_DELIVERY_HEADER,
+  ALERT_SIGNATURE_HEADER,
+  signAlertPayload,
+  verifyAlertSignature,
+} from './alerts/alert-signature.ts';
 export { type AuthOptions, type Caller, callerFromHeaders } from './auth/auth.identity.ts';
 export {
   actorOfClaims,

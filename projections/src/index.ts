@@ -1,3 +1,10 @@
+export {
+  ALERTS_COLLECTION,
+  type AlertDocument,
+  type AlertListStatus,
+  alertsProjection,
+  renderAlert,
+} from './alerts/alerts.projection.ts';
 export { approvalQueueProjection } from './approvals/approval-queue.projection.ts';
 export * from './approvals/approval-queue.view.ts';
 export { BusError, type BusErrorCode, MAX_DELIVERIES_REASON } from './bus/bus.errors.ts';

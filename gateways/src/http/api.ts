@@ -11,6 +11,9 @@ import type {
   ReadStore,
 } from '@ordinal/domain';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { alertRuleRoutes } from '../alerts/alert-rules.routes.ts';
+import { alertRoutes } from '../alerts/alerts.routes.ts';
+import type { AlertDeps } from '../alerts/alerts.service.ts';
 import { approvalRoutes } from '../approvals/approvals.routes.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 import { registerAuthGuard } from '../auth/auth.guard.ts';
@@ -100,6 +103,8 @@ export interface ApiDeps {
   readonly routing?: RoutingPolicyDeps;
   /** When given, the rule sets: list, read, create, edit, activate, retire and dry-run (`/rules/sets`). */
   readonly rules?: RuleSetDeps;
+  /** When given, the alerts (`/alerts`: list, acknowledge, resolve, deliveries) and the alert rule sets (`/alerts/rules`). */
+  readonly alerts?: AlertDeps;
   /** The approval escalation policy the process runs with; the queue shows when each approval escalates next. */
   readonly approvals?: { readonly escalation: ApprovalEscalationPolicy };
   /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
@@ -189,6 +194,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
         { name: 'risk', description: 'Orders on a risk hold: the queue, release and cancel' },
         { name: 'rules', description: 'Rule sets evaluated at placement: versions, activation, dry-run' },
         { name: 'kpis', description: 'KPIs per business day and dimension, and the dashboard views per role' },
+        {
+          name: 'alerts',
+          description: 'Alerts raised on the event stream, their delivery log, and the alert rule sets',
+        },
       ],
       components: {
         securitySchemes: {
@@ -251,6 +260,11 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.rules) {
     const { events, newId } = deps;
     app.register(ruleSetRoutes, { ...deps.rules, events, newId });
+  }
+  if (deps.alerts) {
+    const { events, readStore, newId } = deps;
+    app.register(alertRuleRoutes, { ...deps.alerts, events, readStore, newId });
+    app.register(alertRoutes, { ...deps.alerts, events, readStore, newId });
   }
   if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
   if (deps.kpis) {

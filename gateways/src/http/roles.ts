@@ -42,6 +42,11 @@ export const ROUTE_ROLES = {
   readRules: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'],
   manageRules: ['admin'],
   dryRunRules: ['ops', 'admin'],
+  /** The alerts list, one alert, its delivery log and the alert rule sets. */
+  readAlerts: ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk', 'integration'],
+  /** Acknowledging or resolving an alert by hand. */
+  handleAlerts: ['cs', 'ops', 'admin', 'finance', 'risk'],
+  manageAlertRules: ['admin'],
   readCatalogue: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   manageCatalogue: ['ops', 'admin'],
   carrierMapping: ['ops', 'admin', 'integration', 'auditor'],

@@ -40,6 +40,11 @@ export interface OpsWatchHandlers {
   onError?(error: { readonly code: string; readonly message: string }): void;
 }
 
+export interface AlertWatchHandlers {
+  onAlert?(alert: Readonly<Record<string, unknown>>): void;
+  onError?(error: { readonly code: string; readonly message: string }): void;
+}
+
 export type LiveClientStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface LiveClientOptions {
@@ -71,6 +76,11 @@ interface OpsEntry {
   readonly handlers: OpsWatchHandlers;
 }
 
+interface AlertsEntry {
+  readonly kind: 'alerts';
+  readonly handlers: AlertWatchHandlers;
+}
+
 const OPEN = 1;
 
 /** Errors after which a subscription is not sent again on reconnect: asking again would get the same answer. */
@@ -78,7 +88,7 @@ const FINAL_ERRORS = new Set(['order.not-found', 'auth.forbidden', 'message.inva
 
 export class LiveClient {
   readonly #options: LiveClientOptions;
-  readonly #entries = new Map<string, OrderEntry | OpsEntry>();
+  readonly #entries = new Map<string, OrderEntry | OpsEntry | AlertsEntry>();
   #socket: WebSocketLike | undefined;
   #next = 1;
   #delay: number;
@@ -115,6 +125,15 @@ export class LiveClient {
   watchOps(filters: Readonly<Record<string, readonly string[]>>, handlers: OpsWatchHandlers): LiveWatch {
     const id = `f${this.#next++}`;
     const entry: OpsEntry = { kind: 'ops', filters, handlers };
+    this.#entries.set(id, entry);
+    this.#subscribe(id, entry);
+    return { revision: 0, stop: () => this.#unsubscribe(id) };
+  }
+
+  /** Watches the alerts feed: every alert raised, acknowledged or resolved. */
+  watchAlerts(handlers: AlertWatchHandlers): LiveWatch {
+    const id = `a${this.#next++}`;
+    const entry: AlertsEntry = { kind: 'alerts', handlers };
     this.#entries.set(id, entry);
     this.#subscribe(id, entry);
     return { revision: 0, stop: () => this.#unsubscribe(id) };
@@ -158,9 +177,13 @@ export class LiveClient {
     if (this.#socket?.readyState === OPEN) this.#socket.send(JSON.stringify(message));
   }
 
-  #subscribe(id: string, entry: OrderEntry | OpsEntry): void {
+  #subscribe(id: string, entry: OrderEntry | OpsEntry | AlertsEntry): void {
     if (entry.kind === 'ops') {
       this.#send({ type: 'subscribe', id, feed: 'ops', filters: entry.filters });
+      return;
+    }
+    if (entry.kind === 'alerts') {
+      this.#send({ type: 'subscribe', id, feed: 'alerts' });
       return;
     }
     const from = entry.revision === undefined ? {} : { fromRevision: entry.revision };
@@ -184,6 +207,10 @@ export class LiveClient {
       const error = { code: String(message.code), message: String(message.message) };
       if (FINAL_ERRORS.has(error.code)) this.#entries.delete(message.id as string);
       entry.handlers.onError?.(error);
+      return;
+    }
+    if (entry.kind === 'alerts') {
+      if (message.type === 'alert') entry.handlers.onAlert?.(message.alert as Record<string, unknown>);
       return;
     }
     if (entry.kind === 'ops') {

@@ -22,7 +22,7 @@ export interface LiveAccess {
 
 export interface LiveConnectionOptions {
   readonly events: Pick<EventStore, 'readStream'>;
-  readonly feed: Pick<OrderChangeFeed, 'watchOrder' | 'watchChanges'>;
+  readonly feed: Pick<OrderChangeFeed, 'watchOrder' | 'watchChanges' | 'watchAlerts'>;
   readonly access: LiveAccess;
   /** Bytes the socket may hold unsent before the client is told to resume (close 4000). */
   readonly maxBufferedBytes: number;
@@ -118,6 +118,7 @@ export class LiveConnection {
           const limit = this.#options.maxSubscriptions;
           throw new ProtocolError('subscription.limit', `at most ${limit} subscriptions per connection`, id, { limit });
         }
+        if ('feed' in message && message.feed === 'alerts') return this.#subscribeAlerts(id);
         if ('feed' in message) return this.#subscribeOps(id, message.filters ?? {});
         return this.#subscribeOrder(id, message.order, message.fromRevision);
       }
@@ -156,6 +157,18 @@ export class LiveConnection {
     });
     this.#subscriptions.set(id, { kind: 'ops', stop });
     this.send({ type: 'subscribed', id, feed: 'ops' });
+  }
+
+  #subscribeAlerts(id: string): void {
+    // The alerts board is an ops board: whoever may watch the ops feed may watch the alerts.
+    if (!this.#options.access.canWatchOpsFeed()) {
+      throw new ProtocolError('auth.forbidden', 'you may not watch the alerts feed', id);
+    }
+    const stop = this.#options.feed.watchAlerts((alert) => {
+      if (!this.send({ type: 'alert', id, alert })) this.#stop(id);
+    });
+    this.#subscriptions.set(id, { kind: 'ops', stop });
+    this.send({ type: 'subscribed', id, feed: 'alerts' });
   }
 
   #stop(id: string): void {

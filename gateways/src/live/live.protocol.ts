@@ -20,6 +20,7 @@ export interface OpsFeedFilters {
 export type ClientMessage =
   | { readonly type: 'subscribe'; readonly id: string; readonly order: string; readonly fromRevision?: number }
   | { readonly type: 'subscribe'; readonly id: string; readonly feed: 'ops'; readonly filters?: OpsFeedFilters }
+  | { readonly type: 'subscribe'; readonly id: string; readonly feed: 'alerts' }
   | { readonly type: 'unsubscribe'; readonly id: string }
   | { readonly type: 'ping'; readonly id?: string };
 
@@ -37,10 +38,24 @@ export interface OrderChange {
   readonly locations: readonly string[];
 }
 
+/** One alert event as the alerts feed shows it: the alert after it, enough to add or update a board row. */
+export interface AlertChange {
+  readonly alertId: string;
+  readonly eventType: string;
+  readonly position: number;
+  readonly occurredAt: string;
+  readonly status: 'open' | 'acknowledged' | 'resolved';
+  readonly rule: { readonly ruleSet: string; readonly version: number; readonly ruleId: string; readonly kind: string };
+  readonly subject: { readonly kind: string; readonly id: string };
+  readonly summary: string;
+  readonly figures: Readonly<Record<string, unknown>>;
+  readonly audience: string;
+}
+
 /** What the server sends. `id` is the subscription the message belongs to. */
 export type ServerMessage =
   | { readonly type: 'subscribed'; readonly id: string; readonly order: string; readonly revision: number }
-  | { readonly type: 'subscribed'; readonly id: string; readonly feed: 'ops' }
+  | { readonly type: 'subscribed'; readonly id: string; readonly feed: 'ops' | 'alerts' }
   | {
       readonly type: 'event';
       readonly id: string;
@@ -56,6 +71,7 @@ export type ServerMessage =
       readonly view: Readonly<Record<string, unknown>>;
     }
   | { readonly type: 'change'; readonly id: string; readonly change: OrderChange }
+  | { readonly type: 'alert'; readonly id: string; readonly alert: AlertChange }
   | { readonly type: 'unsubscribed'; readonly id: string }
   | { readonly type: 'pong'; readonly id?: string }
   | {
@@ -165,9 +181,13 @@ export function parseClientMessage(text: string): ClientMessage {
   switch (message.type) {
     case 'subscribe': {
       const id = subscriptionId(message);
+      if (message.feed === 'alerts') {
+        onlyKeys(message, ['type', 'id', 'feed'], id);
+        return { type: 'subscribe', id, feed: 'alerts' };
+      }
       if (message.feed !== undefined) {
         onlyKeys(message, ['type', 'id', 'feed', 'filters'], id);
-        if (message.feed !== 'ops') throw invalid('/feed', "must be 'ops'", id);
+        if (message.feed !== 'ops') throw invalid('/feed', "must be 'ops' or 'alerts'", id);
         return { type: 'subscribe', id, feed: 'ops', filters: filters(message.filters, id) };
       }
       onlyKeys(message, ['type', 'id', 'order', 'fromRevision'], id);

@@ -30,7 +30,7 @@ export type LiveAuthenticator = (request: IncomingMessage) => LiveAccess | undef
 
 export interface LiveServerOptions {
   readonly events: Pick<EventStore, 'readStream'>;
-  readonly feed: Pick<OrderChangeFeed, 'watchOrder' | 'watchChanges'>;
+  readonly feed: Pick<OrderChangeFeed, 'watchOrder' | 'watchChanges' | 'watchAlerts'>;
   /** Default: everyone may watch everything (buildApi always gives one, from its auth mode). */
   readonly authenticate?: LiveAuthenticator;
   /** Origins a browser may connect from; absent: any. Requests without an Origin header (non-browsers) pass. */

@@ -1,4 +1,7 @@
 import {
+  ALERT_CATEGORY,
+  type AlertEvent,
+  type AlertRaised,
   type EventStore,
   evolveOrder,
   foldOrder,
@@ -9,12 +12,14 @@ import {
   type RecordedEvent,
   streamEntityId,
 } from '@ordinal/domain';
-import type { OrderChange } from './live.protocol.ts';
+import type { AlertChange, OrderChange } from './live.protocol.ts';
 
 /** Told each committed event of one order, in revision order. */
 export type OrderEventListener = (event: RecordedEvent) => void;
 /** Told each committed order change with the order's state after it, in log order. */
 export type OrderChangeListener = (change: OrderChange) => void;
+/** Told each committed alert event with the alert after it, in log order. */
+export type AlertChangeListener = (change: AlertChange) => void;
 
 export interface OrderChangeFeedOptions {
   readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream'>;
@@ -56,6 +61,7 @@ export class OrderChangeFeed {
   readonly #options: OrderChangeFeedOptions;
   readonly #byOrder = new Map<string, Set<OrderEventListener>>();
   readonly #changes = new Set<OrderChangeListener>();
+  readonly #alerts = new Set<AlertChangeListener>();
   readonly #states = new Map<string, CachedState>();
   #subscription: ReturnType<EventStore['subscribeAll']> | undefined;
   #running: Promise<void> | undefined;
@@ -73,7 +79,10 @@ export class OrderChangeFeed {
   async start(): Promise<void> {
     const head = await this.#options.events.headPosition();
     this.#position = head;
-    const subscription = this.#options.events.subscribeAll({ afterPosition: head, streamPrefixes: ['order-'] });
+    const subscription = this.#options.events.subscribeAll({
+      afterPosition: head,
+      streamPrefixes: ['order-', `${ALERT_CATEGORY}-`],
+    });
     this.#subscription = subscription;
     this.#running = (async () => {
       for await (const event of subscription) {
@@ -116,7 +125,41 @@ export class OrderChangeFeed {
     };
   }
 
+  /** Starts telling `listener` every alert raised, acknowledged or resolved from now on; returns the way to stop. */
+  watchAlerts(listener: AlertChangeListener): () => void {
+    this.#alerts.add(listener);
+    return () => {
+      this.#alerts.delete(listener);
+    };
+  }
+
+  async #deliverAlert(recorded: RecordedEvent): Promise<void> {
+    if (this.#alerts.size === 0) return;
+    const event = recorded as RecordedEvent<AlertEvent>;
+    let raised: AlertRaised['data'] | undefined;
+    if (event.type === 'AlertRaised') raised = event.data;
+    else {
+      const [first] = await this.#options.events.readStream(event.streamId, { maxCount: 1 });
+      raised = first?.type === 'AlertRaised' ? (first.data as AlertRaised['data']) : undefined;
+    }
+    if (raised === undefined) return;
+    const change: AlertChange = {
+      alertId: raised.alertId,
+      eventType: event.type,
+      position: event.position,
+      occurredAt: event.metadata.occurredAt,
+      status: event.type === 'AlertRaised' ? 'open' : event.type === 'AlertAcknowledged' ? 'acknowledged' : 'resolved',
+      rule: raised.rule,
+      subject: raised.subject,
+      summary: raised.summary,
+      figures: raised.figures,
+      audience: raised.notify.audience,
+    };
+    for (const listener of this.#alerts) safely(() => listener(change), this.#options.onError);
+  }
+
   async #deliver(event: RecordedEvent): Promise<void> {
+    if (event.streamId.startsWith(`${ALERT_CATEGORY}-`)) return this.#deliverAlert(event);
     const orderId = streamEntityId(event.streamId);
     for (const listener of this.#byOrder.get(orderId) ?? []) safely(() => listener(event), this.#options.onError);
     if (this.#changes.size === 0) return;

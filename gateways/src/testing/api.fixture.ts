@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ActorHost,
+  AlertEvaluator,
   OrderRoutingProcess,
   placementScreening,
   RiskScreen,
@@ -12,6 +13,8 @@ import {
 } from '@ordinal/actors';
 import {
   type ApprovalEscalationPolicy,
+  alertDecider,
+  alertRuleSetDecider,
   carrierMappingDecider,
   carrierParkedDecider,
   channelIntakeDecider,
@@ -27,6 +30,7 @@ import {
   ruleSetDecider,
 } from '@ordinal/domain';
 import {
+  alertsProjection,
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   InProcessBus,
@@ -74,6 +78,8 @@ export interface TestApi {
   /** Sets the business clock (each read then moves it one second on, so events differ in time). */
   setTime(iso: string): void;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  /** The alert evaluator (when started with `alerts`), to run its scheduled check by hand. */
+  readonly alertEvaluator: AlertEvaluator | undefined;
   /** The carrier intake (when started with `carriers`), to run the parked payloads' retry by hand. */
   readonly carrierIntake: () => CarrierIntake | undefined;
   /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
@@ -121,6 +127,8 @@ export interface TestApiOptions {
   readonly risk?: Partial<RiskThresholds>;
   /** Runs the kpis projection and serves `/kpis` and `/kpis/views/:role`, days read in this time zone. */
   readonly kpis?: { readonly timeZone: string };
+  /** Serves `/alerts` and `/alerts/rules`, projects the alerts and evaluates the alert rules (checks by hand). */
+  readonly alerts?: boolean;
   /** The approval escalation policy the approvals queue reports (`dueAt`); none by default. */
   readonly approvals?: ApprovalEscalationPolicy;
 }
@@ -186,8 +194,19 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     : undefined;
   let carrierIntake: CarrierIntake | undefined;
   const policies = options.routing ? new ActorHost({ store: events, decider: routingPolicyDecider, clock }) : undefined;
+  const alertHosts = options.alerts
+    ? {
+        alerts: new ActorHost({ store: events, decider: alertDecider, clock }),
+        ruleSets: new ActorHost({ store: events, decider: alertRuleSetDecider, clock }),
+      }
+    : undefined;
+  const alertEvaluator = alertHosts
+    ? new AlertEvaluator({ events, alerts: alertHosts.alerts, clock, intervalMs: 0 })
+    : undefined;
+  alertEvaluator?.start();
   const projections = [
     ...ORDER_PROJECTIONS,
+    ...(alertHosts ? [alertsProjection] : []),
     ...(channelHosts ? CHANNEL_PROJECTIONS : []),
     ...(carrierHosts ? CARRIER_PROJECTIONS : []),
     ...(policies ? [routingPoliciesProjection] : []),
@@ -220,6 +239,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       : { catalogue: { products, inForce: (position: number) => rulesScreen.reached(position) } }),
     ...(options.approvals === undefined ? {} : { approvals: { escalation: options.approvals } }),
     ...(options.kpis === undefined ? {} : { kpis: options.kpis }),
+    ...(alertHosts === undefined ? {} : { alerts: alertHosts }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -292,11 +312,15 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     request,
     carrierIntake: () => carrierIntake,
+    alertEvaluator,
     waitForOrder,
     waitForRevision,
     async close() {
       await app.close();
       await router?.stop();
+      await alertEvaluator?.stop();
+      await alertHosts?.alerts.close();
+      await alertHosts?.ruleSets.close();
       await policies?.close();
       await rulesScreen?.stop();
       await ruleSets?.close();

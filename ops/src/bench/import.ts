@@ -63,7 +63,9 @@ export async function measureImport(dir: string, olist: string, say: (line: stri
   // chain hashes the store recorded are copied, not computed, so the ceiling writes the same bytes.
   const source = new Database(file, { readonly: true });
   const rows = source
-    .prepare('SELECT stream_id, revision, event_id, type, data, metadata, recorded_at, hash FROM events ORDER BY position')
+    .prepare(
+      'SELECT stream_id, revision, event_id, type, data, metadata, recorded_at, hash FROM events ORDER BY position',
+    )
     .all() as Record<string, string | number>[];
   source.close();
   const rawFile = join(dir, 'import-raw.db');

@@ -187,7 +187,7 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
 
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'No projection named "nosuch". Known: orderTracking, availableToPromise, locations, shipmentsByTracking, riskAccounts, repurchaseEstimates, approvalQueue, parkedIntake, channelMappings, parkedCarrierPayloads, routingPolicies, kpis.',
+      'No projection named "nosuch". Known: orderTracking, availableToPromise, locations, shipmentsByTracking, riskAccounts, repurchaseEstimates, approvalQueue, parkedIntake, channelMappings, parkedCarrierPayloads, routingPolicies, kpis, alerts.',
     );
     expect(readDocuments(dir.path)).toEqual(before);
   });

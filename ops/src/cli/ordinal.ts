@@ -58,6 +58,10 @@ Commands:
                       exits 1 (docs/audit.md); reading the log shows progress
   checkpoint          sign an audit checkpoint of the whole log now (e.g. before a backup);
                       stop the server first (it signs its own, and at its stop)
+  alerts replay [--import]
+                      evaluate the alert rules over the whole log, each event at its own
+                      time, and record the alerts history raises and clears (a second replay
+                      adds nothing); --import: events of bulk imports too; stop the server first
   token --role <role> [--sub <id>] [--order <orderId>] [--ttl 8h]
                       print a bearer token for the API and /ws, signed with the configured
                       secret (customer: --sub is the customer id); token --help says more
@@ -257,6 +261,20 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'checkpoint': {
       const { runCheckpoint } = await import('./checkpoint.command.ts');
       return runCheckpoint(loadConfig());
+    }
+    case 'alerts': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { import: { type: 'boolean', default: false } },
+      });
+      if (positionals.length !== 1 || positionals[0] !== 'replay') {
+        console.error('Usage: ordinal alerts replay [--import]');
+        return 2;
+      }
+      const config = loadConfig();
+      const { runAlertsReplay } = await import('./alerts.command.ts');
+      return runAlertsReplay(config, { onImport: values.import || config.alerts.onImport });
     }
     case 'token': {
       const { values } = parseArgs({

@@ -66,6 +66,16 @@ describe('loadConfig', () => {
         ORDINAL_CARRIER_RETRY_INTERVAL_MS: '5000',
         ORDINAL_APPROVAL_ESCALATION: 'finance=4h>ops,ops=30m>admin',
         ORDINAL_APPROVAL_CHECK_INTERVAL_MS: '10000',
+        ORDINAL_ALERTS: 'on',
+        ORDINAL_ALERTS_ON_IMPORT: 'true',
+        ORDINAL_ALERT_CHECK_INTERVAL_MS: '15000',
+        ORDINAL_ALERT_WEBHOOKS:
+          'https://hooks.example.com/a whsec-0123456789abcdef, http://10.0.0.2:9000/x whsec-fedcba9876543210',
+        ORDINAL_SMTP_URL: 'smtp://alerts:pw@mail.example.com:587',
+        ORDINAL_ALERT_EMAIL_FROM: 'alerts@shop.example.com',
+        ORDINAL_ALERT_RETRY_ATTEMPTS: '5',
+        ORDINAL_ALERT_RETRY_BASE_MS: '500',
+        ORDINAL_ALERT_RETRY_MAX_MS: '60000',
         ORDINAL_BUSINESS_TIME_ZONE: 'America/Sao_Paulo',
         ORDINAL_AUTH_SECRETS: `${'n'.repeat(32)}, ${'o'.repeat(40)}`,
       },
@@ -104,6 +114,18 @@ describe('loadConfig', () => {
           { role: 'ops', afterMs: 30 * 60_000, toRole: 'admin', text: 'ops=30m>admin' },
         ],
         checkIntervalMs: 10_000,
+      },
+      alerts: {
+        enabled: true,
+        onImport: true,
+        checkIntervalMs: 15_000,
+        webhooks: [
+          { url: 'https://hooks.example.com/a', secret: 'whsec-0123456789abcdef' },
+          { url: 'http://10.0.0.2:9000/x', secret: 'whsec-fedcba9876543210' },
+        ],
+        smtpUrl: 'smtp://alerts:pw@mail.example.com:587',
+        emailFrom: 'alerts@shop.example.com',
+        retry: { attempts: 5, baseDelayMs: 500, maxDelayMs: 60_000 },
       },
       olistDir: '/srv/olist',
       geocoding: { olistDir: '/data/olist', file: '/etc/ordinal/postal-codes.csv' },
@@ -168,6 +190,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORDINAL_APPROVAL_ESCALATION: 'finance=4h>ops,ops=1h>finance' })).toThrow(
       /come back to finance/,
     );
+  });
+
+  it('evaluates alerts without imported history and notifies nobody unless told, and refuses webhooks it cannot use', () => {
+    expect(loadConfig({}).alerts).toMatchObject({ enabled: true, onImport: false, webhooks: [], smtpUrl: undefined });
+    expect(() => loadConfig({ ORDINAL_ALERT_WEBHOOKS: 'https://hooks.example.com/a short' })).toThrow(
+      /ORDINAL_ALERT_WEBHOOKS: "https:\/\/hooks.example.com\/a short" is not valid/,
+    );
+    expect(() => loadConfig({ ORDINAL_ALERT_WEBHOOKS: 'ftp://x/y whsec-0123456789abcdef' })).toThrow(/http\(s\) URL/);
+    expect(() => loadConfig({ ORDINAL_SMTP_URL: 'http://mail' })).toThrow(/ORDINAL_SMTP_URL/);
+    expect(() => loadConfig({ ORDINAL_ALERTS_ON_IMPORT: 'yes' })).toThrow(/ORDINAL_ALERTS_ON_IMPORT=yes/);
   });
 
   it('chooses the embedded engines when no server URL is set', () => {

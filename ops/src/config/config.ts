@@ -66,6 +66,22 @@ export interface OrdinalConfig {
     /** How often approvals past their deadline are escalated, in ms (0: never, by this process). */
     readonly checkIntervalMs: number;
   };
+  /** Alerts evaluated on the event stream and their notifications (docs/alerts.md). */
+  readonly alerts: {
+    /** The evaluator runs in the API process (`ORDINAL_ALERTS`). */
+    readonly enabled: boolean;
+    /** Evaluate events recorded by a bulk import too (`ORDINAL_ALERTS_ON_IMPORT`). */
+    readonly onImport: boolean;
+    /** How often SLA deadlines and sliding windows are checked, in ms (0: never by itself). */
+    readonly checkIntervalMs: number;
+    /** Webhooks every alert is posted to, each with its signing secret. */
+    readonly webhooks: readonly { readonly url: string; readonly secret: string }[];
+    /** SMTP server for alert e-mail (`smtp://user:pass@host:587`); undefined: no e-mail. */
+    readonly smtpUrl: string | undefined;
+    readonly emailFrom: string;
+    /** Tries per notification, the first wait and the cap of the doubling waits. */
+    readonly retry: { readonly attempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
+  };
   /** Where the Olist data set is (for `ordinal demo --olist`). */
   readonly olistDir: string;
   /**
@@ -260,6 +276,32 @@ function carrierSecrets(env: Env, variable: string): ReadonlyMap<string, string>
   return secrets;
 }
 
+/** `<url> <secret>, <url> <secret>`: the webhooks alerts are posted to, each with its signing secret. */
+function alertWebhooks(env: Env, variable: string): OrdinalConfig['alerts']['webhooks'] {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const [address = '', secret = '', ...rest] = entry.trim().split(/\s+/);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(address);
+    } catch {
+      parsed = undefined;
+    }
+    if (
+      parsed === undefined ||
+      !['http:', 'https:'].includes(parsed.protocol) ||
+      secret.length < 16 ||
+      rest.length > 0
+    ) {
+      throw new ConfigError(
+        `${variable}: "${entry.trim()}" is not valid: give "<http(s) URL> <secret of at least 16 characters>" entries separated by commas`,
+      );
+    }
+    return { url: address, secret };
+  });
+}
+
 /** `role=<n><s|m|h|d>>role,…`: each role's escalation step (the domain's parser says what is wrong). */
 function approvalEscalation(env: Env, variable: string): ApprovalEscalationPolicy {
   const policy = parseApprovalEscalation(env[variable] ?? DEFAULT_APPROVAL_ESCALATION);
@@ -356,6 +398,19 @@ export function loadConfig(env: Env = process.env, cwd: string = env.INIT_CWD ??
     approvals: {
       escalation: approvalEscalation(env, 'ORDINAL_APPROVAL_ESCALATION'),
       checkIntervalMs: integer(env, 'ORDINAL_APPROVAL_CHECK_INTERVAL_MS', 60_000, 0, 86_400_000),
+    },
+    alerts: {
+      enabled: oneOf(env, 'ORDINAL_ALERTS', ['on', 'off'] as const, 'on') === 'on',
+      onImport: oneOf(env, 'ORDINAL_ALERTS_ON_IMPORT', ['true', 'false'] as const, 'false') === 'true',
+      checkIntervalMs: integer(env, 'ORDINAL_ALERT_CHECK_INTERVAL_MS', 60_000, 0, 86_400_000),
+      webhooks: alertWebhooks(env, 'ORDINAL_ALERT_WEBHOOKS'),
+      smtpUrl: env.ORDINAL_SMTP_URL ? url(env, 'ORDINAL_SMTP_URL', ['smtp:', 'smtps:']) : undefined,
+      emailFrom: env.ORDINAL_ALERT_EMAIL_FROM || 'ordinal-alerts@localhost',
+      retry: {
+        attempts: integer(env, 'ORDINAL_ALERT_RETRY_ATTEMPTS', 8, 1, 100),
+        baseDelayMs: integer(env, 'ORDINAL_ALERT_RETRY_BASE_MS', 1_000, 1, 3_600_000),
+        maxDelayMs: integer(env, 'ORDINAL_ALERT_RETRY_MAX_MS', 300_000, 1, 86_400_000),
+      },
     },
     olistDir: resolve(cwd, olistDir(env)),
     geocoding: {

@@ -175,7 +175,8 @@ describe('runDemo against the embedded OMS', () => {
   it('never refunds more than was captured, nor captures more than was authorized', async () => {
     const all = await system.events.readAll();
     const sums = new Map<string, { authorized: number; captured: number; refunded: number }>();
-    for (const event of all) {
+    // The orders' streams: the demo's sales also raise alerts, in streams of their own.
+    for (const event of all.filter((e) => e.streamId.startsWith('order-'))) {
       const sum = sums.get(event.streamId) ?? { authorized: 0, captured: 0, refunded: 0 };
       const amount = (event.data as { amount?: Money }).amount?.amount ?? 0;
       if (event.type === 'PaymentAuthorized') sum.authorized += amount;

@@ -183,6 +183,7 @@ describe('startEmbedded', () => {
     expect(ready.checks.eventStore.head).toBe(revision);
     expect(ready.checks.relay).toEqual({ running: true, checkpoint: revision, lagPositions: 0 });
     expect(ready.checks.projections.map((p) => p.name).sort()).toEqual([
+      'alerts',
       'approvalQueue',
       'availableToPromise',
       'channelMappings',
@@ -315,6 +316,7 @@ describe('startEmbedded', () => {
       channelMappings: 0,
       parkedCarrierPayloads: 0,
       routingPolicies: 0,
+      alerts: 0,
       // It takes every order event and writes on ShipmentDispatched only.
       shipmentsByTracking: 9,
       // It takes every order event: the order's risk document moves to each revision.

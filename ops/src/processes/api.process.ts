@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActorHost,
+  AlertEvaluator,
   ApprovalEscalation,
   ConsolidationHoldRelease,
   ConsolidationProcess,
@@ -13,6 +14,8 @@ import {
   RulesScreen,
 } from '@ordinal/actors';
 import {
+  alertDecider,
+  alertRuleSetDecider,
   carrierMappingDecider,
   carrierParkedDecider,
   channelIntakeDecider,
@@ -34,6 +37,8 @@ import {
   ruleSetDecider,
 } from '@ordinal/domain';
 import {
+  AlertDeliveryLog,
+  AlertNotifier,
   buildApi,
   CarrierParkedRetry,
   createMetrics,
@@ -42,6 +47,7 @@ import {
   OrderChangeFeed,
   type OrdinalMetrics,
   PAGES_DIR,
+  smtpTransport,
 } from '@ordinal/gateways';
 import { CheckpointStore, ReadSide } from '@ordinal/projections';
 import type { FastifyInstance } from 'fastify';
@@ -182,6 +188,11 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   const policies = new ActorHost({ store: events, decider: routingPolicyDecider, clock });
   // Rule sets: one small stream each, followed by the rules screen from the log.
   const ruleSets = new ActorHost({ store: events, decider: ruleSetDecider, clock });
+  // Alerts and the alert rule sets: one small stream each (docs/alerts.md).
+  const alertHosts = {
+    alerts: new ActorHost({ store: events, decider: alertDecider, clock }),
+    ruleSets: new ActorHost({ store: events, decider: alertRuleSetDecider, clock }),
+  };
   // The product catalogue the rules read (tags, list prices), one stream per SKU.
   const products = new ActorHost({ store: events, decider: productDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
@@ -244,6 +255,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     rules: { sets: ruleSets, timeZone: config.businessTimeZone, inForce: (position) => rules.reached(position) },
     catalogue: { products, inForce: (position) => rules.reached(position) },
     kpis: { timeZone: config.businessTimeZone },
+    alerts: alertHosts,
     // The queue says when each approval escalates next under the policy the process below runs.
     approvals: { escalation: config.approvals.escalation },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
@@ -327,6 +339,32 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
           onError: (error, orderId) => app.log.error({ err: error, orderId }, 'approval escalation'),
         })
       : undefined;
+  // The alert rules are evaluated on the event stream; imported history only when asked.
+  const alertEvaluator = config.alerts.enabled
+    ? new AlertEvaluator({
+        events: adapters.events,
+        alerts: alertHosts.alerts,
+        clock,
+        intervalMs: config.alerts.checkIntervalMs,
+        onImport: config.alerts.onImport,
+        onError: (error, alertId) => app.log.error({ err: error, alertId }, 'alert evaluation'),
+      })
+    : undefined;
+  // Alert events go to the configured webhooks and e-mail, each notification once in effect.
+  const notifier =
+    config.alerts.enabled && (config.alerts.webhooks.length > 0 || config.alerts.smtpUrl !== undefined)
+      ? new AlertNotifier({
+          events: adapters.events,
+          log: new AlertDeliveryLog(adapters.readStore),
+          webhooks: config.alerts.webhooks,
+          ...(config.alerts.smtpUrl === undefined
+            ? {}
+            : { email: { transport: smtpTransport(config.alerts.smtpUrl), from: config.alerts.emailFrom } }),
+          // Signatures and retries go by the wall clock the receivers keep, whatever the business clock.
+          retry: config.alerts.retry,
+          onError: (error, deliveryId) => app.log.error({ err: error, deliveryId }, 'alert notification'),
+        })
+      : undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -335,6 +373,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await expiry?.stop();
       await holdRelease.stop();
       await escalation?.stop();
+      await alertEvaluator?.stop();
+      await notifier?.stop();
       await feed.stop();
       await risk?.stop();
       await router?.stop();
@@ -349,6 +389,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await policies.close();
       await ruleSets.close();
       await products.close();
+      await alertHosts.alerts.close();
+      await alertHosts.ruleSets.close();
     })();
     return closing;
   };
@@ -366,6 +408,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     expiry?.start();
     holdRelease.start();
     escalation?.start();
+    alertEvaluator?.start();
+    await notifier?.start();
     carrierRetry.start();
     return { app, url: listenUrl(config.http.host, address), host, inventory, locations, metrics, close };
   } catch (error) {

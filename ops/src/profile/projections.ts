@@ -1,4 +1,5 @@
 import {
+  alertsProjection,
   CARRIER_PROJECTIONS,
   CHANNEL_PROJECTIONS,
   kpisProjection,
@@ -9,7 +10,7 @@ import {
 
 /**
  * Every projection Ordinal runs, in every profile: the orders', channel intake's, carrier
- * intake's, the routing policies' and the KPIs'.
+ * intake's, the routing policies', the KPIs' and the alerts list.
  */
 export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...ORDER_PROJECTIONS,
@@ -17,4 +18,5 @@ export const ORDINAL_PROJECTIONS: readonly Projection[] = [
   ...CARRIER_PROJECTIONS,
   routingPoliciesProjection,
   kpisProjection,
+  alertsProjection,
 ];

@@ -1,4 +1,6 @@
 import {
+  ALERT_EVENT_TYPES,
+  ALERT_RULE_SET_EVENT_TYPES,
   CARRIER_MAPPING_EVENT_TYPES,
   CARRIER_PARKED_EVENT_TYPES,
   CHANNEL_INTAKE_EVENT_TYPES,
@@ -33,6 +35,9 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   ruleset: RULE_SET_EVENT_TYPES,
   // `catalogue-<sku>` streams.
   catalogue: PRODUCT_EVENT_TYPES,
+  // `alert-<id>` and `alertrules-<name>` streams.
+  alert: ALERT_EVENT_TYPES,
+  alertrules: ALERT_RULE_SET_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */

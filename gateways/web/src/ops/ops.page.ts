@@ -3,11 +3,13 @@ import type { LiveWatch } from '../../../src/live/live.client.ts';
 import { byId, fill, h } from '../shared/dom.ts';
 import { formatDateTime, formatMoney, type Money, words } from '../shared/format.ts';
 import { Api, problemText, showConnection, takeToken } from '../shared/session.ts';
+import { AlertsBoard } from './ops.alerts.ts';
 import { CountsChart } from './ops.charts.ts';
 
 /**
  * The operations floor, `/ops?token=…`: a live feed of order changes (filtered by status,
- * channel, location), counts by status and channel, and the orders on hold or awaiting approval.
+ * channel, location), counts by status and channel, the orders on hold or awaiting approval, and
+ * the open alerts (live over the alerts feed).
  */
 interface Counts {
   readonly total: number;
@@ -49,6 +51,7 @@ const problem = byId('problem');
 const statusChart = new CountsChart(byId<HTMLCanvasElement>('status-chart'), '#0b5cad');
 const channelChart = new CountsChart(byId<HTMLCanvasElement>('channel-chart'), '#1a7f37');
 const filters = byId<HTMLFormElement>('filters');
+const alertsBoard = new AlertsBoard(byId('alerts'), api);
 let feedWatch: LiveWatch | undefined;
 
 function say(error: unknown): void {
@@ -122,6 +125,7 @@ function refreshSoon(): void {
       refreshCounts(),
       refreshList('onHold', byId('held')),
       refreshList('awaitingApproval', byId('approval')),
+      alertsBoard.refresh(),
     ]).then(() => {
       problem.hidden = true;
     }, say);
@@ -174,6 +178,7 @@ select?.append(...STAGES.map((stage) => h('option', { value: stage }, words(stag
 filters.addEventListener('submit', (event) => {
   event.preventDefault();
   watchFeed();
+  alertsBoard.watch(live, say);
 });
 // The feed is live only: counts and lists come from the API, asked again on every (re)connect
 // because changes made while the connection was down are not replayed.
@@ -182,3 +187,4 @@ const live = api.live((status, detail) => {
   if (status === 'open') refreshSoon();
 });
 watchFeed();
+alertsBoard.watch(live, say);
