@@ -143,7 +143,7 @@ describe('EncryptingEventStore', () => {
     const snapshot = { revision: 1, eventId: 'a-0', version: 'v', state: { name: NAME }, commandIndex: [] };
     await snapshots.put('order-a', snapshot);
     expect(await snapshots.get('order-a')).toEqual(snapshot);
-    expect(((await inner.get('order-a'))?.state as string).startsWith('pii:1:o:')).toBe(true);
+    expect((await inner.get('order-a'))?.state).toMatch(/^pii:1:o:/);
     await cipher.destroy('c-1');
     expect(await snapshots.get('order-a')).toBeUndefined();
     await snapshots.close();
