@@ -47,6 +47,7 @@ export {
   type TrackedLine,
 } from './order-tracking/order-tracking.view.ts';
 export {
+  eraseOrderContext,
   maskAddress,
   maskCustomer,
   maskEmail,

@@ -105,6 +105,15 @@ export class EncryptingEventStore implements EventStore {
     return owner;
   }
 
+  /** The ids of the customer's orders whose streams this store sealed or looked up lately. */
+  ordersOf(customerId: string): string[] {
+    const ids: string[] = [];
+    for (const [streamId, owner] of this.#owners) {
+      if (owner === customerId && streamId.startsWith('order-')) ids.push(streamId.slice('order-'.length));
+    }
+    return ids;
+  }
+
   async #seal(streamId: string, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
     const owner = await this.ownerOf(streamId, events);
     return Promise.all(

@@ -78,7 +78,7 @@ function mapAt(node: unknown, path: PersonalPath, replace: (value: unknown) => u
 /** What a personal value reads as once erased: the marker for text, an empty list, else nothing. */
 export function erasedValue(value: unknown): unknown {
   if (typeof value === 'string') return ERASED_MARKER;
-  if (Array.isArray(value)) return [];
+  if (Array.isArray(value)) return value.length === 0 ? value : [];
   return undefined;
 }
 

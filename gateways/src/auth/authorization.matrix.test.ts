@@ -75,6 +75,7 @@ beforeAll(async () => {
     routing: true,
     carriers: new Map([['sf-express', 'a-carrier-secret-16+']]),
     operations: true,
+    privacy: true,
     live: { heartbeatMs: 60_000 },
   });
   // Unique method and path pairs; HEAD routes included, they answer as their GET.

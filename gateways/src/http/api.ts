@@ -23,6 +23,7 @@ import { type CatalogueDeps, catalogueRoutes } from '../catalogue/catalogue.rout
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
+import { type CustomerPrivacyDeps, customerPrivacyRoutes } from '../customers/customer-privacy.routes.ts';
 import { customerRepurchaseRoutes } from '../customers/customer-repurchase.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
@@ -101,6 +102,8 @@ export interface ApiDeps {
   readonly approvals?: { readonly escalation: ApprovalEscalationPolicy };
   /** When given, the product catalogue the rules read (`/catalogue/products/:sku`). */
   readonly catalogue?: CatalogueDeps;
+  /** Erasure, access export and consent of customers (docs/privacy.md). */
+  readonly privacy?: CustomerPrivacyDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -246,6 +249,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     app.register(ruleSetRoutes, { ...deps.rules, events, newId });
   }
   if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
+  if (deps.privacy) {
+    const { events, readStore, newId, clock } = deps;
+    app.register(customerPrivacyRoutes, { ...deps.privacy, events, readStore, newId, clock });
+  }
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {
     const { metrics, live } = deps;

@@ -16,6 +16,7 @@ import {
   carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
+  customerDecider,
   DEFAULT_RISK_THRESHOLDS,
   type EventStore,
   inventoryDecider,
@@ -75,6 +76,8 @@ export interface TestApi {
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   /** The carrier intake (when started with `carriers`), to run the parked payloads' retry by hand. */
   readonly carrierIntake: () => CarrierIntake | undefined;
+  /** The customers whose data the privacy routes asked to shred, in order (when started with `privacy`). */
+  readonly shredded: readonly string[];
   /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
   waitForOrder(orderId: string, revision: number): Promise<TestResponse>;
   /** Polls a GET path until its body's `revision` reached the given one. */
@@ -120,6 +123,8 @@ export interface TestApiOptions {
   readonly risk?: Partial<RiskThresholds>;
   /** The approval escalation policy the approvals queue reports (`dueAt`); none by default. */
   readonly approvals?: ApprovalEscalationPolicy;
+  /** Serves erasure, export and consent (`/customers/:customerId/erase`…); erasures are listed in `shredded`. */
+  readonly privacy?: boolean;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -182,6 +187,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       }
     : undefined;
   let carrierIntake: CarrierIntake | undefined;
+  const customers = options.privacy ? new ActorHost({ store: events, decider: customerDecider, clock }) : undefined;
+  const shredded: string[] = [];
   const policies = options.routing ? new ActorHost({ store: events, decider: routingPolicyDecider, clock }) : undefined;
   const projections = [
     ...ORDER_PROJECTIONS,
@@ -215,6 +222,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       ? {}
       : { catalogue: { products, inForce: (position: number) => rulesScreen.reached(position) } }),
     ...(options.approvals === undefined ? {} : { approvals: { escalation: options.approvals } }),
+    ...(customers === undefined
+      ? {}
+      : {
+          privacy: {
+            customers,
+            shred: async (customerId: string) => {
+              shredded.push(customerId);
+              return 1;
+            },
+          },
+        }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -287,6 +305,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     request,
     carrierIntake: () => carrierIntake,
+    shredded,
     waitForOrder,
     waitForRevision,
     async close() {
@@ -296,6 +315,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await rulesScreen?.stop();
       await ruleSets?.close();
       await products?.close();
+      await customers?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await risk?.stop();

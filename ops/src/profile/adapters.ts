@@ -1,26 +1,46 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EsdbEventStore, SqliteEventStore, SqliteSnapshotStore } from '@ordinal/actors';
-import type { EventBus, EventStore, ReadStore } from '@ordinal/domain';
+import {
+  EncryptingEventStore,
+  EncryptingSnapshotStore,
+  EsdbEventStore,
+  PersonalDataCipher,
+  SqliteEventStore,
+  SqlitePersonalDataVault,
+  SqliteSnapshotStore,
+} from '@ordinal/actors';
+import type { EventBus, EventStore, PersonalDataVault, ReadStore } from '@ordinal/domain';
 import { InProcessBus, MongoReadStore, NatsBus, SqliteReadStore } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 
 /** The files of the embedded engines inside the data directory. */
-export function embeddedFiles(dataDir: string): { events: string; read: string; snapshots: string } {
+export function embeddedFiles(dataDir: string): { events: string; read: string; snapshots: string; keys: string } {
   return {
     events: join(dataDir, 'events.db'),
     read: join(dataDir, 'read.db'),
     snapshots: join(dataDir, 'snapshots.db'),
+    // The customers' data keys, apart from the log they unlock (docs/privacy.md).
+    keys: join(dataDir, 'keys.db'),
   };
+}
+
+/** The personal-data side of the engines: the key vault, the cipher and the sealing event store. */
+export interface PrivacyParts {
+  readonly vault: PersonalDataVault;
+  readonly cipher: PersonalDataCipher;
+  /** The same store as `Adapters.events`, with its customer lookup and the raw adapter underneath. */
+  readonly events: EncryptingEventStore;
 }
 
 /** The engines a process talks to, opened from the configuration alone. */
 export interface Adapters {
+  /** The event store as everything reads it: personal data sealed on append, opened on read. */
   readonly events: EventStore;
   readonly readStore: ReadStore;
   readonly bus: EventBus;
-  /** The order snapshot cache (a local file), when the configuration keeps snapshots. */
-  readonly snapshots?: SqliteSnapshotStore;
+  /** The order snapshot cache (a local file, order states sealed), when the configuration keeps snapshots. */
+  readonly snapshots?: EncryptingSnapshotStore;
+  readonly privacy: PrivacyParts;
   /** One line naming each engine, for banners and logs. */
   readonly description: string;
   /** Closes everything that was opened, in reverse order. */
@@ -42,6 +62,7 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
   const { profile } = config;
   const closers: (() => Promise<void>)[] = [];
   const files = embeddedFiles(config.dataDir);
+  // The keys sit in the data directory unless MongoDB holds them beside the read models.
   const usesFiles =
     profile.eventStore.kind === 'sqlite' ||
     profile.readStore.kind === 'sqlite' ||
@@ -51,7 +72,11 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const events: EventStore =
+    mkdirSync(config.dataDir, { recursive: true });
+    const vault = SqlitePersonalDataVault.open({ file: files.keys, synchronous: config.eventStore.synchronous });
+    closers.push(() => vault.close());
+    const cipher = new PersonalDataCipher(vault);
+    const log: EventStore =
       profile.eventStore.kind === 'esdb'
         ? EsdbEventStore.connect({ url: profile.eventStore.url })
         : SqliteEventStore.open({
@@ -59,7 +84,8 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
             synchronous: config.eventStore.synchronous,
             maxQueuedAppends: config.limits.maxQueuedAppends,
           });
-    closers.push(() => events.close());
+    closers.push(() => log.close());
+    const events = new EncryptingEventStore(log, cipher);
     const readStore: ReadStore =
       profile.readStore.kind === 'mongo'
         ? await MongoReadStore.connect({ url: profile.readStore.url })
@@ -77,18 +103,19 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
       bus = new InProcessBus();
     }
     closers.push(() => bus.close());
-    let snapshots: SqliteSnapshotStore | undefined;
+    let snapshots: EncryptingSnapshotStore | undefined;
     // A cache of order states in its own local file: deleting it only makes the next loads fold more.
     if (needs.snapshots === true && config.actors.snapshotEvery > 0) {
       const opened = SqliteSnapshotStore.open({ file: files.snapshots });
       closers.push(() => opened.close());
-      snapshots = opened;
+      snapshots = new EncryptingSnapshotStore(opened, cipher, (streamId) => events.ownerOf(streamId));
     }
     return {
       events,
       readStore,
       bus,
       ...(snapshots === undefined ? {} : { snapshots }),
+      privacy: { vault, cipher, events },
       description: describeProfile(config),
       close,
     };

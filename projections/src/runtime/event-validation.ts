@@ -3,6 +3,7 @@ import {
   CARRIER_PARKED_EVENT_TYPES,
   CHANNEL_INTAKE_EVENT_TYPES,
   CHANNEL_MAPPING_EVENT_TYPES,
+  CUSTOMER_EVENT_TYPES,
   INVENTORY_EVENT_TYPES,
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
@@ -33,6 +34,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   ruleset: RULE_SET_EVENT_TYPES,
   // `catalogue-<sku>` streams.
   catalogue: PRODUCT_EVENT_TYPES,
+  // `customer-<id>` streams: erasures and consent.
+  customer: CUSTOMER_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */
