@@ -39,6 +39,10 @@ export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sql
 export { EncryptingEventStore, PersonalDataOwnerUnknownError } from './privacy/encrypting-event-store.ts';
 export { EncryptingSnapshotStore } from './privacy/encrypting-snapshot-store.ts';
 export {
+  MongoPersonalDataVault,
+  type MongoPersonalDataVaultOptions,
+} from './privacy/mongo-personal-data-vault.ts';
+export {
   isSealed,
   PersonalDataCipher,
   type PersonalDataCipherOptions,

@@ -4,13 +4,14 @@ import {
   EncryptingEventStore,
   EncryptingSnapshotStore,
   EsdbEventStore,
+  MongoPersonalDataVault,
   PersonalDataCipher,
   SqliteEventStore,
   SqlitePersonalDataVault,
   SqliteSnapshotStore,
 } from '@ordinal/actors';
 import type { EventBus, EventStore, PersonalDataVault, ReadStore } from '@ordinal/domain';
-import { InProcessBus, MongoReadStore, NatsBus, SqliteReadStore } from '@ordinal/projections';
+import { databaseFromUrl, InProcessBus, MongoReadStore, NatsBus, SqliteReadStore } from '@ordinal/projections';
 import type { OrdinalConfig } from '../config/config.ts';
 
 /** The files of the embedded engines inside the data directory. */
@@ -62,7 +63,6 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
   const { profile } = config;
   const closers: (() => Promise<void>)[] = [];
   const files = embeddedFiles(config.dataDir);
-  // The keys sit in the data directory unless MongoDB holds them beside the read models.
   const usesFiles =
     profile.eventStore.kind === 'sqlite' ||
     profile.readStore.kind === 'sqlite' ||
@@ -72,8 +72,16 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    mkdirSync(config.dataDir, { recursive: true });
-    const vault = SqlitePersonalDataVault.open({ file: files.keys, synchronous: config.eventStore.synchronous });
+    // The keys live where every process of the profile reaches them: beside the read models on
+    // MongoDB (their own database), else in the data directory beside the log.
+    let vault: PersonalDataVault;
+    if (profile.readStore.kind === 'mongo') {
+      const database = `${databaseFromUrl(profile.readStore.url) ?? 'ordinal'}-keys`;
+      vault = await MongoPersonalDataVault.connect({ url: profile.readStore.url, database });
+    } else {
+      mkdirSync(config.dataDir, { recursive: true });
+      vault = SqlitePersonalDataVault.open({ file: files.keys, synchronous: config.eventStore.synchronous });
+    }
     closers.push(() => vault.close());
     const cipher = new PersonalDataCipher(vault);
     const log: EventStore =
@@ -125,7 +133,7 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
   }
 }
 
-/** `events: EventStoreDB (esdb://…) · read models: SQLite (./data/read.db) · bus: NATS …`. */
+/** `events: EventStoreDB (esdb://…) · read models: SQLite (./data/read.db) · keys: SQLite (./data/keys.db) · bus: NATS …`. */
 export function describeProfile(config: OrdinalConfig): string {
   const { profile } = config;
   const files = embeddedFiles(config.dataDir);
@@ -135,11 +143,12 @@ export function describeProfile(config: OrdinalConfig): string {
       : `SQLite (${files.events})`;
   const read =
     profile.readStore.kind === 'mongo' ? `MongoDB (${redact(profile.readStore.url)})` : `SQLite (${files.read})`;
+  const keys = profile.readStore.kind === 'mongo' ? 'MongoDB' : `SQLite (${files.keys})`;
   const bus =
     profile.bus.kind === 'nats'
       ? `NATS JetStream (${redact(profile.bus.url)}, stream ${profile.bus.stream})`
       : 'in-process';
-  return `events: ${events} · read models: ${read} · bus: ${bus}`;
+  return `events: ${events} · read models: ${read} · keys: ${keys} · bus: ${bus}`;
 }
 
 /** True when every engine is embedded: the profile `npm start` runs. */
