@@ -42,6 +42,7 @@ export {
   MongoPersonalDataVault,
   type MongoPersonalDataVaultOptions,
 } from './privacy/mongo-personal-data-vault.ts';
+export { OpeningBus } from './privacy/opening-bus.ts';
 export {
   isSealed,
   PersonalDataCipher,

@@ -73,6 +73,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
   }
   const readSide = new ReadSide({
     events: adapters.events,
+    relayEvents: adapters.relayEvents,
     store: adapters.readStore,
     bus: adapters.bus,
     projections: ORDINAL_PROJECTIONS,

@@ -5,6 +5,7 @@ import {
   EncryptingSnapshotStore,
   EsdbEventStore,
   MongoPersonalDataVault,
+  OpeningBus,
   PersonalDataCipher,
   SqliteEventStore,
   SqlitePersonalDataVault,
@@ -37,6 +38,11 @@ export interface PrivacyParts {
 export interface Adapters {
   /** The event store as everything reads it: personal data sealed on append, opened on read. */
   readonly events: EventStore;
+  /**
+   * What the relay publishes from: over NATS the log as stored (personal data sealed; the bus
+   * opens it for the projectors), so the broker keeps no personal data; else `events`.
+   */
+  readonly relayEvents: EventStore;
   readonly readStore: ReadStore;
   readonly bus: EventBus;
   /** The order snapshot cache (a local file, order states sealed), when the configuration keeps snapshots. */
@@ -100,13 +106,16 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
         : new SqliteReadStore({ path: files.read });
     closers.push(() => readStore.close());
     let bus: EventBus;
+    let relayEvents: EventStore = events;
     if (profile.bus.kind === 'nats' && needs.bus === true) {
-      bus = await NatsBus.connect({
+      const nats = await NatsBus.connect({
         servers: profile.bus.url.split(',').map((server) => server.trim()),
         stream: profile.bus.stream,
         duplicateWindowMs: profile.bus.duplicateWindowMs,
         name: `ordinal-${process.pid}`,
       });
+      bus = new OpeningBus(nats, cipher);
+      relayEvents = log;
     } else {
       bus = new InProcessBus();
     }
@@ -120,6 +129,7 @@ export async function openAdapters(config: OrdinalConfig, needs: AdapterNeeds = 
     }
     return {
       events,
+      relayEvents,
       readStore,
       bus,
       ...(snapshots === undefined ? {} : { snapshots }),
