@@ -107,7 +107,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
           }),
         )
         .immediate();
-      batch.forEach(({ resolve }, i) => resolve(keys[i] as CustomerKey));
+      for (const [i, { resolve }] of batch.entries()) resolve(keys[i] as CustomerKey);
     } catch (error) {
       for (const { reject } of batch) reject(error);
     } finally {
