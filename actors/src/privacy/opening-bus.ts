@@ -15,10 +15,13 @@ import type { PersonalDataCipher } from './personal-data.cipher.ts';
  * what they kept. The relay publishes the sealed log into it (`ReadSide`'s `relayEvents`).
  */
 export class OpeningBus implements EventBus {
+  /** The bus underneath, which carries the sealed events. */
+  readonly inner: EventBus;
   readonly #inner: EventBus;
   readonly #cipher: PersonalDataCipher;
 
   constructor(inner: EventBus, cipher: PersonalDataCipher) {
+    this.inner = inner;
     this.#inner = inner;
     this.#cipher = cipher;
     const resume = inner.resumePosition?.bind(inner);
