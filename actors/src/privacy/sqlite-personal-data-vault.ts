@@ -133,7 +133,7 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
     if (this.#closed) return;
     if (this.#batch.length > 0) this.#flush();
     this.#closed = true;
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    // The last connection to close checkpoints and deletes the write-ahead log by itself.
     this.#db.close();
   }
 
