@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  type ConsentGiven,
+  type ConsentWithdrawn,
   type CustomerCommand,
   type CustomerErased,
   type CustomerState,
@@ -49,6 +51,17 @@ export interface CustomerPrivacyRoutesOptions extends CustomerPrivacyDeps {
   readonly readStore: ReadStore;
   readonly newId: () => string;
   readonly clock: () => Date;
+}
+
+/** One entry of `GET /consents`: a consent given or withdrawn, or an erasure. */
+function consentChange(event: RecordedEvent) {
+  if (event.type === 'CustomerErased') {
+    const { customerId, erasedAt } = (event as RecordedEvent<CustomerErased>).data;
+    return { position: event.position, customerId, kind: 'erased' as const, at: erasedAt };
+  }
+  const { customerId, purpose, channel, source, at } = (event as RecordedEvent<ConsentGiven | ConsentWithdrawn>).data;
+  const kind = event.type === 'ConsentGiven' ? ('given' as const) : ('withdrawn' as const);
+  return { position: event.position, customerId, kind, purpose, channel, source, at };
 }
 
 const consentList = (state: CustomerState) =>
@@ -214,26 +227,7 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
       const after = request.query.after ?? 0;
       const limit = request.query.limit ?? 100;
       const read = await events.readAll({ afterPosition: after, maxCount: limit, streamPrefixes: ['customer-'] });
-      const changes = read.map((event) => {
-        const data = event.data as { customerId: string; purpose?: string; channel?: string; source?: string };
-        const base = { position: event.position, customerId: data.customerId };
-        if (event.type === 'CustomerErased')
-          return { ...base, kind: 'erased' as const, at: (event as CustomerErased).data.erasedAt };
-        const { purpose, channel, source, at } = event.data as {
-          purpose: string;
-          channel: string;
-          source: string;
-          at: string;
-        };
-        return {
-          ...base,
-          kind: event.type === 'ConsentGiven' ? ('given' as const) : ('withdrawn' as const),
-          purpose,
-          channel,
-          source,
-          at,
-        };
-      });
+      const changes = read.map(consentChange);
       return { changes, next: read.at(-1)?.position ?? after };
     },
   );
