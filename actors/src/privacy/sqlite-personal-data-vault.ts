@@ -42,8 +42,6 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
   readonly #byId: Database.Statement<[string], KeyRow>;
   readonly #insert: Database.Statement<[string, string, Buffer, string]>;
   readonly #delete: Database.Statement<[string]>;
-  readonly #pending = new Map<string, Promise<CustomerKey>>();
-  readonly #batch: { customerId: string; resolve: (key: CustomerKey) => void; reject: (error: unknown) => void }[] = [];
   #closed = false;
 
   private constructor(db: Database.Database, clock: () => Date) {
@@ -75,44 +73,21 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
 
   async keyFor(customerId: string): Promise<CustomerKey> {
     this.#assertOpen();
-    const existing = this.#current.get(customerId);
-    if (existing !== undefined) return toKey(existing);
-    // New customers asked for in the same turn share one transaction (and one fsync).
-    let waiting = this.#pending.get(customerId);
-    if (waiting === undefined) {
-      waiting = new Promise<CustomerKey>((resolve, reject) => this.#batch.push({ customerId, resolve, reject }));
-      this.#pending.set(customerId, waiting);
-      if (this.#batch.length === 1) setImmediate(() => this.#flush());
-    }
-    return waiting;
-  }
-
-  /** Writes the keys asked for since the last flush; a key another process wrote first wins. */
-  #flush(): void {
-    const batch = this.#batch.splice(0);
-    try {
-      const keys = this.#db
-        .transaction(() =>
-          batch.map(({ customerId }) => {
-            const existing = this.#current.get(customerId);
-            if (existing !== undefined) return toKey(existing);
-            const row: KeyRow = {
-              key_id: randomUUID(),
-              customer_id: customerId,
-              key: randomBytes(32),
-              created_at: this.#clock().toISOString(),
-            };
-            this.#insert.run(row.key_id, row.customer_id, row.key, row.created_at);
-            return toKey(row);
-          }),
-        )
-        .immediate();
-      for (const [i, { resolve }] of batch.entries()) resolve(keys[i] as CustomerKey);
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
-    } finally {
-      for (const { customerId } of batch) this.#pending.delete(customerId);
-    }
+    // One transaction, so two processes asking at once end with one key, the first one written.
+    return this.#db
+      .transaction(() => {
+        const existing = this.#current.get(customerId);
+        if (existing !== undefined) return toKey(existing);
+        const row: KeyRow = {
+          key_id: randomUUID(),
+          customer_id: customerId,
+          key: randomBytes(32),
+          created_at: this.#clock().toISOString(),
+        };
+        this.#insert.run(row.key_id, row.customer_id, row.key, row.created_at);
+        return toKey(row);
+      })
+      .immediate();
   }
 
   async key(keyId: string): Promise<CustomerKey | undefined> {
@@ -131,7 +106,6 @@ export class SqlitePersonalDataVault implements PersonalDataVault {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    if (this.#batch.length > 0) this.#flush();
     this.#closed = true;
     // The last connection to close checkpoints and deletes the write-ahead log by itself.
     this.#db.close();
