@@ -64,6 +64,23 @@ export type { ActorHostOptions, DecisionExtras, HostStats } from './host/host.op
 export type { SnapshotOptions } from './host/snapshot-cache.ts';
 export { SnapshotCorruptError, type SnapshotStore, type StoredSnapshot } from './host/snapshot-store.ts';
 export { SqliteSnapshotStore, type SqliteSnapshotStoreOptions } from './host/sqlite-snapshot-store.ts';
+export { EncryptingEventStore, PersonalDataOwnerUnknownError } from './privacy/encrypting-event-store.ts';
+export { EncryptingSnapshotStore } from './privacy/encrypting-snapshot-store.ts';
+export {
+  MongoPersonalDataVault,
+  type MongoPersonalDataVaultOptions,
+} from './privacy/mongo-personal-data-vault.ts';
+export { OpeningBus } from './privacy/opening-bus.ts';
+export {
+  isSealed,
+  PersonalDataCipher,
+  type PersonalDataCipherOptions,
+  PersonalDataUnreadableError,
+} from './privacy/personal-data.cipher.ts';
+export {
+  SqlitePersonalDataVault,
+  type SqlitePersonalDataVaultOptions,
+} from './privacy/sqlite-personal-data-vault.ts';
 export { combineScreenings, type PlacementScreen, placementScreening } from './screening/placement-screening.ts';
 export {
   PurchaseHistory,

@@ -58,6 +58,7 @@ export {
   type TrackedLine,
 } from './order-tracking/order-tracking.view.ts';
 export {
+  eraseOrderContext,
   maskAddress,
   maskCustomer,
   maskEmail,
@@ -78,7 +79,7 @@ export {
   type ParkedEventFilter,
   ParkedEventStore,
 } from './parking/parked-event-store.ts';
-export { MongoReadStore, type MongoReadStoreOptions } from './read-store/mongo-read-store.ts';
+export { databaseFromUrl, MongoReadStore, type MongoReadStoreOptions } from './read-store/mongo-read-store.ts';
 export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store.errors.ts';
 export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } from './read-store/sqlite-read-store.ts';
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';

@@ -49,6 +49,17 @@ describe('ActorHost passivation', () => {
     expect(await host.load('b')).toEqual({ state: { total: 6, increments: 2, limit: 9, closed: false }, revision: 3 });
   });
 
+  it('forgets an entity’s live state after its queued commands, and folds the stream again on next use', async () => {
+    const host = makeHost();
+    await host.execute(envelope(inc('a', 3)));
+    const queued = host.execute(envelope(inc('a', 2)));
+    await host.forget('a');
+    expect(revisionOf(await queued)).toBe(2);
+    expect(spawned.counts).toEqual({ spawned: 1, stopped: 1 });
+    expect((await host.load('a')).state.total).toBe(5);
+    expect(spawned.counts.spawned).toBe(2);
+  });
+
   it('passivates idle entities on its own timer', async () => {
     const host = makeHost({ idleTimeoutMs: 20 });
     await host.execute(envelope(inc('a')));

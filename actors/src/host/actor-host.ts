@@ -95,6 +95,15 @@ export class ActorHost<C extends { readonly type: string }, E extends DomainEven
     });
   }
 
+  /**
+   * Drops the entity's live state once the commands queued before this call are done, so its
+   * next command or load folds the stream again (after its customer's data was erased, the
+   * state kept in memory must not outlive the key).
+   */
+  async forget(entityId: string): Promise<void> {
+    await this.#post(entityId, async (entry) => this.#drop(entry));
+  }
+
   /** The stream an entity's events go to: `<category>-<entityId>`. */
   streamId(entityId: string): string {
     return `${this.#decider.category}-${entityId}`;

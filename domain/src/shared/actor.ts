@@ -1,5 +1,15 @@
 /** Roles known to Ordinal; every route and command declares which of them may use it. */
-export const ROLES = ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'] as const;
+export const ROLES = [
+  'customer',
+  'cs',
+  'auditor',
+  'ops',
+  'admin',
+  'integration',
+  'finance',
+  'risk',
+  'privacy',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -76,6 +76,7 @@ beforeAll(async () => {
     carriers: new Map([['sf-express', 'a-carrier-secret-16+']]),
     kpis: { timeZone: 'UTC' },
     operations: true,
+    privacy: true,
     live: { heartbeatMs: 60_000 },
   });
   // Unique method and path pairs; HEAD routes included, they answer as their GET.

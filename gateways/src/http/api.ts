@@ -27,6 +27,7 @@ import { type CatalogueDeps, catalogueRoutes } from '../catalogue/catalogue.rout
 import { channelRoutes } from '../channels/channel.routes.ts';
 import type { ChannelDeps } from '../channels/channel-hosts.ts';
 import { customerRoutes } from '../customers/customer-orders.routes.ts';
+import { type CustomerPrivacyDeps, customerPrivacyRoutes } from '../customers/customer-privacy.routes.ts';
 import { customerRepurchaseRoutes } from '../customers/customer-repurchase.routes.ts';
 import { healthRoutes, type Readiness } from '../health/health.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
@@ -111,6 +112,8 @@ export interface ApiDeps {
   readonly catalogue?: CatalogueDeps;
   /** When given, the KPIs (`GET /kpis`) in this business time zone, and the dashboard views per role (`/kpis/views/:role`). */
   readonly kpis?: KpiDeps;
+  /** Erasure, access export and consent of customers (docs/privacy.md). */
+  readonly privacy?: CustomerPrivacyDeps;
   /** When given, the live protocol at `/ws` (docs/websocket.md) on the same HTTP server. */
   readonly live?: Omit<LiveServerOptions, 'events'>;
   /** When given, the pages (`/track/:orderId`, `/ops`, `/ops/orders/:orderId`) from the built directory. */
@@ -270,6 +273,10 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.kpis) {
     app.register(kpiRoutes, { ...deps.kpis, readStore: deps.readStore, clock: deps.clock });
     app.register(kpiViewRoutes, { readStore: deps.readStore, clock: deps.clock });
+  }
+  if (deps.privacy) {
+    const { events, readStore, newId, clock } = deps;
+    app.register(customerPrivacyRoutes, { ...deps.privacy, events, readStore, newId, clock });
   }
   if (deps.pages) app.register(pagesRoutes, deps.pages);
   if (deps.live) {

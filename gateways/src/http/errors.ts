@@ -79,6 +79,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'route.not-found': 404,
   'route.method-not-allowed': 405,
   'customer.not-found': 404,
+  'customer.invalid-command': 422,
+  'customer.consent-unchanged': 409,
   'request.uri-too-long': 414,
   'request.body-too-large': 413,
   'request.unsupported-media-type': 415,

@@ -18,6 +18,15 @@ export const ROUTE_ROLES = {
   orderCommand: ['cs', 'ops', 'admin', 'integration', 'finance', 'risk'],
   readOrder: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],
   customerOrders: ['customer', 'cs', 'auditor', 'ops', 'admin'],
+  /** Erasing a customer's personal data (docs/privacy.md). */
+  eraseCustomer: ['admin', 'privacy'],
+  /** Everything held about a customer: the customer themself, or staff answering their access request. */
+  exportCustomer: ['customer', 'cs', 'auditor', 'admin', 'privacy'],
+  /** A customer's consents: the customer themself, staff and integrations. */
+  readConsent: ['customer', 'cs', 'auditor', 'ops', 'admin', 'integration', 'privacy'],
+  manageConsent: ['customer', 'cs', 'admin', 'integration', 'privacy'],
+  /** Consent changes and erasures of all customers, for integrations that keep a copy. */
+  followConsents: ['integration', 'auditor', 'admin', 'privacy'],
   /** A customer's repurchase estimates: staff only. */
   customerRepurchase: ['cs', 'auditor', 'ops', 'admin'],
   listOrders: ['cs', 'auditor', 'ops', 'admin', 'integration', 'finance', 'risk'],

@@ -19,6 +19,7 @@ import {
   carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
+  customerDecider,
   DEFAULT_RISK_THRESHOLDS,
   type EventStore,
   inventoryDecider,
@@ -82,6 +83,8 @@ export interface TestApi {
   readonly alertEvaluator: AlertEvaluator | undefined;
   /** The carrier intake (when started with `carriers`), to run the parked payloads' retry by hand. */
   readonly carrierIntake: () => CarrierIntake | undefined;
+  /** The customers whose data the privacy routes asked to shred, in order (when started with `privacy`). */
+  readonly shredded: readonly string[];
   /** Polls `GET /orders/:orderId` until the tracking view reached the revision. */
   waitForOrder(orderId: string, revision: number): Promise<TestResponse>;
   /** Polls a GET path until its body's `revision` reached the given one. */
@@ -131,6 +134,8 @@ export interface TestApiOptions {
   readonly alerts?: boolean;
   /** The approval escalation policy the approvals queue reports (`dueAt`); none by default. */
   readonly approvals?: ApprovalEscalationPolicy;
+  /** Serves erasure, export and consent (`/customers/:customerId/erase`…); erasures are listed in `shredded`. */
+  readonly privacy?: boolean;
 }
 
 /** The store as the API's host sees it: appends go through the hook first. */
@@ -193,6 +198,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       }
     : undefined;
   let carrierIntake: CarrierIntake | undefined;
+  const customers = options.privacy ? new ActorHost({ store: events, decider: customerDecider, clock }) : undefined;
+  const shredded: string[] = [];
   const policies = options.routing ? new ActorHost({ store: events, decider: routingPolicyDecider, clock }) : undefined;
   const alertHosts = options.alerts
     ? {
@@ -240,6 +247,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     ...(options.approvals === undefined ? {} : { approvals: { escalation: options.approvals } }),
     ...(options.kpis === undefined ? {} : { kpis: options.kpis }),
     ...(alertHosts === undefined ? {} : { alerts: alertHosts }),
+    ...(customers === undefined
+      ? {}
+      : {
+          privacy: {
+            customers,
+            shred: async (customerId: string) => {
+              shredded.push(customerId);
+              return 1;
+            },
+          },
+        }),
     ...(options.carriers === undefined || carrierHosts === undefined
       ? {}
       : {
@@ -313,6 +331,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     request,
     carrierIntake: () => carrierIntake,
     alertEvaluator,
+    shredded,
     waitForOrder,
     waitForRevision,
     async close() {
@@ -325,6 +344,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await rulesScreen?.stop();
       await ruleSets?.close();
       await products?.close();
+      await customers?.close();
       await feed?.stop();
       await Promise.all([host.close(), inventory.close(), locations.close()]);
       await risk?.stop();

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { SqliteEventStore } from '@ordinal/actors';
 import {
   ORDER_PROJECTIONS,
   ORDER_TRACKING_COLLECTION,
@@ -13,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDemo } from '../demo/demo.driver.ts';
 import { demoAuth } from '../demo/demo.http.ts';
 import { embeddedFiles, startEmbedded } from '../embedded/embedded.ts';
+import { openAdapters } from '../profile/adapters.ts';
 import { type CliProcess, runCli, startCli } from '../testing/cli-process.ts';
 import { steppingClock, type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
 import { apiClient } from '../testing/http-client.ts';
@@ -244,13 +244,14 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
 
     // What the crash left behind, caught up, is exactly what replaying the log from scratch gives.
     const recovered = readDocuments(dir.path);
-    const events = SqliteEventStore.open({ file: embeddedFiles(dir.path).events });
-    const store = new SqliteReadStore({ path: embeddedFiles(dir.path).read });
+    // Through the composition every process uses: the log's personal data is read with its keys.
+    const adapters = await openAdapters(testConfig(dir.path));
     try {
-      for (const projection of ORDER_PROJECTIONS) await rebuild(projection, { events, store });
+      for (const projection of ORDER_PROJECTIONS) {
+        await rebuild(projection, { events: adapters.events, store: adapters.readStore });
+      }
     } finally {
-      await events.close();
-      await store.close();
+      await adapters.close();
     }
     expect(readDocuments(dir.path)).toEqual(recovered);
   });

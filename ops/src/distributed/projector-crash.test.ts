@@ -1,3 +1,4 @@
+import type { OpeningBus } from '@ordinal/actors';
 import type { NatsBus } from '@ordinal/projections';
 import { eventually, type NatsServerProcess, natsSuite, startNatsServer } from '@ordinal/projections/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +64,8 @@ async function replayWithKills(
     }
     // Done when the relay has published the whole log and the broker holds nothing more for
     // the projection: whatever the projectors made of it is final.
-    const bus = adapters.bus as NatsBus;
+    // Under the bus that opens the sealed events for the projectors.
+    const bus = (adapters.bus as OpeningBus).inner as NatsBus;
     const head = await adapters.events.headPosition();
     await eventually(
       async () => {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { type ActorHost, type AuditCheckpointer, SqliteEventStore } from '@ordinal/actors';
+import { type ActorHost, type AuditCheckpointer, EncryptingEventStore, SqliteEventStore } from '@ordinal/actors';
 import type { EventStore, OrderCommand, OrderEvent, OrderState, ReadStore } from '@ordinal/domain';
 import type { OrdinalMetrics } from '@ordinal/gateways';
 import { ORDER_TRACKING_COLLECTION, ReadSide, SqliteReadStore } from '@ordinal/projections';
@@ -34,8 +34,14 @@ export interface AllInOneSystem<E extends EventStore = EventStore, R extends Rea
   close(): Promise<void>;
 }
 
-/** `ordinal all` on the embedded profile: SQLite files and the in-process bus. */
-export type EmbeddedSystem = AllInOneSystem<SqliteEventStore, SqliteReadStore>;
+/**
+ * `ordinal all` on the embedded profile: SQLite files and the in-process bus. `events` seals
+ * personal data over the SQLite log (`events.inner`).
+ */
+export type EmbeddedSystem = AllInOneSystem<
+  EncryptingEventStore & { readonly inner: SqliteEventStore },
+  SqliteReadStore
+>;
 
 /**
  * Starts everything in this process on the engines the configuration names (the embedded
@@ -70,6 +76,7 @@ export async function startAll(config: OrdinalConfig, clock: () => Date = () => 
   }
   const readSide = new ReadSide({
     events: adapters.events,
+    relayEvents: adapters.relayEvents,
     store: adapters.readStore,
     bus: adapters.bus,
     projections: ORDINAL_PROJECTIONS,
@@ -141,9 +148,13 @@ export async function startEmbedded(
 ): Promise<EmbeddedSystem> {
   const system = await startAll(config, clock);
   const { events, readStore } = system;
-  if (!(events instanceof SqliteEventStore) || !(readStore instanceof SqliteReadStore)) {
+  if (
+    !(events instanceof EncryptingEventStore) ||
+    !(events.inner instanceof SqliteEventStore) ||
+    !(readStore instanceof SqliteReadStore)
+  ) {
     await system.close();
     throw new Error('startEmbedded needs the embedded profile: unset ORDINAL_ESDB_URL and ORDINAL_MONGO_URL');
   }
-  return { ...system, events, readStore };
+  return { ...system, events: events as EncryptingEventStore & { readonly inner: SqliteEventStore }, readStore };
 }

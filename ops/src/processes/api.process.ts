@@ -20,6 +20,7 @@ import {
   carrierParkedDecider,
   channelIntakeDecider,
   channelMappingDecider,
+  customerDecider,
   type InventoryCommand,
   type InventoryEvent,
   type InventoryState,
@@ -57,6 +58,7 @@ import { geocoderChain } from '../geo/geocoder.ts';
 import { loadPostalTables } from '../geo/postal-table.loader.ts';
 import type { Adapters } from '../profile/adapters.ts';
 import { ORDINAL_PROJECTIONS } from '../profile/projections.ts';
+import { customerShredder } from './customer-erasure.ts';
 import { listenUrl, loggerOptions } from './process-support.ts';
 
 /** The readiness checks the API adds to its own (the `all` process adds the read side's). */
@@ -195,6 +197,8 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
   };
   // The product catalogue the rules read (tags, list prices), one stream per SKU.
   const products = new ActorHost({ store: events, decider: productDecider, clock });
+  // Customers' erasures and consent, one small stream each (docs/privacy.md).
+  const customers = new ActorHost({ store: events, decider: customerDecider, clock });
   const checkpoints = new CheckpointStore(adapters.readStore);
   const defaultReady: ReadinessExtra = async () => {
     const head = await adapters.events.headPosition();
@@ -256,6 +260,16 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
     catalogue: { products, inForce: (position) => rules.reached(position) },
     kpis: { timeZone: config.businessTimeZone },
     alerts: alertHosts,
+    privacy: {
+      customers,
+      shred: customerShredder({
+        privacy: adapters.privacy,
+        readStore: adapters.readStore,
+        orders: host,
+        projections: ORDINAL_PROJECTIONS,
+        ...(options.readSide === undefined ? {} : { readSide: options.readSide }),
+      }),
+    },
     // The queue says when each approval escalates next under the policy the process below runs.
     approvals: { escalation: config.approvals.escalation },
     // Scans are planned on the order's state in the host; their commands are counted like any other.
@@ -391,6 +405,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
       await products.close();
       await alertHosts.alerts.close();
       await alertHosts.ruleSets.close();
+      await customers.close();
     })();
     return closing;
   };

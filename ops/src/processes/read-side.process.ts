@@ -107,6 +107,7 @@ export async function startReadSidePart(
   const probeLogger = loggerOptions(config, part.kind);
   const readSide = new ReadSide({
     events: adapters.events,
+    relayEvents: adapters.relayEvents,
     store: adapters.readStore,
     bus: adapters.bus,
     // The relay publishes what every projection reads, wherever the projectors run.

@@ -94,4 +94,21 @@ describe('ParkedEventStore', () => {
     expect(await parkedEvents.count()).toBe(2);
     expect((await parkedEvents.list({ durableName: 'a/b' })).map((p) => p.event.eventId)).toEqual(['c']);
   });
+  it('erases the personal fields of events parked from the given streams, and keeps the rest', async () => {
+    const data = {
+      orderId: '1',
+      customer: { customerId: 'c-1', name: 'Jane Doe' },
+      total: { amount: 5, currency: 'EUR' },
+    };
+    const ofErased = recordedEvent({ streamId: 'order-1', eventId: 'e-1', type: 'OrderPlaced', data });
+    const ofOther = recordedEvent({ streamId: 'order-2', eventId: 'e-2', type: 'OrderPlaced', data });
+    await parkedEvents.park(parked('orderTracking', ofErased));
+    await parkedEvents.park(parked('orderTracking', ofOther));
+    expect(await parkedEvents.erasePersonalData(new Set(['order-1']))).toBe(1);
+    const [first, second] = await parkedEvents.list();
+    expect(first?.event.data).toEqual({ ...data, customer: { customerId: 'c-1', name: '[erased]' } });
+    expect(first?.reason).toBe('cannot apply');
+    expect(second?.event.data).toEqual(data);
+    expect(await parkedEvents.erasePersonalData(new Set(['order-1']))).toBe(0);
+  });
 });

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Document, DocumentCollection, Filter, ParkedMessage, ReadStore } from '@ordinal/domain';
+import {
+  type Document,
+  type DocumentCollection,
+  erasePersonalData,
+  type Filter,
+  type ParkedMessage,
+  type ReadStore,
+} from '@ordinal/domain';
 
 /** The collection that keeps parked events. */
 export const PARKED_EVENTS_COLLECTION = 'parkedEvents';
@@ -71,6 +78,25 @@ export class ParkedEventStore {
       deliveryCount,
       parkedAt,
     }));
+  }
+
+  /**
+   * Erases the personal fields of the events parked from the given streams (an erased
+   * customer's orders), as the log now reads them; the rest of each parked event stays, so it
+   * can still be retried. Resolves with how many were rewritten.
+   */
+  async erasePersonalData(streamIds: ReadonlySet<string>): Promise<number> {
+    let rewritten = 0;
+    for (const doc of await this.#collection.find({})) {
+      const event = doc.event as Partial<ParkedMessage['event']> | undefined;
+      if (typeof event?.streamId !== 'string' || !streamIds.has(event.streamId) || typeof event.type !== 'string')
+        continue;
+      const data = erasePersonalData(event.type, event.data);
+      if (data === event.data) continue;
+      await this.#collection.put({ ...doc, event: { ...doc.event, data } });
+      rewritten += 1;
+    }
+    return rewritten;
   }
 
   /** How many parked events match. */

@@ -48,6 +48,8 @@ export class SqliteReadStore implements ReadStore {
 
   constructor(options: SqliteReadStoreOptions) {
     this.#db = new Database(options.path);
+    // Deleted and rewritten documents leave zeros behind, not their old bytes (erased personal data).
+    this.#db.pragma('secure_delete = ON');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.#db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
@@ -73,6 +75,15 @@ export class SqliteReadStore implements ReadStore {
     return this.#statement('SELECT id, body AS json FROM documents WHERE collection = ? ORDER BY id').all(
       collection,
     ) as StoredDocument[];
+  }
+
+  /**
+   * Writes every change into the main file and empties the write-ahead log, whose older frames
+   * still hold documents as they were (after an erasure, their personal data).
+   */
+  async purge(): Promise<void> {
+    this.#assertOpen();
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

@@ -2,10 +2,13 @@ import {
   type ActorRef,
   accountVelocity,
   addressFingerprint,
+  CUSTOMER_CATEGORY,
+  type CustomerErased,
   type OrderEventOf,
   type ReadStore,
   type RecordedEvent,
   riskHoldFacts,
+  streamCategory,
   streamEntityId,
 } from '@ordinal/domain';
 import type { Projection } from '../runtime/projection.ts';
@@ -17,6 +20,7 @@ import {
   type RiskAccountDocument,
   type RiskOrderDocument,
 } from './risk.view.ts';
+import { eraseRiskAccount } from './risk-accounts.erasure.ts';
 
 const MAX_ATTEMPTS = 5;
 
@@ -155,16 +159,21 @@ async function refreshAccount(store: ReadStore, order: RiskOrderDocument): Promi
  * velocity over the last 24 h before its latest event, with its holds (`riskAccounts`, fed by
  * many streams: it keeps the revision it reflects per order and is rebuilt from `riskOrders`,
  * so a redelivered event, or one whose account write was lost in a crash, ends the same).
+ * A customer's erasure replaces their address fingerprints, which hold the street.
  */
 export const riskAccountsProjection: Projection = {
   name: 'riskAccounts',
-  categories: ['order'],
+  categories: ['order', CUSTOMER_CATEGORY],
   collections: [RISK_ORDERS_COLLECTION, RISK_ACCOUNTS_COLLECTION],
   async setup(store) {
     await store.collection(RISK_ORDERS_COLLECTION).ensureIndex(['customerId']);
     await store.collection(RISK_ORDERS_COLLECTION).ensureIndex(['holdState']);
   },
   async apply(event, context) {
+    if (streamCategory(event.streamId) === CUSTOMER_CATEGORY) {
+      if (event.type !== 'CustomerErased') return 'duplicate';
+      return eraseRiskAccount((event as CustomerErased).data.customerId, context.store, renderRiskAccount);
+    }
     const outcome = await applyToStreamDocument<RiskOrderDocument>(
       event,
       context,

@@ -5,6 +5,7 @@ import {
   CARRIER_PARKED_EVENT_TYPES,
   CHANNEL_INTAKE_EVENT_TYPES,
   CHANNEL_MAPPING_EVENT_TYPES,
+  CUSTOMER_EVENT_TYPES,
   INVENTORY_EVENT_TYPES,
   LOCATION_EVENT_TYPES,
   ORDER_EVENT_TYPES,
@@ -38,6 +39,8 @@ export const KNOWN_EVENT_TYPES: KnownEventTypes = {
   // `alert-<id>` and `alertrules-<name>` streams.
   alert: ALERT_EVENT_TYPES,
   alertrules: ALERT_RULE_SET_EVENT_TYPES,
+  // `customer-<id>` streams: erasures and consent.
+  customer: CUSTOMER_EVENT_TYPES,
 };
 
 /** Prefix of every reason given for an invalid envelope. */

@@ -26,6 +26,11 @@ export const ORDER_PROJECTIONS: readonly Projection[] = [
 /** What the read side is wired to. */
 export interface ReadSideOptions {
   readonly events: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream' | 'readAll'>;
+  /**
+   * The log the relay publishes from (default `events`): the log as stored, when the bus opens
+   * sealed personal data for its subscribers itself (docs/privacy.md).
+   */
+  readonly relayEvents?: Pick<EventStore, 'subscribeAll' | 'headPosition' | 'readStream' | 'readAll'>;
   readonly store: ReadStore;
   readonly bus: EventBus;
   readonly projections?: readonly Projection[];
@@ -105,7 +110,7 @@ export class ReadSide {
     this.#relay =
       (options.parts?.relay ?? true)
         ? new Relay({
-            events: options.events,
+            events: options.relayEvents ?? options.events,
             bus: options.bus,
             checkpoints: new CheckpointStore(options.store),
             // Every projection of the system, not only this process's: they may run elsewhere.

@@ -1,0 +1,151 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type DomainEvent, ERASED_MARKER, type EventDraft, type RecordedEvent } from '@ordinal/domain';
+import { fx, placeOrderCommand, recordOrderEvent } from '@ordinal/domain/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventStoreConformance } from '../event-store/event-store.conformance.ts';
+import { type TempStoreDir, tempStoreDir } from '../event-store/temp-dir.fixture.ts';
+import { SqliteSnapshotStore } from '../host/sqlite-snapshot-store.ts';
+import { EncryptingEventStore, PersonalDataOwnerUnknownError } from './encrypting-event-store.ts';
+import { EncryptingSnapshotStore } from './encrypting-snapshot-store.ts';
+import { PersonalDataCipher } from './personal-data.cipher.ts';
+import { SqlitePersonalDataVault } from './sqlite-personal-data-vault.ts';
+
+const openEncrypted = (dir: TempStoreDir) => {
+  const vault = SqlitePersonalDataVault.open({ file: join(dirname(dir.file), 'keys.db') });
+  const cipher = new PersonalDataCipher(vault);
+  const store = new EncryptingEventStore(dir.open(), cipher);
+  return { vault, cipher, store };
+};
+
+eventStoreConformance('EncryptingEventStore over SqliteEventStore', async () => {
+  const dir = await tempStoreDir();
+  const opened = [openEncrypted(dir)];
+  return {
+    store: opened[0]!.store,
+    reopen: async () => {
+      const next = openEncrypted(dir);
+      opened.push(next);
+      return next.store;
+    },
+    cleanup: async () => {
+      for (const { vault } of opened) await vault.close();
+      await dir.remove();
+    },
+  };
+});
+
+const NAME = 'Zephyrine Quillborough';
+const STREET = '77 Obscuravia Lane';
+
+/** An order event of `orderId` with a fresh id, as the host would append it. */
+const event = (orderId: string, draft: EventDraft, index: number): DomainEvent => {
+  const { streamId: _s, revision: _r, position: _p, recordedAt: _t, ...rest } = recordOrderEvent(draft, index, orderId);
+  return { ...rest, eventId: `${orderId}-${index}` };
+};
+
+const placedFor = (customerId: string, name: string, line1: string): EventDraft => {
+  const command = placeOrderCommand();
+  return {
+    ...fx.placed,
+    data: {
+      ...(fx.placed.data as object),
+      customer: { ...command.customer, customerId, name, email: `${customerId}@example.org` },
+      shippingAddress: { ...command.shippingAddress, name, line1, coordinates: { lat: 1.5, lng: 2.5 } },
+    },
+  };
+};
+
+const dataOf = (events: readonly RecordedEvent[], type: string) =>
+  events.find((e) => e.type === type)?.data as Record<string, Record<string, unknown>>;
+
+describe('EncryptingEventStore', () => {
+  let dir: TempStoreDir;
+  let opened: ReturnType<typeof openEncrypted>;
+  beforeEach(async () => {
+    dir = await tempStoreDir();
+    opened = openEncrypted(dir);
+  });
+  afterEach(async () => {
+    await opened.vault.close();
+    await dir.remove();
+  });
+
+  const fileBytes = async () => {
+    const folder = dirname(dir.file);
+    const names = await readdir(folder);
+    return Buffer.concat(await Promise.all(names.map((name) => readFile(join(folder, name)))));
+  };
+
+  it('stores personal fields sealed and hands them back in the clear on every read', async () => {
+    const { store } = opened;
+    await store.append('order-a', [event('a', placedFor('c-1', NAME, STREET), 0)], 'no-stream');
+    const delivered = { type: 'ShipmentDelivered', data: { shipmentId: 's1', receivedBy: NAME } };
+    const appended = await store.append('order-a', [event('a', delivered, 1)], 1);
+    expect(appended.events[0]?.data).toEqual(delivered.data);
+
+    const read = await store.readStream('order-a');
+    expect(dataOf(read, 'OrderPlaced').customer).toMatchObject({ customerId: 'c-1', name: NAME });
+    expect(dataOf(read, 'OrderPlaced').shippingAddress).toMatchObject({ line1: STREET, coordinates: { lat: 1.5 } });
+    expect(dataOf(await store.readAll(), 'ShipmentDelivered').receivedBy).toBe(NAME);
+    const subscription = store.subscribeAll();
+    const seen: RecordedEvent[] = [];
+    for await (const e of subscription) {
+      seen.push(e);
+      if (seen.length === 2) break;
+    }
+    await subscription.close();
+    expect(dataOf(seen, 'OrderPlaced').customer?.name).toBe(NAME);
+
+    const raw = await store.inner.readStream('order-a');
+    const rawPlaced = dataOf(raw, 'OrderPlaced');
+    expect(rawPlaced.customer?.customerId).toBe('c-1');
+    expect(rawPlaced.customer?.name).toMatch(/^pii:1:s:/);
+    expect(rawPlaced.shippingAddress?.city).toBe('Lyon');
+    expect((await fileBytes()).includes(Buffer.from(NAME))).toBe(false);
+  });
+
+  it('reads a destroyed customer’s fields as erased, the rest of their history and other customers unchanged', async () => {
+    const { store, cipher } = opened;
+    await store.append('order-a', [event('a', placedFor('c-1', NAME, STREET), 0)], 'no-stream');
+    await store.append('order-b', [event('b', placedFor('c-2', 'Other Person', '1 Kept Rd'), 0)], 'no-stream');
+    const before = await store.readStream('order-a');
+    expect(await cipher.destroy('c-1')).toBe(1);
+
+    const after = await store.readStream('order-a');
+    const placed = dataOf(after, 'OrderPlaced');
+    expect(placed.customer).toEqual({ customerId: 'c-1', name: ERASED_MARKER, email: ERASED_MARKER });
+    expect(placed.shippingAddress).not.toHaveProperty('coordinates');
+    expect(placed.shippingAddress).toMatchObject({ name: ERASED_MARKER, line1: ERASED_MARKER, postalCode: '69001' });
+    expect(placed.total).toEqual(dataOf(before, 'OrderPlaced').total);
+    expect(after.map((e) => [e.eventId, e.revision, e.position])).toEqual(
+      before.map((e) => [e.eventId, e.revision, e.position]),
+    );
+    expect(dataOf(await store.readStream('order-b'), 'OrderPlaced').customer?.name).toBe('Other Person');
+  });
+
+  it('refuses personal data on a stream no customer owns, and passes other events as they are', async () => {
+    const { store } = opened;
+    const delivered = { type: 'ShipmentDelivered', data: { shipmentId: 's1', receivedBy: NAME } };
+    await expect(store.append('order-x', [event('x', delivered, 0)], 'any')).rejects.toBeInstanceOf(
+      PersonalDataOwnerUnknownError,
+    );
+    const plain = { type: 'ShipmentDelivered', data: { shipmentId: 's1' } };
+    await store.append('order-x', [event('x', plain, 0)], 'any');
+    expect((await store.inner.readStream('order-x'))[0]?.data).toEqual(plain.data);
+  });
+
+  it('seals snapshots under the stream’s customer and reads them as none once the customer is erased', async () => {
+    const { store, cipher } = opened;
+    await store.append('order-a', [event('a', placedFor('c-1', NAME, STREET), 0)], 'no-stream');
+    const inner = SqliteSnapshotStore.open({ file: join(dirname(dir.file), 'snapshots.db') });
+    const snapshots = new EncryptingSnapshotStore(inner, cipher, (streamId) => store.ownerOf(streamId));
+    const snapshot = { revision: 1, eventId: 'a-0', version: 'v', state: { name: NAME }, commandIndex: [] };
+    await snapshots.put('order-a', snapshot);
+    expect(await snapshots.get('order-a')).toEqual(snapshot);
+    expect((await inner.get('order-a'))?.state).toMatch(/^pii:1:o:/);
+    await cipher.destroy('c-1');
+    expect(await snapshots.get('order-a')).toBeUndefined();
+    await snapshots.close();
+  });
+});

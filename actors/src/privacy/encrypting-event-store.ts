@@ -1,0 +1,143 @@
+import {
+  type AllSubscription,
+  type AppendResult,
+  type DomainEvent,
+  type EventStore,
+  type ExpectedRevision,
+  holdsPersonalData,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+} from '@ordinal/domain';
+import { type PersonalDataCipher, plainPersonalValues } from './personal-data.cipher.ts';
+
+/** Personal data was appended to a stream whose customer cannot be told (no order placed on it). */
+export class PersonalDataOwnerUnknownError extends Error {
+  override readonly name = 'PersonalDataOwnerUnknownError';
+  readonly code = 'privacy.owner-unknown';
+  constructor(
+    readonly streamId: string,
+    readonly eventType: string,
+  ) {
+    super(`${eventType} on ${streamId} holds personal data, but no customer owns the stream`);
+  }
+}
+
+/** The customer an event names as the order's buyer (`OrderPlaced`'s `customer.customerId`). */
+function customerNamedBy(event: { readonly data: unknown }): string | undefined {
+  const customer = (event.data as { customer?: { customerId?: unknown } } | null)?.customer;
+  return typeof customer?.customerId === 'string' ? customer.customerId : undefined;
+}
+
+const MAX_CACHED_OWNERS = 50_000;
+
+/**
+ * The event store as everything above it sees it: personal fields (`PERSONAL_DATA_FIELDS`) are
+ * sealed with the stream's customer's key on append and opened on every read, so the stored
+ * events hold only ciphertext and erasing a customer (destroying their key) never changes a
+ * stored event. Wraps any adapter; the stored bytes are the adapter's own.
+ */
+export class EncryptingEventStore implements EventStore {
+  /** The adapter underneath, which holds the sealed events. */
+  readonly inner: EventStore;
+  readonly #cipher: PersonalDataCipher;
+  readonly #owners = new Map<string, string>();
+
+  constructor(inner: EventStore, cipher: PersonalDataCipher) {
+    this.inner = inner;
+    this.#cipher = cipher;
+  }
+
+  async append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const sealed = events.some((event) => holdsPersonalData(event.type)) ? await this.#seal(streamId, events) : events;
+    const result = await this.inner.append(streamId, sealed, expected);
+    return { ...result, events: await this.#openAll(result.events) };
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.#openAll(await this.inner.readStream(streamId, options));
+  }
+
+  streamRevision(streamId: string): Promise<number> {
+    return this.inner.streamRevision(streamId);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.#openAll(await this.inner.readAll(options));
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  subscribeAll(options?: SubscribeAllOptions): AllSubscription {
+    const subscription = this.inner.subscribeAll(options);
+    const open = (event: RecordedEvent) => this.#open(event);
+    return {
+      close: () => subscription.close(),
+      async *[Symbol.asyncIterator]() {
+        for await (const event of subscription) yield await open(event);
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  /** The customer whose key seals the stream's personal data. */
+  async ownerOf(streamId: string, batch: readonly DomainEvent[] = []): Promise<string | undefined> {
+    const cached = this.#owners.get(streamId);
+    if (cached !== undefined) return cached;
+    let owner = batch.map(customerNamedBy).find((id) => id !== undefined);
+    if (owner === undefined) {
+      const [first] = await this.inner.readStream(streamId, { maxCount: 1 });
+      owner = first === undefined ? undefined : customerNamedBy(first);
+    }
+    if (owner !== undefined) {
+      this.#owners.set(streamId, owner);
+      if (this.#owners.size > MAX_CACHED_OWNERS) {
+        const oldest = this.#owners.keys().next().value;
+        if (oldest !== undefined) this.#owners.delete(oldest);
+      }
+    }
+    return owner;
+  }
+
+  /** The ids of the customer's orders whose streams this store sealed or looked up lately. */
+  ordersOf(customerId: string): string[] {
+    const ids: string[] = [];
+    for (const [streamId, owner] of this.#owners) {
+      if (owner === customerId && streamId.startsWith('order-')) ids.push(streamId.slice('order-'.length));
+    }
+    return ids;
+  }
+
+  async #seal(streamId: string, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
+    const owner = await this.ownerOf(streamId, events);
+    return Promise.all(
+      events.map(async (event) => {
+        if (!holdsPersonalData(event.type)) return event;
+        if (owner === undefined) {
+          if (plainPersonalValues(event.type, event.data).length > 0) {
+            throw new PersonalDataOwnerUnknownError(streamId, event.type);
+          }
+          return event;
+        }
+        const data = await this.#cipher.sealFields(event.type, event.data, owner);
+        return data === event.data ? event : { ...event, data };
+      }),
+    );
+  }
+
+  #openAll(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    return Promise.all(events.map((event) => this.#open(event)));
+  }
+
+  async #open(event: RecordedEvent): Promise<RecordedEvent> {
+    if (!holdsPersonalData(event.type)) return event;
+    const data = await this.#cipher.openFields(event.type, event.data);
+    return data === event.data ? event : { ...event, data };
+  }
+}

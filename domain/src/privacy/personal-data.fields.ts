@@ -1,0 +1,88 @@
+/**
+ * What erased personal data reads as: a string field becomes this marker, a list becomes empty
+ * and any other value (coordinates) is left out.
+ */
+export const ERASED_MARKER = '[erased]';
+
+/** The marker's type, so a view can tell an erased field from a real one. */
+export type ErasedMarker = typeof ERASED_MARKER;
+
+/** Where a personal field sits in an event's data: property names, `*` for every element of a list. */
+export type PersonalPath = readonly string[];
+
+/** The personal fields of an address; city, region, postal code and country stay readable (routing, KPIs). */
+const ADDRESS_FIELDS = ['name', 'line1', 'line2', 'phone', 'coordinates'] as const;
+
+/**
+ * Every field of every event type that holds personal data (name, e-mail, phone, street,
+ * exact position, who signed for a parcel, address fingerprints that contain the street). Each
+ * belongs to the customer of the event's order; the event store writes them encrypted with
+ * that customer's key (docs/privacy.md).
+ */
+export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalPath[]>> = {
+  OrderPlaced: [
+    ['customer', 'name'],
+    ['customer', 'email'],
+    ['customer', 'phone'],
+    ...ADDRESS_FIELDS.map((field) => ['shippingAddress', field]),
+  ],
+  ShippingAddressChanged: ADDRESS_FIELDS.map((field) => ['address', field]),
+  ShipmentDelivered: [['receivedBy']],
+  CarrierScanRecorded: [['receivedBy']],
+  // A risk hold records the account's address fingerprints (country, postal code and street).
+  OrderHeld: [
+    ['facts', 'facts', 'addresses'],
+    ['facts', 'risk', 'facts', 'addresses'],
+  ],
+  // The key of the address the parcel goes to: a fingerprint of name and street.
+  ShipmentConsolidated: [['basis', 'addressKey']],
+};
+
+/** Whether events of this type may carry personal data. */
+export function holdsPersonalData(eventType: string): boolean {
+  return PERSONAL_DATA_FIELDS[eventType] !== undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A copy of the event data with every personal field present replaced by `replace(value)`
+ * (left out when it returns undefined); the data itself is not changed. Fields the data does
+ * not have are skipped, so older shapes pass through.
+ */
+export function mapPersonalFields<T>(eventType: string, data: T, replace: (value: unknown) => unknown): T {
+  const paths = PERSONAL_DATA_FIELDS[eventType];
+  if (paths === undefined) return data;
+  let out: unknown = data;
+  for (const path of paths) out = mapAt(out, path, replace);
+  return out as T;
+}
+
+function mapAt(node: unknown, path: PersonalPath, replace: (value: unknown) => unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return node;
+  if (head === '*') {
+    if (!Array.isArray(node)) return node;
+    return node.map((item) => (rest.length === 0 ? replace(item) : mapAt(item, rest, replace)));
+  }
+  if (!isRecord(node) || !(head in node) || node[head] === undefined) return node;
+  const next = rest.length === 0 ? replace(node[head]) : mapAt(node[head], rest, replace);
+  if (next === node[head]) return node;
+  const copy: Record<string, unknown> = { ...node };
+  if (next === undefined) delete copy[head];
+  else copy[head] = next;
+  return copy;
+}
+
+/** What a personal value reads as once erased: the marker for text, an empty list, else nothing. */
+export function erasedValue(value: unknown): unknown {
+  if (typeof value === 'string') return ERASED_MARKER;
+  if (Array.isArray(value)) return value.length === 0 ? value : [];
+  return undefined;
+}
+
+/** The event data with every personal field erased (as it reads after the customer's key is destroyed). */
+export function erasePersonalData<T>(eventType: string, data: T): T {
+  return mapPersonalFields(eventType, data, erasedValue);
+}

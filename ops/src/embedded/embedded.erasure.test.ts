@@ -1,0 +1,202 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ERASED_MARKER,
+  type OrderEvent,
+  orderDecider,
+  type RecordedEvent,
+  toPersistedOrderState,
+} from '@ordinal/domain';
+import { eraseOrderContext, ORDER_TRACKING_COLLECTION, REPURCHASE_ESTIMATES_COLLECTION } from '@ordinal/projections';
+import { eventually } from '@ordinal/projections/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { embeddedBed, type StartedOms } from '../testing/embedded-bed.ts';
+import { apiClient } from '../testing/http-client.ts';
+
+// Strings no other test data holds, so finding one anywhere means it leaked.
+const NAME = 'Xanthippe Quorvandel-Brumm';
+const PHONE = '+49 1577 9988776';
+const EMAIL = 'xanthippe.quorvandel@zyx-mail.example';
+const STREET = 'Vrubelstrasse 4711';
+const NEW_STREET = 'Oktaviangasse 88b';
+const SIGNER = 'Ottokar Zwielichtmann';
+const SECRETS = [NAME, PHONE, EMAIL, STREET, NEW_STREET, SIGNER];
+const OTHER_NAME = 'Philippa Kornblumenfeld';
+
+const money = (amount: number) => ({ amount, currency: 'EUR' });
+
+function placeOrder(customerId: string, name: string, street: string) {
+  const erased = customerId === 'cust-erased';
+  const phone = erased ? PHONE : '+49 30 1234567';
+  return {
+    customer: { customerId, name, email: erased ? EMAIL : 'kept@example.org', phone },
+    channel: { salesChannel: 'webshop' },
+    lines: [{ lineId: '1', sku: 'SKU-RED', name: 'Red mug', quantity: 2, unitPrice: money(1250) }],
+    shippingAddress: {
+      name,
+      line1: street,
+      city: 'Berlin',
+      region: 'BE',
+      postalCode: '10115',
+      country: 'DE',
+      phone,
+      coordinates: { lat: 52.53, lng: 13.38 },
+    },
+    shippingFee: money(490),
+    currency: 'EUR',
+  };
+}
+
+/** The forms a string may take in a file: as typed, lower-cased, UTF-16, JSON-escaped. */
+function forms(text: string): Buffer[] {
+  return [text, text.toLowerCase(), JSON.stringify(text).slice(1, -1)].flatMap((form) => [
+    Buffer.from(form, 'utf8'),
+    Buffer.from(form, 'utf16le'),
+  ]);
+}
+
+/** Every file under the directory (the write-ahead logs, lock files and any log included), by path. */
+async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      found.set(join(entry.parentPath, entry.name), await readFile(join(entry.parentPath, entry.name)));
+  }
+  return found;
+}
+
+/** Which of the strings some file holds, in any form, as `file: string`. */
+async function leaks(dir: string, strings: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const [file, bytes] of await filesUnder(dir)) {
+    // Lower-cased as Latin-1, so a street folded by a fingerprint is found too.
+    const folded = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
+    for (const text of strings) {
+      if (forms(text).some((form) => bytes.includes(form) || folded.includes(form))) found.push(`${file}: ${text}`);
+    }
+  }
+  return found;
+}
+
+const fold = (events: readonly RecordedEvent[]) =>
+  toPersistedOrderState(
+    events.reduce((state, event) => orderDecider.evolve(state, event as OrderEvent), orderDecider.initialState()),
+  );
+
+describe('erasing a customer on the embedded profile', () => {
+  const bed = embeddedBed({ beforeEach, afterEach });
+  let oms: StartedOms;
+
+  async function lifecycle(customerId: string, name: string, street: string): Promise<string[]> {
+    const { api } = oms;
+    const orderIds: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const placed = await api.post<{ orderId: string }>('/orders', placeOrder(customerId, name, street));
+      expect(placed.status).toBe(201);
+      orderIds.push(placed.body.orderId);
+    }
+    const [first, second] = orderIds as [string, string];
+    const steps = [
+      { type: 'AuthorizePayment', paymentId: 'pay-1', amount: money(2990), method: 'card' },
+      {
+        type: 'AllocateOrder',
+        allocations: [{ shipmentId: 's1', locationId: 'wh-1', lines: [{ lineId: '1', quantity: 2 }] }],
+      },
+      { type: 'CapturePayment', paymentId: 'pay-1' },
+      { type: 'StartPicking', shipmentId: 's1' },
+      { type: 'PackShipment', shipmentId: 's1', parcels: 1 },
+      { type: 'DispatchShipment', shipmentId: 's1', carrier: 'dhl', trackingNumber: `T-${first}` },
+      { type: 'RecordShipmentInTransit', shipmentId: 's1' },
+      { type: 'RecordOutForDelivery', shipmentId: 's1' },
+      { type: 'RecordDelivery', shipmentId: 's1', receivedBy: SIGNER },
+    ];
+    for (const step of steps) await api.command(first, step);
+    const moved = { ...placeOrder(customerId, name, NEW_STREET).shippingAddress };
+    await api.command(second, { type: 'ChangeShippingAddress', address: moved, reason: 'moved house' });
+    await api.command(second, { type: 'CancelOrder', reason: 'changed mind' });
+    return orderIds;
+  }
+
+  beforeEach(async () => {
+    oms = await bed.start({ ORDINAL_ROUTER: 'off', ORDINAL_SNAPSHOT_EVERY: '2' });
+  });
+
+  it('leaves no byte of their name, phone, e-mail or street under the data directory, yet their orders replay and count', async () => {
+    const { system, config } = oms;
+    const erasedOrders = await lifecycle('cust-erased', NAME, STREET);
+    const keptOrders = await lifecycle('cust-kept', OTHER_NAME, 'Lindenweg 3');
+    const head = await system.events.headPosition();
+    const tracking = system.readStore.collection<{
+      id: string;
+      orderId: string;
+      revision: number;
+      totals: { total: unknown };
+    }>(ORDER_TRACKING_COLLECTION);
+    await eventually(async () => {
+      for (const orderId of [...erasedOrders, ...keptOrders]) {
+        expect((await tracking.get(orderId))?.revision).toBe(await system.events.streamRevision(`order-${orderId}`));
+      }
+    });
+    expect(head).toBeGreaterThan(0);
+    const before = new Map(
+      await Promise.all(erasedOrders.map(async (id) => [id, await system.events.readStream(`order-${id}`)] as const)),
+    );
+    const totalsBefore = await tracking.find({ customerId: 'cust-erased' });
+    const repurchaseBefore = await system.readStore.collection(REPURCHASE_ESTIMATES_COLLECTION).get('cust-erased');
+    // The scan finds what is there: the risk view keeps the street in its address fingerprints until the erasure.
+    expect((await leaks(bed.dir, [STREET])).some((leak) => leak.includes('read.db'))).toBe(true);
+    expect(await leaks(bed.dir, [NAME, EMAIL, SIGNER])).toEqual([]);
+
+    const privacy = apiClient(system.url, config, { role: 'privacy', sub: 'dpo-1' });
+    const erased = await privacy.post<{ keysDestroyed: number; erasedBy: unknown }>('/customers/cust-erased/erase', {
+      reason: 'GDPR art. 17 request 2025-118',
+    });
+    expect([erased.status, erased.body.keysDestroyed]).toEqual([200, 1]);
+    expect(erased.body.erasedBy).toEqual({ kind: 'user', id: 'dpo-1', role: 'privacy' });
+
+    for (const orderId of erasedOrders) {
+      const after = await system.events.readStream(`order-${orderId}`);
+      const was = before.get(orderId) ?? [];
+      expect(after.map((e) => [e.eventId, e.type, e.revision, e.position])).toEqual(
+        was.map((e) => [e.eventId, e.type, e.revision, e.position]),
+      );
+      const replayed = fold(after);
+      const expected = fold(was);
+      expect(replayed).toEqual({ value: expected.value, context: eraseOrderContext(expected.context) });
+      expect(replayed.context.customer?.name).toBe(ERASED_MARKER);
+    }
+    await eventually(async () => {
+      const docs = await tracking.find({ customerId: 'cust-erased' });
+      expect(docs.map((doc) => (doc as unknown as { customer: { name: string } }).customer.name)).toEqual([
+        ERASED_MARKER,
+        ERASED_MARKER,
+      ]);
+      expect(docs.map((doc) => [doc.orderId, doc.totals.total])).toEqual(
+        totalsBefore.map((doc) => [doc.orderId, doc.totals.total]),
+      );
+    });
+    expect(await system.readStore.collection(REPURCHASE_ESTIMATES_COLLECTION).get('cust-erased')).toEqual(
+      repurchaseBefore,
+    );
+    const kept = await system.events.readStream(`order-${keptOrders[0]}`);
+    expect(kept[0]?.data).toMatchObject({ customer: { name: OTHER_NAME } });
+
+    // Orders and their command results after the erasure stay usable.
+    expect(
+      await oms.api.command(erasedOrders[0] as string, { type: 'TagOrder', tag: 'after-erasure' }),
+    ).toBeGreaterThan(0);
+
+    await system.close();
+    // The order states cached every second revision are there, sealed.
+    expect([...(await filesUnder(bed.dir)).keys()].some((file) => file.endsWith('snapshots.db'))).toBe(true);
+    expect(await leaks(bed.dir, SECRETS)).toEqual([]);
+
+    const restarted = await bed.start({ ORDINAL_ROUTER: 'off', ORDINAL_SNAPSHOT_EVERY: '2' });
+    const view = await restarted.api.get<{ customer: { name: string }; shippingAddress: { line1: string } }>(
+      `/orders/${erasedOrders[1]}`,
+    );
+    expect([view.body.customer.name, view.body.shippingAddress.line1]).toEqual([ERASED_MARKER, ERASED_MARKER]);
+    const other = await restarted.system.events.readStream(`order-${keptOrders[1]}`);
+    expect(other[0]?.data).toMatchObject({ customer: { name: OTHER_NAME }, shippingAddress: { line1: 'Lindenweg 3' } });
+  });
+});
