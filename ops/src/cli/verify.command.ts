@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import {
   type AuditCheckpoint,
+  EncryptingEventStore,
   SqliteCheckpointStore,
   SqliteEventStore,
   type StoredEventPages,
@@ -49,8 +50,12 @@ export async function runVerify(config: OrdinalConfig, args: VerifyArgs): Promis
   return done ?? 1;
 }
 
-/** The log as stored: the SQLite file's own JSON text, or another store's events as JSON again. */
-function pagesOf(events: EventStore): StoredEventPages {
+/**
+ * The log as stored: the SQLite file's own JSON text, or another store's events as JSON again.
+ * Read beneath the personal data encryption: the chains cover the sealed fields, as stored.
+ */
+function pagesOf(opened: EventStore): StoredEventPages {
+  const events = opened instanceof EncryptingEventStore ? opened.inner : opened;
   if (events instanceof SqliteEventStore) return async (after, max) => events.readStored(after, max);
   return async (after, max) => (await events.readAll({ afterPosition: after, maxCount: max })).map(storedEventOf);
 }

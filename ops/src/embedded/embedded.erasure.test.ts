@@ -9,7 +9,8 @@ import {
 } from '@ordinal/domain';
 import { eraseOrderContext, ORDER_TRACKING_COLLECTION, REPURCHASE_ESTIMATES_COLLECTION } from '@ordinal/projections';
 import { eventually } from '@ordinal/projections/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runVerify } from '../cli/verify.command.ts';
 import { embeddedBed, type StartedOms } from '../testing/embedded-bed.ts';
 import { apiClient } from '../testing/http-client.ts';
 
@@ -142,6 +143,20 @@ describe('erasing a customer on the embedded profile', () => {
       await Promise.all(erasedOrders.map(async (id) => [id, await system.events.readStream(`order-${id}`)] as const)),
     );
     const totalsBefore = await tracking.find({ customerId: 'cust-erased' });
+    const ops = apiClient(system.url, config, { role: 'ops' });
+    const kpisByRegion = async () => {
+      const answer = await ops.get<{ groups: { orders: number }[] }>(
+        // The bed's clock starts on 1 March 2025 and moves a second per reading.
+        '/kpis?from=2025-03-01&to=2025-03-02&groupBy=region',
+      );
+      expect(answer.status).toBe(200);
+      return answer.body.groups;
+    };
+    const kpisBefore = await eventually(async () => {
+      const groups = await kpisByRegion();
+      expect(groups.reduce((sum, group) => sum + group.orders, 0)).toBe(erasedOrders.length + keptOrders.length);
+      return groups;
+    });
     const repurchaseBefore = await system.readStore.collection(REPURCHASE_ESTIMATES_COLLECTION).get('cust-erased');
     // The scan finds what is there: the risk view keeps the street in its address fingerprints until the erasure.
     expect((await leaks(bed.dir, [STREET])).some((leak) => leak.includes('read.db'))).toBe(true);
@@ -178,6 +193,8 @@ describe('erasing a customer on the embedded profile', () => {
     expect(await system.readStore.collection(REPURCHASE_ESTIMATES_COLLECTION).get('cust-erased')).toEqual(
       repurchaseBefore,
     );
+    // Their orders still count in every KPI: the erasure took no figure away.
+    expect(await kpisByRegion()).toEqual(kpisBefore);
     const kept = await system.events.readStream(`order-${keptOrders[0]}`);
     expect(kept[0]?.data).toMatchObject({ customer: { name: OTHER_NAME } });
 
@@ -190,6 +207,14 @@ describe('erasing a customer on the embedded profile', () => {
     // The order states cached every second revision are there, sealed.
     expect([...(await filesUnder(bed.dir)).keys()].some((file) => file.endsWith('snapshots.db'))).toBe(true);
     expect(await leaks(bed.dir, SECRETS)).toEqual([]);
+    // The hash chains cover the sealed fields as stored, so destroying the key broke none of them.
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runVerify(config, { json: true })).toBe(0);
+      expect(JSON.parse(String(printed.mock.calls.at(-1)?.[0]))).toMatchObject({ ok: true });
+    } finally {
+      printed.mockRestore();
+    }
 
     const restarted = await bed.start({ ORDINAL_ROUTER: 'off', ORDINAL_SNAPSHOT_EVERY: '2' });
     const view = await restarted.api.get<{ customer: { name: string }; shippingAddress: { line1: string } }>(
