@@ -61,6 +61,11 @@ export function auditSigningKey(
   return { privateKey, publicKey, keyId: keyIdOf(publicKey), source };
 }
 
+/** Whether `auditPublicKey` has a key to give without a file named: the setting, or the data directory's. */
+export function auditKeyAvailable(config: OrdinalConfig): boolean {
+  return config.audit.signingKey !== undefined || existsSync(auditKeyFiles(config.dataDir).publicKey);
+}
+
 /**
  * The public key `ordinal verify` checks checkpoints with: the file given (an auditor's own
  * copy), else the one derived from the configured signing key, else the data directory's.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AuditCheckpointer, SqliteCheckpointStore, SqliteEventStore } from '@ordinal/actors';
 import type { DomainEvent, RecordedEvent } from '@ordinal/domain';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditSigningKey } from '../audit/audit-keys.ts';
+import { auditKeyFiles, auditSigningKey } from '../audit/audit-keys.ts';
 import { embeddedFiles } from '../profile/adapters.ts';
 import { runCli } from '../testing/cli-process.ts';
 import { type TempDataDir, tempDataDir, testConfig, testEnv } from '../testing/data-dir.ts';
@@ -72,6 +72,23 @@ describe('ordinal verify', { timeout: 60_000 }, () => {
     expect(text.stderr).toContain('verifying the log');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, events: 40, streams: 8, firstBreak: null, problems: [] });
+  });
+
+  it('vouches for a log no checkpoint was signed over by its chains alone, without a key, and wants one once there are checkpoints', async () => {
+    const files = embeddedFiles(dir.path);
+    const keys = auditKeyFiles(dir.path);
+    rmSync(keys.privateKey);
+    rmSync(keys.publicKey);
+    const keyless = await runCli(['verify'], testEnv(dir.path));
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toContain('No audit public key');
+
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${files.checkpoints}${suffix}`, { force: true });
+    const chainsOnly = await runCli(['verify'], testEnv(dir.path));
+    expect(chainsOnly.code).toBe(0);
+    expect(chainsOnly.stdout.trim()).toBe(
+      'The log verifies: 40 events in 8 streams up to position 40, every chain holds; no signed checkpoint yet (the chains alone vouch for the log).',
+    );
   });
 
   it('names exactly the event one byte of which was changed in the SQLite file', async () => {

@@ -11,7 +11,7 @@ import {
   verifyLog,
 } from '@ordinal/actors';
 import type { EventStore } from '@ordinal/domain';
-import { auditPublicKey } from '../audit/audit-keys.ts';
+import { auditKeyAvailable, auditPublicKey } from '../audit/audit-keys.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { embeddedFiles } from '../profile/adapters.ts';
 import { ProgressBar } from './progress.ts';
@@ -32,15 +32,20 @@ const SHOWN = 20;
  * hash chain and every signed checkpoint; exits 1 naming the first event whose chain breaks.
  */
 export async function runVerify(config: OrdinalConfig, args: VerifyArgs): Promise<number> {
-  const publicKey = auditPublicKey(config, args.publicKey);
   const checkpoints = readCheckpoints(embeddedFiles(config.dataDir).checkpoints);
+  // A log no checkpoint was signed over yet (e.g. just imported, never served) is vouched for by
+  // its chains alone, so it needs no key; once there are checkpoints, they are checked with one.
+  const publicKey =
+    checkpoints.length === 0 && args.publicKey === undefined && !auditKeyAvailable(config)
+      ? undefined
+      : auditPublicKey(config, args.publicKey);
   const done = await withLog(config, async (events) => {
     const head = await events.headPosition();
     const bar = new ProgressBar('verifying the log', 'positions');
     const report = await verifyLog({
       pages: pagesOf(events),
       checkpoints,
-      publicKey,
+      ...(publicKey === undefined ? {} : { publicKey }),
       onProgress: (position) => bar.update(position, head),
     });
     bar.finish(`${report.events.toLocaleString('en-US')} events read`);
