@@ -59,15 +59,24 @@ function timingRow(name: string, t: Timing, ceiling: Timing): string {
 // this run's; the shares below were profiled once and are structural, not re-measured).
 const WHY_BELOW_GOAL = `
 Where the time goes: an echo does nothing but parse and serialise JSON, while every PlaceOrder
-here also validates the body against its schema, folds the new order through the XState machine
-twice (deciding, then feeding the live actor), hashes the command, commits to SQLite with
+here also validates the body against its schema, screens it (rule sets, risk, repurchase hints),
+folds the new order through the XState machine twice (deciding, then feeding the live actor),
+seals its personal fields, hashes the command and chains the event hashes, commits to SQLite with
 \`synchronous=FULL\`, and — on the same event loop, since the embedded profile is one process —
-relays both events and folds them into the tracking projection (restore the machine state, fold,
-render, mask, write). A CPU profile of this scenario puts roughly a third of the per-order time in
-the write path (decide, append, commit) and most of the rest in the projection. Group commit
-works (under load one transaction carries several appends), so the disk is not the limit; the
-CPU of one event loop is. The distributed profile moves relay and projectors into their own
-processes.
+relays the events and applies them to every projection (tracking, risk accounts, repurchase
+estimates, KPIs, approvals…). Group commit works (under load one transaction carries several
+appends), so the disk is not the limit; the CPU of one event loop is. The distributed profile
+moves relay and projectors into their own processes.
+
+This scenario is also a worst case for the per-customer read models: every order of the run is
+for the same customer and the same two SKUs. A CPU profile (8 s of this load, 2026-12-05) puts
+about a third of the busy time in the \`riskAccounts\` and \`repurchaseEstimates\` projections, which
+re-render that customer's whole document (every placement of the risk window, every purchase)
+on each of its events, so the cost of an event grows with the customer's orders. The report of
+2026-12-04 had 318 orders/s; a hand-run of the same load on the code just before the KPI, alert,
+audit and privacy work gives the same rate as this one, so the fall came with the earlier rules
+and risk work, and these two projections are the largest cost the profile shows. Making their
+documents incremental is the known next step.
 `;
 
 /** The benchmark report as Markdown: each figure beside its same-run ceiling and the ratio. */
