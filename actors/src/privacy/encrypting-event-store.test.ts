@@ -124,6 +124,28 @@ describe('EncryptingEventStore', () => {
     expect(dataOf(await store.readStream('order-b'), 'OrderPlaced').customer?.name).toBe('Other Person');
   });
 
+  it('seals the position a routing decision recorded for the destination, and erases it with the customer', async () => {
+    const { store, cipher } = opened;
+    await store.append('order-a', [event('a', placedFor('c-1', NAME, STREET), 0)], 'no-stream');
+    const destination = { lat: 45.123457, lng: 4.987653, region: 'ARA', country: 'FR', postalCode: '69001' };
+    const allocated = { type: 'OrderAllocated', data: { allocations: [], routing: { input: { destination } } } };
+    await store.append('order-a', [event('a', allocated, 1)], 1);
+    const routed = () => store.readStream('order-a').then((read) => dataOf(read, 'OrderAllocated').routing);
+    expect((await routed())?.input).toEqual({ destination });
+    const raw = dataOf(await store.inner.readStream('order-a'), 'OrderAllocated').routing as {
+      input: { destination: Record<string, unknown> };
+    };
+    expect(raw.input.destination).toMatchObject({
+      region: 'ARA',
+      postalCode: '69001',
+      lat: expect.stringMatching(/^pii:1:o:/),
+    });
+    expect((await fileBytes()).includes(Buffer.from('45.123457'))).toBe(false);
+
+    await cipher.destroy('c-1');
+    expect((await routed())?.input).toEqual({ destination: { region: 'ARA', country: 'FR', postalCode: '69001' } });
+  });
+
   it('refuses personal data on a stream no customer owns, and passes other events as they are', async () => {
     const { store } = opened;
     const delivered = { type: 'ShipmentDelivered', data: { shipmentId: 's1', receivedBy: NAME } };

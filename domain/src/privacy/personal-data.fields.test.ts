@@ -33,6 +33,11 @@ describe('personal data fields', () => {
       facts: { risk: { source: 'risk', facts: { addresses: [] } } },
     });
     expect(erasePersonalData('OrderHeld', { reason: 'stock' })).toEqual({ reason: 'stock' });
+    const destination = { lat: 45.76, lng: 4.83, region: 'ARA', country: 'FR', postalCode: '69001', source: 'address' };
+    expect(erasePersonalData('OrderAllocated', { allocations: [], routing: { input: { destination } } })).toEqual({
+      allocations: [],
+      routing: { input: { destination: { region: 'ARA', country: 'FR', postalCode: '69001', source: 'address' } } },
+    });
     expect(erasePersonalData('ShipmentDelivered', { shipmentId: 's' })).toEqual({ shipmentId: 's' });
   });
 

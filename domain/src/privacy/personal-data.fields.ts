@@ -13,9 +13,13 @@ export type PersonalPath = readonly string[];
 /** The personal fields of an address; city, region, postal code and country stay readable (routing, KPIs). */
 const ADDRESS_FIELDS = ['name', 'line1', 'line2', 'phone', 'coordinates'] as const;
 
+/** The position a routing input records for the destination (its region, country and postal code stay readable). */
+const DESTINATION_COORDINATES = ['lat', 'lng'] as const;
+
 /**
  * Every field of every event type that holds personal data (name, e-mail, phone, street,
- * exact position, who signed for a parcel, address fingerprints that contain the street). Each
+ * exact position — also as the routing input recorded it —, who signed for a parcel, address
+ * fingerprints that contain the street). Each
  * belongs to the customer of the event's order; the event store writes them encrypted with
  * that customer's key (docs/privacy.md).
  */
@@ -29,13 +33,17 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalPath
   ShippingAddressChanged: ADDRESS_FIELDS.map((field) => ['address', field]),
   ShipmentDelivered: [['receivedBy']],
   CarrierScanRecorded: [['receivedBy']],
-  // A risk hold records the account's address fingerprints (country, postal code and street).
+  // A risk hold records the account's address fingerprints (country, postal code and street);
+  // a hold because no location could take the order records the routing input it was decided on.
   OrderHeld: [
     ['facts', 'facts', 'addresses'],
     ['facts', 'risk', 'facts', 'addresses'],
+    ...DESTINATION_COORDINATES.map((field) => ['facts', 'routing', 'input', 'destination', field]),
   ],
   // The key of the address the parcel goes to: a fingerprint of name and street.
   ShipmentConsolidated: [['basis', 'addressKey']],
+  // Where the router placed the parcel: the address's own coordinates are as exact as the street.
+  OrderAllocated: DESTINATION_COORDINATES.map((field) => ['routing', 'input', 'destination', field]),
 };
 
 /** Whether events of this type may carry personal data. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { erasePersonalData } from '../privacy/personal-data.fields.ts';
 import type { RecordedEvent } from '../shared/event.ts';
 import { PLACES, routingCandidate, routingInput, routingLine } from '../testing/routing-fixtures.ts';
 import { route } from './routing.engine.ts';
@@ -41,6 +42,17 @@ describe('recordedRoutingOf', () => {
       facts: { routing: { attempt: 1, input: empty, decision: unroutable } },
     });
     expect(recordedRoutingOf(held)).toMatchObject({ orderId: 'o-7', attempt: 1, decision: { outcome: 'unroutable' } });
+  });
+
+  it('finds nothing to replay once the customer was erased and the destination lost its position', () => {
+    const routing = { attempt: 1, input: stocked, decision: route(stocked, DEFAULT_ROUTING_POLICY), reservations: [] };
+    const erased = erasePersonalData('OrderAllocated', { allocations: [], routing });
+    expect((erased.routing.input.destination as { lat?: number }).lat).toBeUndefined();
+    expect(erased.routing.input.destination).toMatchObject({ region: stocked.destination.region });
+    expect(recordedRoutingOf(recorded('OrderAllocated', erased))).toBeUndefined();
+    const unroutable = { attempt: 1, input: empty, decision: route(empty, DEFAULT_ROUTING_POLICY) };
+    const held = erasePersonalData('OrderHeld', { reason: 'routing: no plan', facts: { routing: unroutable } });
+    expect(recordedRoutingOf(recorded('OrderHeld', held))).toBeUndefined();
   });
 
   it('finds nothing in a hand-made allocation, another hold or another event', () => {
