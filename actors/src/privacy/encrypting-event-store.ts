@@ -52,7 +52,17 @@ export class EncryptingEventStore implements EventStore {
   async append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const sealed = events.some((event) => holdsPersonalData(event.type)) ? await this.#seal(streamId, events) : events;
     const result = await this.inner.append(streamId, sealed, expected);
-    return { ...result, events: await this.#openAll(result.events) };
+    if (sealed === events) return result;
+    // A retry gets back the events an earlier attempt stored: open those. A fresh append stored
+    // exactly these events, so their plain data is at hand and nothing is decrypted again.
+    if (result.duplicate) return { ...result, events: await this.#openAll(result.events) };
+    const plain = new Map(events.map((event) => [event.eventId, event.data]));
+    return {
+      ...result,
+      events: result.events.map((event) =>
+        plain.has(event.eventId) ? { ...event, data: plain.get(event.eventId) } : event,
+      ),
+    };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
