@@ -50,7 +50,7 @@ export class EncryptingEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const sealed = events.some((event) => holdsPersonalData(event.type)) ? await this.#seal(streamId, events) : events;
+    const sealed = events.some((event) => holdsPersonalData(event.type)) ? await this.seal(streamId, events) : events;
     const result = await this.inner.append(streamId, sealed, expected);
     if (sealed === events) return result;
     // A retry gets back the events an earlier attempt stored: open those. A fresh append stored
@@ -124,7 +124,12 @@ export class EncryptingEventStore implements EventStore {
     return ids;
   }
 
-  async #seal(streamId: string, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
+  /**
+   * The events with their personal fields sealed under the stream's owner's key, as `append`
+   * stores them; fields sealed already are kept. Throws PersonalDataOwnerUnknownError when a
+   * plain personal value has no owner to be sealed for.
+   */
+  async seal(streamId: string, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
     const owner = await this.ownerOf(streamId, events);
     return Promise.all(
       events.map(async (event) => {
