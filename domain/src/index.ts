@@ -67,6 +67,7 @@ export * from './ports/event-store.port.ts';
 export * from './ports/read-store.port.ts';
 export * from './privacy/customer.decider.ts';
 export * from './privacy/customer.events.ts';
+export * from './privacy/kept-payloads.ts';
 export * from './privacy/personal-data.fields.ts';
 export * from './privacy/personal-data-vault.port.ts';
 export * from './repurchase/consolidation.hold.ts';

@@ -170,4 +170,32 @@ describe('EncryptingEventStore', () => {
     expect(await snapshots.get('order-a')).toBeUndefined();
     await snapshots.close();
   });
+
+  it('seals a kept payload under a key of its own and destroys that key once the payload is settled', async () => {
+    const { store, cipher } = opened;
+    const payload = { tid: 'T-9', buyer: { name: NAME, address: STREET } };
+    const parked = (type: string, id: string, data: object): DomainEvent => event(id, { type, data }, 0);
+    const errors = [{ field: '/lines', path: '$.items', reason: 'missing' }];
+    const channelParked = { channel: 'tmall', mappingVersion: 1, payload, errors, receivedAt: 'now' };
+    await store.append('intake-tmall-T-9', [parked('ChannelPayloadParked', 'p-1', channelParked)], 'no-stream');
+    const carrierParked = { carrier: 'sf', mappingVersion: 1, payload, reason: 'unmappable', details: {} };
+    await store.append('carrier-parked-sf-h1', [parked('CarrierPayloadParked', 'p-2', carrierParked)], 'no-stream');
+    expect((await fileBytes()).includes(Buffer.from(NAME))).toBe(false);
+    const stored = (await store.inner.readStream('intake-tmall-T-9'))[0]?.data as { payload: unknown };
+    expect(stored.payload).toMatch(/^pii:1:o:/);
+    const payloadOf = async (streamId: string) =>
+      ((await store.readStream(streamId))[0]?.data as { payload?: unknown } | undefined)?.payload;
+    expect(await payloadOf('intake-tmall-T-9')).toEqual(payload);
+    expect(await store.ownerOf('intake-tmall-T-9')).toBe('#payload:intake-tmall-T-9');
+
+    // Accepted as an order: the raw payload's key goes, the other payload keeps its own.
+    const accepted = parked('ChannelPayloadAccepted', 'p-3', { orderId: 'tmall:T-9', mappingVersion: 2 });
+    await store.append('intake-tmall-T-9', [accepted], 1);
+    expect(await payloadOf('intake-tmall-T-9')).toBeUndefined();
+    expect(await payloadOf('carrier-parked-sf-h1')).toEqual(payload);
+    // A retried append of the settling event destroys nothing more.
+    await store.append('intake-tmall-T-9', [accepted], 1);
+    expect(await cipher.destroy('#payload:carrier-parked-sf-h1')).toBe(1);
+    expect(await payloadOf('carrier-parked-sf-h1')).toBeUndefined();
+  });
 });

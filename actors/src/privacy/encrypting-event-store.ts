@@ -5,6 +5,9 @@ import {
   type EventStore,
   type ExpectedRevision,
   holdsPersonalData,
+  KEPT_PAYLOAD_SETTLING_EVENTS,
+  keepsPayload,
+  payloadKeyOwner,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -52,6 +55,14 @@ export class EncryptingEventStore implements EventStore {
   async append(streamId: string, events: readonly DomainEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const sealed = events.some((event) => holdsPersonalData(event.type)) ? await this.seal(streamId, events) : events;
     const result = await this.inner.append(streamId, sealed, expected);
+    if (
+      !result.duplicate &&
+      keepsPayload(streamId) &&
+      events.some((e) => KEPT_PAYLOAD_SETTLING_EVENTS.includes(e.type))
+    ) {
+      // The payload became an order (or its scans were recorded): the order holds what it said.
+      await this.#cipher.destroy(payloadKeyOwner(streamId));
+    }
     if (sealed === events) return result;
     // A retry gets back the events an earlier attempt stored: open those. A fresh append stored
     // exactly these events, so their plain data is at hand and nothing is decrypted again.
@@ -96,8 +107,9 @@ export class EncryptingEventStore implements EventStore {
     return this.inner.close();
   }
 
-  /** The customer whose key seals the stream's personal data. */
+  /** Whose key seals the stream's personal data: the order's customer, or a kept payload's own. */
   async ownerOf(streamId: string, batch: readonly DomainEvent[] = []): Promise<string | undefined> {
+    if (keepsPayload(streamId)) return payloadKeyOwner(streamId);
     const cached = this.#owners.get(streamId);
     if (cached !== undefined) return cached;
     let owner = batch.map(customerNamedBy).find((id) => id !== undefined);

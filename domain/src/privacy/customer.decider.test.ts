@@ -19,11 +19,41 @@ describe('customer decider', () => {
       .then([
         {
           type: 'CustomerErased',
-          data: { customerId: 'c-1', reason: 'GDPR art. 17, ticket 4711', erasedBy: privacy, erasedAt: now },
+          data: {
+            customerId: 'c-1',
+            reason: 'GDPR art. 17, ticket 4711',
+            erasedBy: privacy,
+            erasedAt: now,
+            payloads: [],
+          },
         },
       ]);
     expect(state.consents).toEqual({});
     expect(state.erasures).toEqual([{ erasedAt: now, reason: 'GDPR art. 17, ticket 4711' }]);
+  });
+
+  it('records the parked payloads found to name the customer, once each and in order', () => {
+    const payloads = ['intake-tmall-42', 'carrier-parked-sf-h9', 'intake-tmall-42'];
+    spec
+      .given([])
+      .when({ type: 'EraseCustomer', customerId: 'c-1', reason: 'request 7', payloads })
+      .then([
+        {
+          type: 'CustomerErased',
+          data: {
+            customerId: 'c-1',
+            reason: 'request 7',
+            erasedBy: privacy,
+            erasedAt: now,
+            payloads: ['carrier-parked-sf-h9', 'intake-tmall-42'],
+          },
+        },
+      ]);
+    const refusal = spec
+      .given([])
+      .when({ type: 'EraseCustomer', customerId: 'c-1', reason: 'request 7', payloads: ['order-o-1'] })
+      .thenRejects('customer.invalid-command');
+    expect(refusal.details?.field).toBe('/payloads/0');
   });
 
   it('refuses an erasure without a reason, naming the field', () => {

@@ -8,6 +8,7 @@ import {
   type GiveConsent,
   type WithdrawConsent,
 } from './customer.events.ts';
+import { keepsPayload } from './kept-payloads.ts';
 
 /** Every code a customer command may be rejected with. */
 export const CUSTOMER_REJECTION_CODES = ['customer.invalid-command', 'customer.consent-unchanged'] as const;
@@ -24,6 +25,14 @@ function problemsOf(command: CustomerCommand): { field: string; problem: string 
   };
   if (command.type === 'EraseCustomer') {
     text('/reason', command.reason, 500);
+    (command.payloads ?? []).forEach((streamId, index) => {
+      if (typeof streamId !== 'string' || !keepsPayload(streamId)) {
+        problems.push({
+          field: `/payloads/${index}`,
+          problem: 'must be a kept payload stream (intake-…, carrier-parked-…)',
+        });
+      }
+    });
     return problems;
   }
   for (const field of ['purpose', 'channel'] as const) {
@@ -93,6 +102,7 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
               reason: command.reason.trim(),
               erasedBy: facts.metadata.actor,
               erasedAt: facts.now,
+              payloads: [...new Set(command.payloads ?? [])].sort(),
             },
           },
         ];

@@ -15,6 +15,11 @@ export interface EraseCustomer {
   readonly customerId: string;
   /** Why (the request's reference, the law it answers): required, kept for auditors. */
   readonly reason: string;
+  /**
+   * The kept payloads (`intake-…`, `carrier-parked-…` streams) found to name the customer while
+   * still parked: their keys are destroyed with the customer's.
+   */
+  readonly payloads?: readonly string[];
 }
 
 /** The customer agrees to be contacted for `purpose` over `channel`. */
@@ -40,12 +45,19 @@ export interface WithdrawConsent {
 export type CustomerCommand = EraseCustomer | GiveConsent | WithdrawConsent;
 
 /**
- * The customer's personal data was erased: `erasedBy` asked for it at `erasedAt` for `reason`.
- * The audited record of an erasure; it holds no personal data itself.
+ * The customer's personal data was erased: `erasedBy` asked for it at `erasedAt` for `reason`,
+ * with the parked payloads found to name them (`payloads`, stream ids; absent before parked
+ * payloads were sealed). The audited record of an erasure; it holds no personal data itself.
  */
 export type CustomerErased = DomainEvent<
   'CustomerErased',
-  { readonly customerId: string; readonly reason: string; readonly erasedBy: ActorRef; readonly erasedAt: string }
+  {
+    readonly customerId: string;
+    readonly reason: string;
+    readonly erasedBy: ActorRef;
+    readonly erasedAt: string;
+    readonly payloads?: readonly string[];
+  }
 >;
 
 /** What a consent event records: the purpose, the channel, where it was taken and when. */

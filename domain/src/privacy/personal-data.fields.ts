@@ -19,9 +19,10 @@ const DESTINATION_COORDINATES = ['lat', 'lng'] as const;
 /**
  * Every field of every event type that holds personal data (name, e-mail, phone, street,
  * exact position — also as the routing input recorded it —, who signed for a parcel, address
- * fingerprints that contain the street). Each
- * belongs to the customer of the event's order; the event store writes them encrypted with
- * that customer's key (docs/privacy.md).
+ * fingerprints that contain the street, the raw documents kept for a retry). Each belongs to
+ * the customer of the event's order, and the event store writes it encrypted with that
+ * customer's key; a kept payload, which may name someone no order knows yet, is sealed under a
+ * key of its own (kept-payloads.ts, docs/privacy.md).
  */
 export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalPath[]>> = {
   OrderPlaced: [
@@ -44,6 +45,9 @@ export const PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly PersonalPath
   ShipmentConsolidated: [['basis', 'addressKey']],
   // Where the router placed the parcel: the address's own coordinates are as exact as the street.
   OrderAllocated: DESTINATION_COORDINATES.map((field) => ['routing', 'input', 'destination', field]),
+  // A channel's or carrier's own document, kept as received until a retry takes it.
+  ChannelPayloadParked: [['payload']],
+  CarrierPayloadParked: [['payload']],
 };
 
 /** Whether events of this type may carry personal data. */

@@ -138,6 +138,17 @@ export class CarrierIntake {
       throw new ApiError(404, 'carrier.parked-not-found', `nothing is parked as ${parkId}`, { parkId });
     }
     const { carrier, payload } = state.parked;
+    if (payload === undefined) {
+      // Its key is gone: its scans were recorded, or it named a customer who was erased.
+      const why =
+        state.status === 'taken'
+          ? `its scans were recorded on ${state.orderIds.join(', ')}`
+          : 'its customer was erased';
+      throw new ApiError(409, 'carrier.payload-erased', `the payload parked as ${parkId} is erased: ${why}`, {
+        parkId,
+        ...(state.status === 'taken' ? { orderIds: state.orderIds } : {}),
+      });
+    }
     const answer = await this.#take(carrier, parkId, payload, request);
     if (!answer.parked && state.status === 'parked') await this.#settle(parkId, answer, request);
     return { ...answer, parkId, carrier };

@@ -74,7 +74,9 @@ export const ScansParked = closed(
 /** `?carrier=&status=&reason=` of the parked list. */
 export const ParkedCarrierFilter = closed({
   carrier: Type.Optional(Type.String({ pattern: CARRIER_NAME.source })),
-  status: Type.Optional(Type.Union([Type.Literal('parked'), Type.Literal('taken')], { default: 'parked' })),
+  status: Type.Optional(
+    Type.Union([Type.Literal('parked'), Type.Literal('taken'), Type.Literal('erased')], { default: 'parked' }),
+  ),
   reason: Type.Optional(Type.Enum([...CARRIER_PARK_REASONS])),
 });
 
@@ -92,6 +94,9 @@ const ParkedEntry = closed({
   attempts: Type.Integer(),
   orderIds: Type.Optional(Type.Array(Type.String())),
   takenAt: Type.Optional(Type.String()),
+  erasedAt: Type.Optional(
+    Type.String({ description: 'When the erasure of a customer it named took it out of the queue.' }),
+  ),
 });
 
 /** Parked carrier payloads, oldest first. */

@@ -82,6 +82,14 @@ export class ChannelIntake {
       throw new ApiError(404, 'channel.parked-not-found', `nothing is parked as ${intakeId}`, { intakeId });
     }
     const { channel, payload } = state.parked;
+    if (payload === undefined) {
+      // Its key is gone: it was placed as an order, or it named a customer who was erased.
+      const why = state.status === 'accepted' ? `it was placed as order ${state.orderId}` : 'its customer was erased';
+      throw new ApiError(409, 'channel.payload-erased', `the payload parked as ${intakeId} is erased: ${why}`, {
+        intakeId,
+        ...(state.status === 'accepted' ? { orderId: state.orderId } : {}),
+      });
+    }
     const mapping = await this.#mappings.active(channel, request.correlationId);
     const result = applyMapping(mapping, payload);
     if (!result.ok) {

@@ -54,7 +54,9 @@ export const MappingAnswer = closed(
 /** `?channel=&status=` of the parked list. */
 export const ParkedFilter = closed({
   channel: Type.Optional(Type.String({ pattern: CHANNEL_NAME.source })),
-  status: Type.Optional(Type.Union([Type.Literal('parked'), Type.Literal('accepted')], { default: 'parked' })),
+  status: Type.Optional(
+    Type.Union([Type.Literal('parked'), Type.Literal('accepted'), Type.Literal('erased')], { default: 'parked' }),
+  ),
 });
 
 const ParkedEntry = closed({
@@ -69,6 +71,9 @@ const ParkedEntry = closed({
   attempts: Type.Integer(),
   orderId: Type.Optional(Type.String()),
   acceptedAt: Type.Optional(Type.String()),
+  erasedAt: Type.Optional(
+    Type.String({ description: 'When the erasure of a customer it named took it out of the queue.' }),
+  ),
 });
 
 /** `GET /channels/parked`. */

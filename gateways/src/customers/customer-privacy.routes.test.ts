@@ -34,6 +34,7 @@ describe('customer erasure, export and consent over HTTP', () => {
       reason: 'GDPR art. 17, ticket 4711',
       erasedBy: { kind: 'user', id: 'dpo-1', role: 'privacy' },
       erasedAt: expect.any(String),
+      payloads: [],
       keysDestroyed: 1,
       revision: 1,
     });

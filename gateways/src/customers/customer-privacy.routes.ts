@@ -32,6 +32,7 @@ import {
   EraseBody,
   ErasureSchema,
 } from './customer-privacy.schemas.ts';
+import { keptPayloadsNaming } from './kept-payloads.finder.ts';
 
 /** What the privacy routes need from the composition root. */
 export interface CustomerPrivacyDeps {
@@ -40,9 +41,10 @@ export interface CustomerPrivacyDeps {
   /**
    * Destroys the customer's keys and every copy of their personal data the process holds (live
    * order state, parked events, old bytes in the read store's files); resolves with how many
-   * keys were destroyed. Called once the erasure is recorded, and again on a repeat.
+   * keys were destroyed. Called once the erasure is recorded, and again on a repeat; `payloads`
+   * are the parked payloads the erasure recorded as naming the customer, whose keys go too.
    */
-  readonly shred: (customerId: string, erasurePosition: number) => Promise<number>;
+  readonly shred: (customerId: string, erasurePosition: number, payloads: readonly string[]) => Promise<number>;
 }
 
 /** Everything the privacy routes use. */
@@ -86,8 +88,9 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
         tags: ['customers'],
         summary: 'Erase a customer’s personal data (admin, privacy)',
         description:
-          'Records `CustomerErased` (who, why, when) on `customer-<id>`, then destroys the customer’s key: their ' +
-          'name, contact, street and position read as `[erased]` everywhere from then on, their orders stay whole. ' +
+          'Records `CustomerErased` (who, why, when, and the parked channel or carrier payloads that name them) on ' +
+          '`customer-<id>`, then destroys the customer’s key and those payloads’ keys: their name, contact, street ' +
+          'and position read as `[erased]` everywhere from then on, their orders stay whole. ' +
           'A repeat (same Idempotency-Key) answers the first erasure and destroys any key made since.',
         headers: CommandHeaders,
         params: CustomerIdParams,
@@ -97,7 +100,8 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
     },
     async (request, reply) => {
       const { customerId } = request.params;
-      const command = { type: 'EraseCustomer' as const, customerId, reason: request.body.reason };
+      const payloads = (await keptPayloadsNaming(customerId, events, readStore)).map((found) => found.streamId);
+      const command = { type: 'EraseCustomer' as const, customerId, reason: request.body.reason, payloads };
       const metadata = commandMetadata(request, idempotencyKeyOf(request) ?? options.newId());
       const outcome = await customers.execute({ command, metadata });
       if (outcome.status === 'rejected') throw rejectionError(outcome.rejection);
@@ -106,8 +110,8 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
         | RecordedEvent<CustomerErased>
         | undefined;
       if (erased === undefined) throw new Error(`erasing customer ${customerId} recorded nothing`);
-      const keysDestroyed = await options.shred(customerId, erased.position);
-      return { ...erased.data, keysDestroyed, revision: outcome.revision };
+      const keysDestroyed = await options.shred(customerId, erased.position, erased.data.payloads ?? []);
+      return { ...erased.data, payloads: [...(erased.data.payloads ?? [])], keysDestroyed, revision: outcome.revision };
     },
   );
 
@@ -120,7 +124,8 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
         summary: 'Everything held about a customer (access request)',
         description:
           'Their orders with every event (personal data in the clear, or `[erased]`), their erasures and consents, ' +
-          'and the read-model documents about them. A customer may export only their own. ' +
+          'the parked channel or carrier payloads that name them, and the read-model documents about them. ' +
+          'A customer may export only their own. ' +
           '404 when nothing of the customer is known.',
         headers: ApiHeaders,
         params: CustomerIdParams,
@@ -150,6 +155,7 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
         consents: consentList(state),
         customerEvents: customerEvents.map(eventView),
         orders,
+        parkedPayloads: await keptPayloadsNaming(customerId, events, readStore),
         readModels: {
           [ORDER_TRACKING_COLLECTION]: trackingDocs,
           [RISK_ACCOUNTS_COLLECTION]: await byId(RISK_ACCOUNTS_COLLECTION),

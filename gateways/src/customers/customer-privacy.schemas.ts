@@ -23,7 +23,13 @@ export const ErasureSchema = closed(
     reason: Type.String(),
     erasedBy: ActorSchema,
     erasedAt: Instant,
-    keysDestroyed: Type.Integer({ minimum: 0, description: 'Keys destroyed by this call (0 on a repeat).' }),
+    payloads: Type.Array(Type.String(), {
+      description: 'The parked channel or carrier payloads (stream ids) found to name the customer, erased with them.',
+    }),
+    keysDestroyed: Type.Integer({
+      minimum: 0,
+      description: 'Keys destroyed by this call, the customer’s and their parked payloads’ (0 on a repeat).',
+    }),
     revision: Type.Integer({ minimum: 1, description: 'The customer stream’s revision after the erasure.' }),
   },
   { title: 'Erasure' },
@@ -104,6 +110,16 @@ export const CustomerExportSchema = closed(
     consents: Type.Array(ConsentSchema),
     customerEvents: Type.Array(RecordedEventSchema),
     orders: Type.Array(closed({ orderId: Id, events: Type.Array(RecordedEventSchema) })),
+    parkedPayloads: Type.Array(
+      closed({
+        streamId: Type.String(),
+        source: Type.Union([Type.Literal('channel'), Type.Literal('carrier')]),
+        from: Type.String({ description: 'The channel or carrier that sent it.' }),
+        payload: Type.Unknown(),
+        receivedAt: Instant,
+      }),
+      { description: 'Payloads still parked by channel or carrier intake that name the customer, as received.' },
+    ),
     readModels: Type.Record(Type.String(), Type.Array(Loose), {
       description: 'Documents about the customer, by read model (orderTracking, riskAccounts, repurchaseEstimates).',
     }),

@@ -266,6 +266,7 @@ export async function startApi(config: OrdinalConfig, options: ApiProcessOptions
         privacy: adapters.privacy,
         readStore: adapters.readStore,
         orders: host,
+        keptPayloads: { intake: channels.intake, carrierParked: carrierHosts.parked },
         projections: ORDINAL_PROJECTIONS,
         ...(options.readSide === undefined ? {} : { readSide: options.readSide }),
       }),

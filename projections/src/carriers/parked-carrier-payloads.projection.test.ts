@@ -91,4 +91,33 @@ describe('parkedCarrierPayloads projection', () => {
       .then(({ stored }) => expect(stored.size).toBe(0));
     expect(passed.outcomes).toEqual(['applied']);
   });
+
+  it('a taken payload reads as erased; an erasure naming a parked one takes it out of the queue', async () => {
+    const tracked = projectionSpec(parkedCarrierPayloadsProjection, {
+      collection: PARKED_CARRIER_PAYLOADS_COLLECTION,
+      idOf: () => 'dhl-habc',
+    });
+    await tracked
+      .given([parked(1, 'unknown-tracking-number')])
+      .when(taken(2))
+      .then({ status: 'taken', payload: '[erased]', orderIds: ['o-1'] });
+    const erased = recordedEvent({
+      streamId: 'customer-c-1',
+      revision: 1,
+      position: 100,
+      type: 'CustomerErased',
+      data: {
+        customerId: 'c-1',
+        reason: 'r',
+        erasedBy: { kind: 'system' },
+        erasedAt: '2026-03-09T00:00:00.000Z',
+        payloads: [streamId],
+      },
+    });
+    const result = await tracked
+      .given([parked(1, 'unknown-tracking-number')])
+      .when(erased)
+      .then({ status: 'erased', payload: '[erased]', erasedAt: '2026-03-09T00:00:00.000Z', trackingNumbers: ['JD1'] });
+    expect(result.outcomes).toEqual(['applied']);
+  });
 });

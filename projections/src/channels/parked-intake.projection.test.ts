@@ -61,6 +61,8 @@ describe('parkedIntake projection', () => {
       .when(accepted(2))
       .then({
         status: 'accepted',
+        // The order holds what the payload said; its key went with the acceptance.
+        payload: '[erased]',
         orderId: 'o-1',
         mappingVersion: 2,
         acceptedAt: '2025-11-15T00:00:00.000Z',
@@ -87,5 +89,63 @@ describe('parkedIntake projection', () => {
       .when(accepted(2))
       .withLog([parked(1, 1)])
       .then({ status: 'accepted', attempts: 1 });
+  });
+
+  const erased = (payloads: string[], position = 100) =>
+    recordedEvent({
+      streamId: 'customer-c-1',
+      revision: 1,
+      position,
+      type: 'CustomerErased',
+      data: {
+        customerId: 'c-1',
+        reason: 'request',
+        erasedBy: { kind: 'system' },
+        erasedAt: '2025-11-20T00:00:00Z',
+        payloads,
+      },
+    });
+
+  // The document the erasures are about, whichever stream the last event came from.
+  const tracked = projectionSpec(parkedIntakeProjection, {
+    collection: PARKED_INTAKE_COLLECTION,
+    idOf: () => 'tmall-42',
+  });
+
+  it('CustomerErased naming a parked payload takes it out of the queue with the payload erased', async () => {
+    const result = await tracked
+      .given([parked(1, 1)])
+      .when(erased([streamId, 'carrier-parked-sf-h1', 'intake-tmall-other']))
+      .then({ status: 'erased', payload: '[erased]', erasedAt: '2025-11-20T00:00:00Z', revision: 1, attempts: 1 });
+    expect(result.outcomes).toEqual(['applied']);
+    const again = await tracked
+      .given([parked(1, 1), erased([streamId])])
+      .when(erased([streamId]))
+      .then({ status: 'erased' });
+    expect(again.outcomes).toEqual(['duplicate']);
+  });
+
+  it('CustomerErased naming other payloads changes nothing; a later park of the stream lists it again', async () => {
+    const other = await tracked
+      .given([parked(1, 1)])
+      .when(erased(['intake-tmall-43']))
+      .then({ status: 'parked', payload: { tid: 42 } });
+    expect(other.outcomes).toEqual(['duplicate']);
+    await tracked
+      .given([parked(1, 1), erased([streamId])])
+      .when(parked(2, 2))
+      .then((result) => {
+        expect(result.doc).toMatchObject({ status: 'parked', payload: { tid: 42 }, attempts: 2 });
+        expect(result.doc).not.toHaveProperty('erasedAt');
+      });
+  });
+
+  it('a payload whose key is gone reads as the marker', async () => {
+    const opened = parked(1, 1);
+    const { payload: _payload, ...data } = opened.data as Record<string, unknown>;
+    await spec
+      .given([])
+      .when({ ...opened, data })
+      .then({ status: 'parked', payload: '[erased]' });
   });
 });

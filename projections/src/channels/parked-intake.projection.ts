@@ -1,22 +1,31 @@
 import {
   type ChannelIntakeEvent,
+  CUSTOMER_CATEGORY,
+  type CustomerErased,
+  ERASED_MARKER,
   INTAKE_CATEGORY,
   type Json,
   type MappingError,
   type ReadStore,
   type RecordedEvent,
+  streamCategory,
   streamEntityId,
 } from '@ordinal/domain';
 import type { Projection } from '../runtime/projection.ts';
+import { eraseKeptPayloads, keptPayload } from './kept-payload.erasure.ts';
 import { foldStreamEvent, type StreamDocument } from './stream-fold.ts';
 
 /** Collection of parked channel payloads (one per `intake-<id>` stream, id = intake id). */
 export const PARKED_INTAKE_COLLECTION = 'parkedIntake';
 
-/** A channel payload that could not be mapped: parked until a retry places it. */
+/**
+ * A channel payload that could not be mapped: parked until a retry places it (`accepted`), or
+ * until the erasure of a customer it names (`erased`). Its payload reads as the erased marker
+ * once it was placed, since the order holds what it said.
+ */
 export interface ParkedIntakeDocument extends StreamDocument {
   readonly channel: string;
-  readonly status: 'parked' | 'accepted';
+  readonly status: 'parked' | 'accepted' | 'erased';
   /** The mapping version of the latest attempt. */
   readonly mappingVersion: number;
   readonly errors: readonly MappingError[];
@@ -27,6 +36,7 @@ export interface ParkedIntakeDocument extends StreamDocument {
   readonly attempts: number;
   readonly orderId?: string;
   readonly acceptedAt?: string;
+  readonly erasedAt?: string;
 }
 
 function fold(doc: ParkedIntakeDocument | undefined, recorded: RecordedEvent): ParkedIntakeDocument {
@@ -40,7 +50,7 @@ function fold(doc: ParkedIntakeDocument | undefined, recorded: RecordedEvent): P
       status: doc?.status === 'accepted' ? 'accepted' : 'parked',
       mappingVersion,
       errors,
-      payload,
+      payload: keptPayload(payload),
       firstReceivedAt: doc?.firstReceivedAt ?? receivedAt,
       receivedAt,
       attempts: (doc?.attempts ?? 0) + 1,
@@ -48,9 +58,11 @@ function fold(doc: ParkedIntakeDocument | undefined, recorded: RecordedEvent): P
     };
   }
   if (doc === undefined) throw new Error(`${event.streamId}: accepted before it was parked`);
+  const { erasedAt: _erasedAt, ...kept } = doc;
   return {
-    ...doc,
+    ...kept,
     status: 'accepted',
+    payload: ERASED_MARKER,
     mappingVersion: event.data.mappingVersion,
     orderId: event.data.orderId,
     acceptedAt: event.metadata.occurredAt,
@@ -61,12 +73,17 @@ function fold(doc: ParkedIntakeDocument | undefined, recorded: RecordedEvent): P
 /** Answers "which channel payloads are parked, why, and which were placed since?". */
 export const parkedIntakeProjection: Projection = {
   name: 'parkedIntake',
-  categories: [INTAKE_CATEGORY],
+  categories: [INTAKE_CATEGORY, CUSTOMER_CATEGORY],
   collections: [PARKED_INTAKE_COLLECTION],
   async setup(store: ReadStore) {
     const collection = store.collection(PARKED_INTAKE_COLLECTION);
     await collection.ensureIndex(['status', 'channel']);
   },
-  apply: (event, context) =>
-    foldStreamEvent(event, context, PARKED_INTAKE_COLLECTION, streamEntityId(event.streamId), fold),
+  apply(event, context) {
+    if (streamCategory(event.streamId) === CUSTOMER_CATEGORY) {
+      if (event.type !== 'CustomerErased') return Promise.resolve('duplicate');
+      return eraseKeptPayloads(event as CustomerErased, context.store, PARKED_INTAKE_COLLECTION, `${INTAKE_CATEGORY}-`);
+    }
+    return foldStreamEvent(event, context, PARKED_INTAKE_COLLECTION, streamEntityId(event.streamId), fold);
+  },
 };
