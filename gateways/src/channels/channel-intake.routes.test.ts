@@ -41,6 +41,11 @@ describe('channel intake over HTTP', () => {
       expect(placed?.type).toBe('OrderPlaced');
       expect(placed?.data).toMatchObject({ channel: { salesChannel: fixture.channel } });
       expect(placed?.metadata.inputVersions).toEqual({ [channelMappingStreamId(fixture.channel)]: 1 });
+      // The history served says which mapping version built the order, as the log does.
+      const history = await api.request('GET', `/orders/${first.body.orderId}/events`, {
+        headers: { 'x-ordinal-role': 'ops', 'x-ordinal-actor-id': 'ops-1' },
+      });
+      expect(history.body.events[0].metadata.inputVersions).toEqual({ [channelMappingStreamId(fixture.channel)]: 1 });
 
       const head = await api.events.headPosition();
       const again = await api.request('POST', path, { body: fixture.payload });

@@ -33,6 +33,22 @@ export const EventMetadataSchema = closed(
     channel: Type.Optional(Type.String()),
     commandId: Type.Optional(Type.String()),
     commandHash: Type.Optional(Type.String()),
+    inputVersions: Type.Optional(
+      Type.Record(Type.String(), Type.Integer(), {
+        description: 'Versions of the definitions the command was built with (e.g. the channel mapping), by stream.',
+      }),
+    ),
+    import: Type.Optional(
+      closed(
+        {
+          source: Type.String(),
+          runId: Type.String(),
+          record: Type.Optional(Type.String()),
+          alerts: Type.Optional(Type.Literal(true)),
+        },
+        { description: 'Present when the event was recorded by a bulk import of history (docs/import.md).' },
+      ),
+    ),
   },
   { title: 'EventMetadata' },
 );
