@@ -45,7 +45,7 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('alerts on the operations 
     await dir?.remove();
   });
 
-  it('shows an alert raised by a command within 1 s of its answer, and takes it off once resolved', async () => {
+  it('shows an alert raised by a command within 1 s of its answer; staff acknowledge and resolve it on the board', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
     page.on('pageerror', (error) => console.error(`[page /ops] ${error.message}`));
     await page.goto(`${system.url}/ops?token=${staff}`);
@@ -70,17 +70,36 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('alerts on the operations 
     expect(await sla.textContent()).toContain('not delivered by its promised time');
     await screenshot(page, 'ops-alerts');
 
-    const acknowledged = await api('POST', `/alerts/${alertId}/acknowledge`, { note: 'buyer asked' });
-    expect(acknowledged.status).toBe(200);
+    // Acknowledged and resolved on the board itself, as the signed-in member of staff.
+    await row.locator('input[name="note"]').fill('buyer asked');
+    await row.locator('button[value="acknowledge"]').click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 1_000 }).toBe('acknowledged');
-    expect((await api('POST', `/alerts/${alertId}/resolve`, { reason: 'stock ordered' })).status).toBe(200);
+    expect(await row.locator('button[value="acknowledge"]').count()).toBe(0);
+    const handled = await api('GET', `/alerts/${alertId}`);
+    expect(handled.body.acknowledged).toMatchObject({
+      by: { kind: 'user', id: 'floor-1', role: 'ops' },
+      note: 'buyer asked',
+    });
+    // A resolution without a reason is not sent.
+    await row.locator('button[value="resolve"]').click();
+    expect(
+      await row
+        .locator('input[name="note"]')
+        .evaluate((input) => (input as { validationMessage: string }).validationMessage),
+    ).not.toBe('');
+    expect((await api('GET', `/alerts/${alertId}`)).body.status).toBe('acknowledged');
+    await row.locator('input[name="note"]').fill('stock ordered');
+    await row.locator('button[value="resolve"]').click();
     await expect.poll(() => row.count(), { timeout: 1_000 }).toBe(0);
+    expect((await api('GET', `/alerts/${alertId}`)).body).toMatchObject({ status: 'resolved' });
 
-    // A page opened now lists what is still open from the API.
+    // A page opened now lists what is still open from the API; an auditor reads it without the buttons.
+    const auditor = issueToken([SECRET], { sub: 'audit-1', role: 'auditor', ttlSeconds: 3600 }, new Date());
     const fresh = await browser.newPage();
-    await fresh.goto(`${system.url}/ops?token=${staff}`);
+    await fresh.goto(`${system.url}/ops?token=${auditor}`);
     await expect.poll(() => fresh.locator('#alerts li[data-alert]').count()).toBe(1);
     expect(await fresh.locator('#alerts li[data-alert]').getAttribute('data-alert')).toBe('sla-breach.o-late.delivery');
+    expect(await fresh.locator('#alerts .alert-actions').count()).toBe(0);
     await fresh.close();
     await page.close();
   });

@@ -2,7 +2,7 @@ import '../shared/pages.css';
 import type { LiveWatch } from '../../../src/live/live.client.ts';
 import { byId, fill, h } from '../shared/dom.ts';
 import { formatDateTime, formatMoney, type Money, words } from '../shared/format.ts';
-import { Api, problemText, showConnection, takeToken } from '../shared/session.ts';
+import { Api, problemText, showConnection, takeToken, tokenRole } from '../shared/session.ts';
 import { AlertsBoard } from './ops.alerts.ts';
 import { CountsChart } from './ops.charts.ts';
 
@@ -51,7 +51,7 @@ const problem = byId('problem');
 const statusChart = new CountsChart(byId<HTMLCanvasElement>('status-chart'), '#0b5cad');
 const channelChart = new CountsChart(byId<HTMLCanvasElement>('channel-chart'), '#1a7f37');
 const filters = byId<HTMLFormElement>('filters');
-const alertsBoard = new AlertsBoard(byId('alerts'), api);
+const alertsBoard = new AlertsBoard(byId('alerts'), api, tokenRole(api.token), (error) => say(error));
 let feedWatch: LiveWatch | undefined;
 
 function say(error: unknown): void {
