@@ -272,7 +272,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   if (deps.catalogue) app.register(catalogueRoutes, { ...deps.catalogue, newId: deps.newId });
   if (deps.kpis) {
     app.register(kpiRoutes, { ...deps.kpis, readStore: deps.readStore, clock: deps.clock });
-    app.register(kpiViewRoutes, { readStore: deps.readStore, clock: deps.clock });
+    app.register(kpiViewRoutes, { readStore: deps.readStore, clock: deps.clock, timeZone: deps.kpis.timeZone });
   }
   if (deps.privacy) {
     const { events, readStore, newId, clock } = deps;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Document, describeActor, type ReadStore, ROLES, type Role } from '@ordinal/domain';
+import { type Document, describeActor, type ReadStore, ROLES, type Role, zoneOffsetMs } from '@ordinal/domain';
 import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
@@ -45,6 +45,15 @@ function roleOf(role: string): Role {
   throw new ApiError(404, 'kpis.unknown-role', `there is no role ${role}`, { field: '/role', reason: 'not a role' });
 }
 
+const DAY_MS = 86_400_000;
+
+/** The business days a view of `days` days opens on at `now`: up to today in the time zone. */
+export function kpiViewDays(days: number, now: Date, timeZone: string) {
+  const local = now.getTime() + zoneOffsetMs(now.getTime(), timeZone);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: day(local - (days - 1) * DAY_MS), to: day(local), timeZone };
+}
+
 function answer(doc: KpiViewDocument) {
   const { id, ...rest } = doc;
   return { role: id, ...rest, widgets: [...doc.widgets], filters: [...doc.filters] };
@@ -57,7 +66,13 @@ function answer(doc: KpiViewDocument) {
 export const kpiViewRoutes: FastifyPluginAsyncTypebox<{
   readonly readStore: ReadStore;
   readonly clock: () => Date;
-}> = async (app, { readStore, clock }) => {
+  /** The business time zone the view's days are counted in. */
+  readonly timeZone: string;
+}> = async (app, { readStore, clock, timeZone }) => {
+  const withDays = <V extends { days: number }>(view: V) => ({
+    ...view,
+    opensOn: kpiViewDays(view.days, clock(), timeZone),
+  });
   const views = readStore.collection<KpiViewDocument>(KPI_VIEWS_COLLECTION);
   app.get(
     '/kpis/views/:role',
@@ -67,7 +82,8 @@ export const kpiViewRoutes: FastifyPluginAsyncTypebox<{
         tags: ['kpis'],
         summary: 'What a role sees on the KPI dashboard by default',
         description:
-          'Version 0 is the built-in default (every widget and filter, per day, 30 days). 404 for no such role.',
+          'Version 0 is the built-in default (every widget and filter, per day, 30 days). `opensOn` gives the ' +
+          'business days it opens on now, today being the day in the business time zone. 404 for no such role.',
         headers: ApiHeaders,
         params: RoleParams,
         response: { 200: KpiViewSchema, ...errorResponses(400, 404) },
@@ -76,7 +92,7 @@ export const kpiViewRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const role = roleOf(request.params.role);
       const doc = await views.get(role);
-      return doc === undefined ? defaultKpiView(role) : answer(doc);
+      return withDays(doc === undefined ? defaultKpiView(role) : answer(doc));
     },
   );
 
@@ -129,7 +145,7 @@ export const kpiViewRoutes: FastifyPluginAsyncTypebox<{
           reason: 'the view changed while saving',
         });
       }
-      return answer(doc);
+      return withDays(answer(doc));
     },
   );
 };

@@ -2,6 +2,7 @@ import { orderStreamId } from '@ordinal/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api.fixture.ts';
 import { placeOrderBody } from '../testing/order-bodies.ts';
+import { kpiViewDays } from './kpi-views.routes.ts';
 
 const T0 = Date.parse('2025-03-01T09:00:00.000Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
@@ -184,6 +185,7 @@ describe('/kpis/views/:role', () => {
     const initial = await api.request('GET', '/kpis/views/finance');
     expect(initial.status).toBe(200);
     expect(initial.body).toMatchObject({ role: 'finance', version: 0, groupBy: 'day', days: 30, updatedBy: null });
+    expect(initial.body.opensOn).toEqual(kpiViewDays(30, api.clock(), 'UTC'));
     expect(initial.body.widgets).toContain('cycleTime');
 
     const saved = await api.request('PUT', '/kpis/views/finance', {
@@ -210,5 +212,22 @@ describe('/kpis/views/:role', () => {
     expect(unknown.body).toMatchObject({ error: 'kpis.unknown-role', details: { field: '/role' } });
     const widget = await api.request('PUT', '/kpis/views/ops', { body: { ...view, widgets: ['weather'] } });
     expect(widget.status).toBe(400);
+  });
+});
+
+describe('the days a view opens on', () => {
+  it('ends today in the business time zone, not in UTC', () => {
+    const lateEvening = new Date('2025-03-01T23:30:00Z');
+    expect(kpiViewDays(7, lateEvening, 'Asia/Shanghai')).toEqual({
+      from: '2025-02-24',
+      to: '2025-03-02',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(kpiViewDays(1, new Date('2025-03-01T05:00:00Z'), 'America/Los_Angeles')).toMatchObject({
+      from: '2025-02-28',
+      to: '2025-02-28',
+    });
+    // 366 days across a leap day.
+    expect(kpiViewDays(366, new Date('2024-12-31T12:00:00Z'), 'UTC')).toMatchObject({ from: '2024-01-01' });
   });
 });

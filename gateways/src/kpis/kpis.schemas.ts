@@ -104,6 +104,10 @@ export const KpiViewSchema = closed(
     days: Type.Integer(),
     updatedAt: nullable(Instant),
     updatedBy: nullable(Type.String()),
+    opensOn: closed(
+      { from: Type.String(), to: Type.String(), timeZone: Type.String() },
+      { description: 'The business days the view opens on now: the last `days` up to today in `timeZone`.' },
+    ),
   },
   { title: 'KpiView' },
 );

@@ -27,6 +27,8 @@ interface KpiView {
   readonly filters: readonly string[];
   readonly groupBy: string;
   readonly days: number;
+  /** The business days it opens on now, today being the server's day in the business time zone. */
+  readonly opensOn?: { readonly from: string; readonly to: string; readonly timeZone: string };
 }
 
 const ROLES = ['cs', 'auditor', 'ops', 'admin', 'finance', 'risk'];
@@ -56,11 +58,15 @@ function field(name: string): HTMLInputElement | HTMLSelectElement {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Sets the form and the widgets from a role's view: its grouping, its last `days` days up to today. */
+/**
+ * Sets the form and the widgets from a role's view: its grouping, its last `days` days up to
+ * today in the business time zone (as the server counts them; without a view, the browser's
+ * UTC day).
+ */
 function applyView(view: KpiView): void {
   const today = Date.now();
-  field('to').value = isoDay(today);
-  field('from').value = isoDay(today - (view.days - 1) * DAY_MS);
+  field('to').value = view.opensOn?.to ?? isoDay(today);
+  field('from').value = view.opensOn?.from ?? isoDay(today - (view.days - 1) * DAY_MS);
   field('groupBy').value = view.groupBy;
   for (const label of form.querySelectorAll<HTMLElement>('[data-filter]')) {
     label.hidden = !view.filters.includes(label.dataset.filter ?? '');
