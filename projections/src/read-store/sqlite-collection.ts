@@ -68,11 +68,8 @@ export class SqliteCollection<T extends Document> implements DocumentCollection<
   }
 
   async find(filter?: Filter, options: FindOptions = {}): Promise<T[]> {
-    const where = compileFilter(filter);
-    const limit = options.limit === undefined ? -1 : nonNegative('limit', options.limit);
-    const skip = options.skip === undefined ? 0 : nonNegative('skip', options.skip);
-    const sql = `SELECT body FROM documents WHERE collection = ? AND (${where.sql}) ORDER BY ${compileSort(options.sort)} LIMIT ? OFFSET ?`;
-    const rows = this.store.statement(sql).all(this.name, ...where.params, limit, skip) as { body: string }[];
+    const query = findQuery(this.name, filter, options);
+    const rows = this.store.statement(query.sql).all(...query.params) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as T);
   }
 
@@ -185,4 +182,20 @@ function nonNegative(name: string, value: number): number {
     throw new ReadStoreError('read-store.unsupported-filter', `${name} must be a non-negative integer`);
   }
   return value;
+}
+
+/** The SELECT `find` runs, with its parameters. */
+export function findQuery(
+  collection: string,
+  filter: Filter | undefined,
+  options: FindOptions = {},
+): { readonly sql: string; readonly params: unknown[] } {
+  const where = compileFilter(filter);
+  const limit = options.limit === undefined ? -1 : nonNegative('limit', options.limit);
+  const skip = options.skip === undefined ? 0 : nonNegative('skip', options.skip);
+  const order = compileSort(options.sort, where.sql !== '1');
+  return {
+    sql: `SELECT body FROM documents WHERE collection = ? AND (${where.sql}) ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [collection, ...where.params, limit, skip],
+  };
 }

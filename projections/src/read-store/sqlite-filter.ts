@@ -116,11 +116,16 @@ export function compileFilter(filter: Filter | undefined): SqlFragment {
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 
-/** ORDER BY for the sort keys, with id as the final tiebreak in the last key's direction. */
-export function compileSort(sort: FindOptions['sort']): string {
+/**
+ * ORDER BY for the sort keys, with id as the final tiebreak in the last key's direction. When the
+ * query filters, the tiebreak is written `+id`: a plain `id` lets SQLite walk the primary key
+ * (collection, id) to skip the sort, reading every document of the collection instead of
+ * searching the filter's index (14 ms instead of 0.03 ms for one customer's orders among 7,000).
+ */
+export function compileSort(sort: FindOptions['sort'], filtered = false): string {
   const keys = sort ?? [];
   const terms = keys.map(([field, direction]) => `${fieldExpression(field)} ${direction === 'desc' ? 'DESC' : 'ASC'}`);
   const last = keys[keys.length - 1];
-  terms.push(`id ${last?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
+  terms.push(`${filtered ? '+id' : 'id'} ${last?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
   return terms.join(', ');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readStoreConformance } from './read-store.conformance.ts';
+import { findQuery } from './sqlite-collection.ts';
 import { compileFilter } from './sqlite-filter.ts';
 import { SqliteReadStore } from './sqlite-read-store.ts';
 
@@ -28,6 +29,34 @@ describe('SqliteReadStore specifics', () => {
   afterEach(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds by an indexed field through its index, not by reading the whole collection in id order', async () => {
+    const orders = store.collection('orders');
+    await orders.ensureIndex(['customerId']);
+    await orders.ensureIndex(['status']);
+    await orders.bulkWrite(
+      Array.from({ length: 500 }, (_, i) => ({
+        op: 'put' as const,
+        doc: { id: `o-${i}`, customerId: `c-${i % 50}`, status: 'open' },
+      })),
+    );
+    const plan = (filter: Record<string, unknown> | undefined, options = {}) => {
+      const query = findQuery('orders', filter, options);
+      const db = new Database(path(), { readonly: true });
+      try {
+        return (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[])
+          .map((row) => row.detail)
+          .join('; ');
+      } finally {
+        db.close();
+      }
+    };
+    expect(plan({ customerId: 'c-7' })).toMatch(/USING INDEX ix_\w+ \(collection=\? AND <expr>=\?\)/);
+    expect(await orders.find({ customerId: 'c-7' })).toHaveLength(10);
+    // Unfiltered pages walk the primary key in id order, with nothing to sort.
+    expect(plan(undefined, { limit: 10 })).not.toContain('TEMP B-TREE');
+    expect((await orders.find(undefined, { limit: 3 })).map((doc) => doc.id)).toEqual(['o-0', 'o-1', 'o-10']);
   });
 
   it('stores JSON.stringify of the document as given, the same bytes every time', async () => {
