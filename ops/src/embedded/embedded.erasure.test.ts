@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   ERASED_MARKER,
   type OrderEvent,
@@ -13,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runVerify } from '../cli/verify.command.ts';
 import { embeddedBed, type StartedOms } from '../testing/embedded-bed.ts';
 import { apiClient } from '../testing/http-client.ts';
+import { filesUnder, leaks } from '../testing/leaks.ts';
 
 // Strings no other test data holds, so finding one anywhere means it leaked.
 const NAME = 'Xanthippe Quorvandel-Brumm';
@@ -46,37 +45,6 @@ function placeOrder(customerId: string, name: string, street: string) {
     shippingFee: money(490),
     currency: 'EUR',
   };
-}
-
-/** The forms a string may take in a file: as typed, lower-cased, UTF-16, JSON-escaped. */
-function forms(text: string): Buffer[] {
-  return [text, text.toLowerCase(), JSON.stringify(text).slice(1, -1)].flatMap((form) => [
-    Buffer.from(form, 'utf8'),
-    Buffer.from(form, 'utf16le'),
-  ]);
-}
-
-/** Every file under the directory (the write-ahead logs, lock files and any log included), by path. */
-async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
-  const found = new Map<string, Buffer>();
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      found.set(join(entry.parentPath, entry.name), await readFile(join(entry.parentPath, entry.name)));
-  }
-  return found;
-}
-
-/** Which of the strings some file holds, in any form, as `file: string`. */
-async function leaks(dir: string, strings: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const [file, bytes] of await filesUnder(dir)) {
-    // Lower-cased as Latin-1, so a street folded by a fingerprint is found too.
-    const folded = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
-    for (const text of strings) {
-      if (forms(text).some((form) => bytes.includes(form) || folded.includes(form))) found.push(`${file}: ${text}`);
-    }
-  }
-  return found;
 }
 
 const fold = (events: readonly RecordedEvent[]) =>
