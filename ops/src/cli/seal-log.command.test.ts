@@ -215,6 +215,9 @@ describe('ordinal seal-log', { timeout: 180_000 }, () => {
     expect(sealed.stdout).toContain(
       `Sealed the personal data of 9 of ${original.length} events (positions, ids, revisions and times kept); 3 of them belong to customers erased since and now read as erased.`,
     );
+    expect(sealed.stdout).toMatch(
+      /The old log was overwritten with zeros and removed; rewrite statement 1 and checkpoint 2 signed \(digest [0-9a-f]{64}, key [0-9a-f]{16}\); the earlier checkpoint is kept as superseded\./,
+    );
     expect(sealed.stdout).toContain('The order snapshots (snapshots.db) were removed');
     expect(sealed.stderr).toContain('sealing a copy of the log');
     expect(sealed.stderr).toContain('rebuild riskAccounts');
@@ -231,7 +234,7 @@ describe('ordinal seal-log', { timeout: 180_000 }, () => {
       `The log verifies: ${original.length} events in 4 streams up to position ${original.length}, every chain holds; 1 signed checkpoints checked`,
     );
     expect(verified.stdout).toMatch(
-      /The log was rewritten on \S+ to seal the personal data recorded in the clear: 9 events changed, the signed statement checked; the 1 checkpoints signed before it/,
+      /The log was rewritten on \S+ to seal the personal data recorded in the clear: 9 events changed, the signed statement checked; the checkpoint signed before it attests the old bytes and is kept as superseded \(its signature checked\)\.$/m,
     );
 
     // Every event opens to its original data, at its position, with its id, revision, time and

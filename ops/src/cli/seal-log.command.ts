@@ -193,7 +193,7 @@ async function sealLog(config: OrdinalConfig): Promise<number> {
       );
       checkpoints.recordRewrite(rewrite, checkpoint);
       recorded = true;
-      statement = `rewrite statement ${rewrite.sequence} and checkpoint ${checkpoint.sequence} signed (digest ${checked.digest}, key ${rewrite.keyId}); ${n(rewrite.supersedes)} earlier checkpoints kept as superseded`;
+      statement = `rewrite statement ${rewrite.sequence} and checkpoint ${checkpoint.sequence} signed (digest ${checked.digest}, key ${rewrite.keyId}); ${rewrite.supersedes === 1 ? 'the earlier checkpoint is' : `the ${n(rewrite.supersedes)} earlier checkpoints are`} kept as superseded`;
     } finally {
       checkpoints.close();
     }

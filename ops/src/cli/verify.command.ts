@@ -124,7 +124,13 @@ function describeRewrites(report: VerifyReport): string {
   const what =
     last.reason === SEAL_PERSONAL_DATA ? 'to seal the personal data recorded in the clear' : `(${last.reason})`;
   const times = checked === 1 ? '' : ` (the last of ${n(checked)} rewrites)`;
-  return ` The log was rewritten on ${last.at} ${what}${times}: ${n(last.changed)} events changed, the signed statement checked; the ${n(superseded)} checkpoints signed before it attest the old bytes and are kept as superseded (their signatures checked).`;
+  const before =
+    superseded === 0
+      ? 'no checkpoint was signed before it'
+      : superseded === 1
+        ? 'the checkpoint signed before it attests the old bytes and is kept as superseded (its signature checked)'
+        : `the ${n(superseded)} checkpoints signed before it attest the old bytes and are kept as superseded (their signatures checked)`;
+  return ` The log was rewritten on ${last.at} ${what}${times}: ${n(last.changed)} events changed, the signed statement checked; ${before}.`;
 }
 
 /** One problem in a sentence that names the event or checkpoint. */
