@@ -301,6 +301,28 @@ describe('ordinal seal-log', { timeout: 180_000 }, () => {
     expect((await leaks(dir.path, [NAME])).some((leak) => leak.includes('events.db'))).toBe(true);
   });
 
+  it('stops at a plain personal value no customer owns, and puts nothing in place of the log', async () => {
+    await writePlainLog();
+    const files = embeddedFiles(dir.path);
+    const store = SqliteEventStore.open({ file: files.events });
+    await store.append(
+      'order-orphan',
+      [toEvent('ShipmentDelivered', { shipmentId: 's1', receivedBy: SIGNER }, 0)],
+      'no-stream',
+    );
+    await store.close();
+    const before = rowsOf(files.events);
+
+    const stopped = await runCli(['seal-log'], testEnv(dir.path));
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain(
+      'ShipmentDelivered on order-orphan holds personal data in the clear, but no customer owns the stream (it has no OrderPlaced naming one), so it cannot be sealed. Nothing was changed.',
+    );
+    expect(rowsOf(files.events)).toBe(before);
+    expect(existsSync(`${files.events}.sealing`)).toBe(false);
+    expect(JSON.parse(rowsOf(files.checkpoints))).toEqual([expect.any(Array), []]);
+  });
+
   it('refuses while another process holds the data directory, and on EventStoreDB says why', async () => {
     await writePlainLog();
     const files = embeddedFiles(dir.path);

@@ -4,15 +4,11 @@ import {
   PersonalDataCipher,
   PersonalDataOwnerUnknownError,
   rollDigest,
-  SEAL_PERSONAL_DATA,
-  SqliteCheckpointStore,
   SqliteEventStore,
   SqlitePersonalDataVault,
-  signCheckpoint,
-  signRewrite,
   verifyLog,
 } from '@ordinal/actors';
-import { auditSigningKey } from '../audit/audit-keys.ts';
+import { recordLogRewrite } from '../audit/audit-rewrite.ts';
 import type { OrdinalConfig } from '../config/config.ts';
 import { lockDataDir } from '../embedded/data-dir-lock.ts';
 import { embeddedFiles } from '../profile/adapters.ts';
@@ -23,6 +19,7 @@ import {
   SealedCopyMismatchError,
   writeSealedCopy,
 } from '../sealing/sealed-copy.ts';
+import { holdWriteLock } from '../sealing/write-lock.ts';
 import { ProgressBar } from './progress.ts';
 import { rebuildProjections } from './rebuild.command.ts';
 import { describeReport, readAuditTrail } from './verify.command.ts';
@@ -32,6 +29,12 @@ export const ESDB_CANNOT_SEAL =
   'ordinal seal-log rewrites the embedded SQLite log (events.db) only. EventStoreDB never changes or rewrites a stored event, and it assigns every position itself, so personal fields it recorded in the clear cannot be sealed in place: it would take a new EventStoreDB database with every event written again (new positions, every read model rebuilt, the audit checkpoints signed afresh), which Ordinal does not do. Events the OMS appended to it went through the personal data encryption and are sealed already; see docs/privacy.md ("Sealing a log written in the clear").';
 
 const n = (value: number) => value.toLocaleString('en-US');
+const superseded = (count: number) =>
+  count === 0
+    ? 'no checkpoint was signed before'
+    : count === 1
+      ? 'the earlier checkpoint is kept as superseded'
+      : `the ${n(count)} earlier checkpoints are kept as superseded`;
 
 /**
  * `ordinal seal-log`: a one-off migration of a data directory whose log was (partly) written
@@ -74,6 +77,14 @@ async function sealLog(config: OrdinalConfig): Promise<number> {
   const trail = readAuditTrail(config);
   const synchronous = config.eventStore.synchronous;
   const source = SqliteEventStore.open({ file: files.events, synchronous });
+  // A process that holds no lock file (an API on these files) still cannot append meanwhile.
+  let releaseWrites: () => void;
+  try {
+    releaseWrites = holdWriteLock(files.events);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
   const vault = SqlitePersonalDataVault.open({ file: files.keys, synchronous });
   const forgottenVault = SqlitePersonalDataVault.open({ file: ':memory:' });
   const keys = { cipher: new PersonalDataCipher(vault), forgotten: new PersonalDataCipher(forgottenVault) };
@@ -167,47 +178,32 @@ async function sealLog(config: OrdinalConfig): Promise<number> {
     checking.finish(`every event opens to its original data, every chain holds`);
 
     // 3. The audit trail: a signed statement of the rewrite and the first checkpoint over the new log.
-    const key = auditSigningKey(config, (message) => console.error(message));
-    const checkpoints = SqliteCheckpointStore.open(files.checkpoints);
-    let statement: string;
-    try {
-      const last = checkpoints.last();
-      const at = new Date().toISOString();
-      const rewrite = signRewrite(
-        {
-          sequence: checkpoints.rewrites().length + 1,
-          at,
-          reason: SEAL_PERSONAL_DATA,
-          supersedes: last?.sequence ?? 0,
-          position: head,
-          count: report.events,
-          oldDigest,
-          newDigest: checked.digest,
-          changed: copy.changed,
-        },
-        key.privateKey,
+    if ((await source.headPosition()) !== head) {
+      console.error(
+        'Events were appended to the log while it was being sealed: stop every Ordinal process using it, then run seal-log again. Nothing was changed.',
       );
-      const checkpoint = signCheckpoint(
-        { sequence: (last?.sequence ?? 0) + 1, position: head, count: report.events, digest: checked.digest, at },
-        key.privateKey,
-      );
-      checkpoints.recordRewrite(rewrite, checkpoint);
-      recorded = true;
-      statement = `rewrite statement ${rewrite.sequence} and checkpoint ${checkpoint.sequence} signed (digest ${checked.digest}, key ${rewrite.keyId}); ${rewrite.supersedes === 1 ? 'the earlier checkpoint is' : `the ${n(rewrite.supersedes)} earlier checkpoints are`} kept as superseded`;
-    } finally {
-      checkpoints.close();
+      return 1;
     }
+    const { rewrite, checkpoint } = recordLogRewrite(config, {
+      position: head,
+      count: report.events,
+      oldDigest,
+      newDigest: checked.digest,
+      changed: copy.changed,
+    });
+    recorded = true;
 
     // 4. The swap: every connection closed, the copy renamed over the log, the old bytes overwritten.
     await source.close();
     await vault.close();
+    releaseWrites();
     replaceShredding(files.events, sealing);
     swapped = true;
     const snapshots = ['', '-wal', '-shm'].map((suffix) => shredFile(`${files.snapshots}${suffix}`)).some(Boolean);
     console.log(
       [
         `Sealed the personal data of ${n(copy.changed)} of ${n(copy.count)} events (positions, ids, revisions and times kept)${copy.erased > 0 ? `; ${n(copy.erased)} of them belong to customers erased since and now read as erased` : ''}.`,
-        `The old log was overwritten with zeros and removed; ${statement}.`,
+        `The old log was overwritten with zeros and removed; rewrite statement ${rewrite.sequence} and checkpoint ${checkpoint.sequence} signed (digest ${checkpoint.digest}, key ${rewrite.keyId}); ${superseded(rewrite.supersedes)}.`,
         snapshots ? 'The order snapshots (snapshots.db) were removed: the next loads fold the sealed log.' : '',
         'Copies of the old bytes may remain where this command cannot reach them: backups of the data directory, file-system snapshots, and blocks an SSD or a copy-on-write file system keeps (docs/privacy.md).',
       ]
@@ -224,6 +220,7 @@ async function sealLog(config: OrdinalConfig): Promise<number> {
     if (!swapped) {
       await source.close();
       await vault.close();
+      releaseWrites();
       if (!recorded) for (const suffix of ['', '-wal', '-shm']) rmSync(`${sealing}${suffix}`, { force: true });
       else {
         console.error(
