@@ -6,11 +6,19 @@ export {
 } from './approvals/approval-escalation.process.ts';
 export {
   type AuditCheckpoint,
+  type CheckpointBody,
   checkpointSignatureValid,
   keyIdOf,
   signCheckpoint,
 } from './audit/audit-checkpoint.ts';
 export { AuditCheckpointer, type AuditCheckpointerOptions } from './audit/audit-checkpointer.process.ts';
+export {
+  type LogRewrite,
+  type LogRewriteBody,
+  rewriteSignatureValid,
+  SEAL_PERSONAL_DATA,
+  signRewrite,
+} from './audit/log-rewrite.ts';
 export {
   type StoredEvent,
   type StoredEventPages,
@@ -37,7 +45,9 @@ export {
   SqliteEventStore,
   type SqliteEventStoreOptions,
   type SqliteEventStoreStats,
+  type StoredRow,
 } from './event-store/sqlite-event-store.ts';
+export { LogCopyOutOfOrderError, type LogCopyRow, SqliteLogCopy } from './event-store/sqlite-log-copy.ts';
 export { type ConsolidationOptions, ConsolidationProcess } from './fulfilment/consolidation.process.ts';
 export {
   CONSOLIDATION_RELEASE,
@@ -76,6 +86,7 @@ export {
   PersonalDataCipher,
   type PersonalDataCipherOptions,
   PersonalDataUnreadableError,
+  plainPersonalValues,
 } from './privacy/personal-data.cipher.ts';
 export {
   SqlitePersonalDataVault,

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chainedFieldsOf, eventChainHash, GENESIS_HASH } from '../event-store/event-chain.ts';
+import { chainedFieldsOf, eventChainHash, GENESIS_HASH, rollDigest } from '../event-store/event-chain.ts';
 import { someEvents } from '../event-store/event-store.conformance.fixtures.ts';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.ts';
+import { signCheckpoint } from './audit-checkpoint.ts';
 import { AuditCheckpointer } from './audit-checkpointer.process.ts';
+import { SEAL_PERSONAL_DATA, signRewrite } from './log-rewrite.ts';
 import { verifyLog } from './log-verifier.ts';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store.ts';
 
@@ -136,5 +138,61 @@ describe('checkpoints and the log verifier', () => {
     // Checkpoints signed by another key are not trusted.
     const foreign = await verify(other.publicKey);
     expect(foreign.problems.filter((p) => p.kind === 'checkpoint-signature')).toHaveLength(4);
+  });
+
+  it('keeps the checkpoints signed before a rewrite as superseded, and checks the rewrite statement against the log', async () => {
+    await writeLog();
+    const before = checkpoints.last()!;
+    // A migration rewrites order-a's third event in place, its chain computed again.
+    const db = new Database(join(dir, 'events.db'));
+    const rewrite = db.prepare('UPDATE events SET data = ?, hash = ? WHERE event_id = ?');
+    let previous = GENESIS_HASH;
+    for (const event of await store.readStream('order-a')) {
+      const data = event.revision === 3 ? '{"index":"sealed"}' : JSON.stringify(event.data);
+      previous = eventChainHash(previous, { ...chainedFieldsOf(event), data });
+      rewrite.run(data, previous, event.eventId);
+    }
+    db.close();
+    const newDigest = store
+      .readStored(0, 100)
+      .reduce((digest, row) => rollDigest(digest, row.hash ?? ''), GENESIS_HASH);
+    const at = '2025-06-01T00:00:00.000Z';
+    const { position, count } = before;
+    const body = { sequence: 1, at, reason: SEAL_PERSONAL_DATA, supersedes: before.sequence, position, count };
+    const statement = signRewrite({ ...body, oldDigest: before.digest, newDigest, changed: 1 }, privateKey);
+    checkpoints.recordRewrite(
+      statement,
+      signCheckpoint({ sequence: 5, position, count, digest: newDigest, at }, privateKey),
+    );
+    const withRewrites = (rewrites = checkpoints.rewrites(), key = publicKey) =>
+      verifyLog({
+        pages: async (after, max) => store.readStored(after, max),
+        checkpoints: checkpoints.all(),
+        rewrites,
+        publicKey: key,
+      });
+
+    expect(await withRewrites()).toMatchObject({
+      ok: true,
+      checkpoints: { checked: 1, lastPosition: position },
+      rewrites: { checked: 1, superseded: 4, last: { at, reason: SEAL_PERSONAL_DATA, changed: 1 } },
+    });
+    // Without the statement, the old checkpoints attest bytes that are gone.
+    expect((await verify()).problems.map((p) => p.kind)).toEqual(Array(4).fill('checkpoint-digest'));
+    // A statement changed after signing, or signed with another key, is not trusted.
+    const altered = await withRewrites([{ ...statement, changed: 0 }]);
+    expect(altered.problems.map((p) => p.kind)).toEqual(['rewrite-signature']);
+    const foreign = await withRewrites(undefined, other.publicKey);
+    expect(foreign.problems.map((p) => p.kind)).toEqual([
+      'rewrite-signature',
+      ...Array(5).fill('checkpoint-signature'),
+    ]);
+    // A change made after the rewrite breaks the statement's digest and the fresh checkpoint's.
+    const after = new Database(join(dir, 'events.db'));
+    const last = (await store.readStream('order-d')).at(-1)!;
+    after.prepare('UPDATE events SET hash = ? WHERE event_id = ?').run('f'.repeat(64), last.eventId);
+    after.close();
+    const tampered = await withRewrites();
+    expect(tampered.problems.map((p) => p.kind)).toEqual(['chain', 'rewrite-digest', 'checkpoint-digest']);
   });
 });

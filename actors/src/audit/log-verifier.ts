@@ -8,6 +8,7 @@ import {
   rollDigest,
 } from '../event-store/event-chain.ts';
 import { type AuditCheckpoint, checkpointSignatureValid, EMPTY_DIGEST } from './audit-checkpoint.ts';
+import { type LogRewrite, rewriteSignatureValid } from './log-rewrite.ts';
 
 /** An event as the verifier reads it: the covered fields as stored, its position and recorded hash. */
 export interface StoredEvent extends ChainedFields {
@@ -52,6 +53,20 @@ export type VerifyProblem =
       readonly position: number;
       readonly expected: { readonly count: number; readonly digest: string };
       readonly found: { readonly count: number; readonly digest: string };
+    }
+  | {
+      /** A rewrite statement's signature does not verify with the public key. */
+      readonly kind: 'rewrite-signature';
+      readonly sequence: number;
+      readonly position: number;
+    }
+  | {
+      /** The log up to the latest rewrite's position no longer has the count and digest it was rewritten to. */
+      readonly kind: 'rewrite-digest';
+      readonly sequence: number;
+      readonly position: number;
+      readonly expected: { readonly count: number; readonly digest: string };
+      readonly found: { readonly count: number; readonly digest: string };
     };
 
 /** What `ordinal verify` reports. */
@@ -60,7 +75,17 @@ export interface VerifyReport {
   readonly events: number;
   readonly streams: number;
   readonly headPosition: number;
+  /** Checkpoints checked against the log as it is (superseded ones not counted), and the last one's position. */
   readonly checkpoints: { readonly checked: number; readonly lastPosition: number | null };
+  /**
+   * The rewrites of the log (LogRewrite) whose statements were checked, the checkpoints they
+   * superseded (their signatures checked, their digests of the old bytes not), and the latest.
+   */
+  readonly rewrites: {
+    readonly checked: number;
+    readonly superseded: number;
+    readonly last: { readonly at: string; readonly reason: string; readonly changed: number } | null;
+  };
   /** The first event (in log order) whose chain breaks, or null. */
   readonly firstBreak: Extract<VerifyProblem, { kind: 'chain' | 'gap' }> | null;
   /** Problems in the order found, at most MAX_PROBLEMS (`problemCount` has them all). */
@@ -72,6 +97,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   readonly pages: StoredEventPages;
   readonly checkpoints: readonly AuditCheckpoint[];
+  /** The statements of rewrites of the log: the checkpoints before the latest are superseded. */
+  readonly rewrites?: readonly LogRewrite[];
   /** The key the checkpoints must be signed with; without it no checkpoint is trusted. */
   readonly publicKey?: KeyObject;
   readonly pageSize?: number;
@@ -94,12 +121,29 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
     if (firstBreak === null && (problem.kind === 'chain' || problem.kind === 'gap')) firstBreak = problem;
   };
-  const pending = [...options.checkpoints].sort((a, b) => a.position - b.position || a.sequence - b.sequence);
+  const signedWith = (valid: (publicKey: KeyObject) => boolean) =>
+    options.publicKey !== undefined && valid(options.publicKey);
+  const rewrites = [...(options.rewrites ?? [])].sort((a, b) => a.sequence - b.sequence);
+  const latest = rewrites.at(-1);
+  const supersededUpTo = rewrites.reduce((max, r) => Math.max(max, r.supersedes), 0);
+  for (const rewrite of rewrites) {
+    if (!signedWith((key) => rewriteSignatureValid(rewrite, key))) {
+      report({ kind: 'rewrite-signature', sequence: rewrite.sequence, position: rewrite.position });
+    }
+  }
+  // Checkpoints signed before a rewrite attest bytes that are gone: only their signatures still check.
+  const superseded = options.checkpoints.filter((c) => c.sequence <= supersededUpTo);
+  for (const checkpoint of superseded) {
+    if (!signedWith((key) => checkpointSignatureValid(checkpoint, key))) {
+      report({ kind: 'checkpoint-signature', sequence: checkpoint.sequence, position: checkpoint.position });
+    }
+  }
+  type Due = { readonly position: number; readonly sequence: number; check(count: number, digest: string): void };
   let checked = 0;
-  const checkpointAt = (checkpoint: AuditCheckpoint, count: number, digest: string) => {
+  const checkpointAt = (checkpoint: AuditCheckpoint) => (count: number, digest: string) => {
     checked += 1;
     const { sequence, position } = checkpoint;
-    if (options.publicKey === undefined || !checkpointSignatureValid(checkpoint, options.publicKey)) {
+    if (!signedWith((key) => checkpointSignatureValid(checkpoint, key))) {
       report({ kind: 'checkpoint-signature', sequence, position });
     }
     if (checkpoint.count !== count || checkpoint.digest !== digest) {
@@ -107,6 +151,23 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
       report({ kind: 'checkpoint-digest', sequence, position, expected, found: { count, digest } });
     }
   };
+  const pending: Due[] = options.checkpoints
+    .filter((c) => c.sequence > supersededUpTo)
+    .map((c) => ({ position: c.position, sequence: c.sequence, check: checkpointAt(c) }));
+  if (latest !== undefined) {
+    const { sequence, position } = latest;
+    pending.push({
+      position,
+      sequence: 0, // checked before a checkpoint at the same position
+      check: (count, digest) => {
+        if (latest.count !== count || latest.newDigest !== digest) {
+          const expected = { count: latest.count, digest: latest.newDigest };
+          report({ kind: 'rewrite-digest', sequence, position, expected, found: { count, digest } });
+        }
+      },
+    });
+  }
+  pending.sort((a, b) => a.position - b.position || a.sequence - b.sequence);
   const heads = new Map<string, { revision: number; hash: string }>();
   let count = 0;
   let digest = EMPTY_DIGEST;
@@ -116,7 +177,7 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
     const page = await options.pages(after, pageSize);
     if (page.length === 0) break;
     for (const event of page) {
-      while (pending.length > 0 && pending[0]!.position < event.position) checkpointAt(pending.shift()!, count, digest);
+      while (pending.length > 0 && pending[0]!.position < event.position) pending.shift()!.check(count, digest);
       checkEvent(event, heads, report);
       digest = rollDigest(digest, event.hash ?? '');
       count += 1;
@@ -124,7 +185,7 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
     }
     options.onProgress?.(after, count);
   }
-  for (const checkpoint of pending) checkpointAt(checkpoint, count, digest);
+  for (const due of pending) due.check(count, digest);
   const last = options.checkpoints.reduce((max, c) => Math.max(max, c.position), -1);
   return {
     ok: problemCount === 0,
@@ -132,6 +193,11 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
     streams: heads.size,
     headPosition: after,
     checkpoints: { checked, lastPosition: last < 0 ? null : last },
+    rewrites: {
+      checked: rewrites.length,
+      superseded: superseded.length,
+      last: latest === undefined ? null : { at: latest.at, reason: latest.reason, changed: latest.changed },
+    },
     firstBreak,
     problems,
     problemCount,

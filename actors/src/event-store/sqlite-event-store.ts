@@ -50,6 +50,11 @@ export interface SqliteEventStoreOptions {
   readonly maxQueuedAppends?: number;
 }
 
+/** An event as the file holds it (see `readStored`), with the time the store recorded it. */
+export interface StoredRow extends StoredEvent {
+  readonly recordedAt: string;
+}
+
 /** Work counters; `subscriptions` is the number of subscriptions still open. */
 export interface SqliteEventStoreStats extends AppendStats {
   subscriptions: number;
@@ -181,9 +186,10 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Events after a position as the file holds them (data and metadata as their stored JSON
-   * text, the recorded hash), for checking the chain over the bytes as stored.
+   * text, the recorded hash and time), for checking the chain over the bytes as stored and for
+   * copying the log row for row.
    */
-  readStored(afterPosition: number, maxCount: number): StoredEvent[] {
+  readStored(afterPosition: number, maxCount: number): StoredRow[] {
     this.#assertOpen();
     return this.#all.all(afterPosition, MAX, limit(maxCount)).map((row) => ({
       streamId: row.stream_id,
@@ -193,6 +199,7 @@ export class SqliteEventStore implements EventStore {
       data: row.data,
       metadata: row.metadata,
       position: row.position,
+      recordedAt: row.recorded_at,
       hash: row.hash ?? undefined,
     }));
   }

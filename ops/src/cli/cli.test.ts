@@ -70,6 +70,9 @@ describe('the ordinal CLI', { timeout: 60_000 }, () => {
       expect(help.stdout).toContain('rebuild [name]');
       expect(help.stdout).toContain('verify [--json] [--public-key FILE]');
       expect(help.stdout).toContain('checkpoint          sign an audit checkpoint');
+      expect(help.stdout).toContain(
+        'seal-log            seal the personal data a log recorded before it was encrypted',
+      );
       expect(help.stdout).toContain('import olist [--dir D] [--limit N] [--alerts] [--concurrency N]');
       expect(help.stdout).toContain('import mapping <mapping.json> <file.csv|file.ndjson>');
 

@@ -58,6 +58,12 @@ Commands:
                       exits 1 (docs/audit.md); reading the log shows progress
   checkpoint          sign an audit checkpoint of the whole log now (e.g. before a backup);
                       stop the server first (it signs its own, and at its stop)
+  seal-log            seal the personal data a log recorded before it was encrypted (embedded
+                      profile): verifies the log, writes a copy with those fields sealed under
+                      each customer's key, checks it, records a signed statement of the rewrite
+                      and a fresh checkpoint, replaces the log (overwriting the old file),
+                      removes the snapshots and rebuilds the read models, with progress; a
+                      second run changes nothing; stop the server first (docs/privacy.md)
   alerts replay [--import]
                       evaluate the alert rules over the whole log, each event at its own
                       time, and record the alerts history raises and clears (a second replay
@@ -261,6 +267,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'checkpoint': {
       const { runCheckpoint } = await import('./checkpoint.command.ts');
       return runCheckpoint(loadConfig());
+    }
+    case 'seal-log': {
+      const { runSealLog } = await import('./seal-log.command.ts');
+      return runSealLog(loadConfig());
     }
     case 'alerts': {
       const { values, positionals } = parseArgs({

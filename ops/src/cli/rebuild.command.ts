@@ -20,13 +20,20 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
   }
   // Stop the servers first: on files the lock says so; on servers the operator must.
   const unlock = config.profile.readStore.kind === 'sqlite' ? lockDataDir(config.dataDir, 'ordinal rebuild') : () => {};
-  let adapters: Awaited<ReturnType<typeof openAdapters>>;
   try {
-    adapters = await openAdapters(config);
-  } catch (error) {
+    await rebuildProjections(config, projections);
+    return 0;
+  } finally {
     unlock();
-    throw error;
   }
+}
+
+/** Rebuilds the projections from the log, one after the other, each with a progress bar; the caller holds the data directory. */
+export async function rebuildProjections(
+  config: OrdinalConfig,
+  projections: readonly (typeof ORDINAL_PROJECTIONS)[number][] = ORDINAL_PROJECTIONS,
+): Promise<void> {
+  const adapters = await openAdapters(config);
   const { events, readStore: store } = adapters;
   try {
     for (const projection of projections) {
@@ -38,9 +45,7 @@ export async function runRebuild(config: OrdinalConfig, only?: string): Promise<
       });
       bar.finish(`${result.applied} events applied up to position ${result.position}`);
     }
-    return 0;
   } finally {
     await adapters.close();
-    unlock();
   }
 }

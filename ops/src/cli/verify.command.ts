@@ -1,7 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   type AuditCheckpoint,
   EncryptingEventStore,
+  type LogRewrite,
+  SEAL_PERSONAL_DATA,
   SqliteCheckpointStore,
   SqliteEventStore,
   type StoredEventPages,
@@ -32,20 +35,13 @@ const SHOWN = 20;
  * hash chain and every signed checkpoint; exits 1 naming the first event whose chain breaks.
  */
 export async function runVerify(config: OrdinalConfig, args: VerifyArgs): Promise<number> {
-  const checkpoints = readCheckpoints(embeddedFiles(config.dataDir).checkpoints);
-  // A log no checkpoint was signed over yet (e.g. just imported, never served) is vouched for by
-  // its chains alone, so it needs no key; once there are checkpoints, they are checked with one.
-  const publicKey =
-    checkpoints.length === 0 && args.publicKey === undefined && !auditKeyAvailable(config)
-      ? undefined
-      : auditPublicKey(config, args.publicKey);
+  const trail = readAuditTrail(config, args.publicKey);
   const done = await withLog(config, async (events) => {
     const head = await events.headPosition();
     const bar = new ProgressBar('verifying the log', 'positions');
     const report = await verifyLog({
       pages: pagesOf(events),
-      checkpoints,
-      ...(publicKey === undefined ? {} : { publicKey }),
+      ...trail,
       onProgress: (position) => bar.update(position, head),
     });
     bar.finish(`${report.events.toLocaleString('en-US')} events read`);
@@ -65,14 +61,34 @@ function pagesOf(opened: EventStore): StoredEventPages {
   return async (after, max) => (await events.readAll({ afterPosition: after, maxCount: max })).map(storedEventOf);
 }
 
-function readCheckpoints(file: string): AuditCheckpoint[] {
-  if (!existsSync(file)) return [];
-  const store = SqliteCheckpointStore.openReadOnly(file);
-  try {
-    return store.all();
-  } finally {
-    store.close();
+/** What the log is checked against: the signed checkpoints, the rewrite statements and the public key. */
+export interface AuditTrail {
+  readonly checkpoints: readonly AuditCheckpoint[];
+  readonly rewrites: readonly LogRewrite[];
+  readonly publicKey?: KeyObject;
+}
+
+/**
+ * The data directory's checkpoints and rewrite statements, and the key to check them with. A log
+ * no checkpoint was signed over yet (e.g. just imported, never served) is vouched for by its
+ * chains alone, so it needs no key; once there are checkpoints, they are checked with one.
+ */
+export function readAuditTrail(config: OrdinalConfig, publicKeyFile?: string): AuditTrail {
+  const file = embeddedFiles(config.dataDir).checkpoints;
+  let checkpoints: AuditCheckpoint[] = [];
+  let rewrites: LogRewrite[] = [];
+  if (existsSync(file)) {
+    const store = SqliteCheckpointStore.openReadOnly(file);
+    try {
+      checkpoints = store.all();
+      rewrites = store.rewrites();
+    } finally {
+      store.close();
+    }
   }
+  const keyless = checkpoints.length === 0 && rewrites.length === 0;
+  if (keyless && publicKeyFile === undefined && !auditKeyAvailable(config)) return { checkpoints, rewrites };
+  return { checkpoints, rewrites, publicKey: auditPublicKey(config, publicKeyFile) };
 }
 
 /** The report in words: what holds, or the first break and every problem found. */
@@ -83,11 +99,12 @@ export function describeReport(report: VerifyReport): string {
     checkpoints.lastPosition === null
       ? 'no signed checkpoint yet (the chains alone vouch for the log)'
       : `${n(checkpoints.checked)} signed checkpoints checked, the last at position ${n(checkpoints.lastPosition)}`;
+  const rewritten = describeRewrites(report);
   if (report.ok) {
-    return `The log verifies: ${n(report.events)} events in ${n(report.streams)} streams up to position ${n(report.headPosition)}, every chain holds; ${covered}.`;
+    return `The log verifies: ${n(report.events)} events in ${n(report.streams)} streams up to position ${n(report.headPosition)}, every chain holds; ${covered}.${rewritten}`;
   }
   const lines = [
-    `The log does NOT verify: ${n(report.problemCount)} problems in ${n(report.events)} events; ${covered}.`,
+    `The log does NOT verify: ${n(report.problemCount)} problems in ${n(report.events)} events; ${covered}.${rewritten}`,
   ];
   if (report.firstBreak !== null) lines.push(`First break: ${describeProblem(report.firstBreak)}`);
   for (const problem of report.problems.slice(0, SHOWN)) {
@@ -97,6 +114,23 @@ export function describeReport(report: VerifyReport): string {
     lines.push(`  … and ${n(report.problemCount - SHOWN)} more (--json lists the first 100)`);
   lines.push('Restore the log from a backup that verifies, and find out who could write to the data directory.');
   return lines.join('\n');
+}
+
+/** ` It was rewritten on … to seal …`, or nothing for a log never rewritten. */
+function describeRewrites(report: VerifyReport): string {
+  const { last, checked, superseded } = report.rewrites;
+  if (last === null) return '';
+  const n = (value: number) => value.toLocaleString('en-US');
+  const what =
+    last.reason === SEAL_PERSONAL_DATA ? 'to seal the personal data recorded in the clear' : `(${last.reason})`;
+  const times = checked === 1 ? '' : ` (the last of ${n(checked)} rewrites)`;
+  const before =
+    superseded === 0
+      ? 'no checkpoint was signed before it'
+      : superseded === 1
+        ? 'the checkpoint signed before it attests the old bytes and is kept as superseded (its signature checked)'
+        : `the ${n(superseded)} checkpoints signed before it attest the old bytes and are kept as superseded (their signatures checked)`;
+  return ` The log was rewritten on ${last.at} ${what}${times}: ${n(last.changed)} events changed, the signed statement checked; ${before}.`;
 }
 
 /** One problem in a sentence that names the event or checkpoint. */
@@ -110,6 +144,10 @@ export function describeProblem(problem: VerifyProblem): string {
       return `checkpoint ${problem.sequence} (position ${problem.position}): its signature does not verify with the audit public key`;
     case 'checkpoint-digest':
       return `checkpoint ${problem.sequence} (position ${problem.position}) signed ${problem.expected.count} events with digest ${problem.expected.digest}; the log now has ${problem.found.count} with ${problem.found.digest}`;
+    case 'rewrite-signature':
+      return `rewrite statement ${problem.sequence} (position ${problem.position}): its signature does not verify with the audit public key`;
+    case 'rewrite-digest':
+      return `rewrite statement ${problem.sequence} (position ${problem.position}) left ${problem.expected.count} events with digest ${problem.expected.digest}; the log now has ${problem.found.count} with ${problem.found.digest}`;
     default: {
       const unknown: never = problem;
       return String(unknown);

@@ -10,8 +10,8 @@ import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runVerify } from '../cli/verify.command.ts';
 import { embeddedBed, type StartedOms } from '../testing/embedded-bed.ts';
-import { filesUnder, leaks } from '../testing/file-leaks.ts';
 import { apiClient } from '../testing/http-client.ts';
+import { filesUnder, leaks } from '../testing/leaks.ts';
 
 // Strings no other test data holds, so finding one anywhere means it leaked.
 const NAME = 'Xanthippe Quorvandel-Brumm';

@@ -19,10 +19,7 @@ export async function filesUnder(dir: string): Promise<Map<string, Buffer>> {
   return found;
 }
 
-/**
- * Which of the strings some file under the directory holds, in any form (as typed, lower-cased,
- * UTF-16, JSON-escaped, or folded to lower case by a fingerprint), as `file: string`.
- */
+/** Which of the strings some file under the directory holds, in any form, as `file: string`. */
 export async function leaks(dir: string, strings: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const [file, bytes] of await filesUnder(dir)) {
