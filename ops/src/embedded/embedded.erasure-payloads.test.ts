@@ -4,8 +4,8 @@ import { eventually } from '@ordinal/projections/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runVerify } from '../cli/verify.command.ts';
 import { embeddedBed } from '../testing/embedded-bed.ts';
-import { leaks } from '../testing/leaks.ts';
 import { apiClient } from '../testing/http-client.ts';
+import { leaks } from '../testing/leaks.ts';
 
 // Strings no other test data holds, so finding one anywhere means it leaked.
 const NAME = 'Wendeline Ozymandrova';
