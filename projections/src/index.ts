@@ -85,12 +85,11 @@ export { SqliteReadStore, type SqliteReadStoreOptions, type StoredDocument } fro
 export { type CheckpointDocument, CheckpointStore } from './relay/checkpoint-store.ts';
 export { Relay, type RelayOptions, type RelayProgress, type RelayStatus } from './relay/relay.ts';
 export * from './repurchase/repurchase.view.ts';
-export {
-  renderRepurchaseEstimates,
-  repurchaseEstimatesProjection,
-} from './repurchase/repurchase-estimates.projection.ts';
+export { repurchaseEstimatesProjection } from './repurchase/repurchase-estimates.projection.ts';
+export { readRepurchaseEstimates, renderRepurchaseEstimates } from './repurchase/repurchase-estimates.read.ts';
 export * from './risk/risk.view.ts';
-export { renderRiskAccount, riskAccountsProjection } from './risk/risk-accounts.projection.ts';
+export { readRiskAccount, renderRiskAccount } from './risk/risk-account.read.ts';
+export { riskAccountsProjection } from './risk/risk-accounts.projection.ts';
 export {
   builtInRoutingPolicies,
   foldRoutingPolicies,

@@ -61,22 +61,22 @@ export function accountVelocity(
   const end = Date.parse(until);
   const start = end - windowHours * HOUR_MS;
   const inWindow = placements
-    .filter((p) => {
-      const at = Date.parse(p.placedAt);
-      return at > start && at <= end;
-    })
-    .sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.orderId.localeCompare(b.orderId));
-  const addresses: string[] = [];
-  const coupons: string[] = [];
+    .map((placement) => ({ placement, at: Date.parse(placement.placedAt) }))
+    .filter(({ at }) => at > start && at <= end)
+    .sort((a, b) => a.at - b.at || a.placement.orderId.localeCompare(b.placement.orderId));
+  // Sets keep the lists in order of first use without a scan per placement: a busy account's
+  // window can hold thousands of orders.
+  const addresses = new Set<string>();
+  const coupons = new Set<string>();
   const amount: Record<string, number> = {};
-  const orderIds: string[] = [];
+  const orderIds = new Set<string>();
   let ordersWithCoupons = 0;
-  for (const placement of inWindow) {
-    if (orderIds.includes(placement.orderId)) continue;
-    orderIds.push(placement.orderId);
-    if (!addresses.includes(placement.address)) addresses.push(placement.address);
+  for (const { placement } of inWindow) {
+    if (orderIds.has(placement.orderId)) continue;
+    orderIds.add(placement.orderId);
+    addresses.add(placement.address);
     if (placement.coupons.length > 0) ordersWithCoupons += 1;
-    for (const code of placement.coupons) if (!coupons.includes(code)) coupons.push(code);
+    for (const code of placement.coupons) coupons.add(code);
     const { currency } = placement.amount;
     amount[currency] = (amount[currency] ?? 0) + placement.amount.amount;
   }
@@ -84,12 +84,12 @@ export function accountVelocity(
     windowHours,
     since: new Date(start).toISOString(),
     until: new Date(end).toISOString(),
-    distinctAddresses: addresses.length,
-    addresses,
-    orders: orderIds.length,
+    distinctAddresses: addresses.size,
+    addresses: [...addresses],
+    orders: orderIds.size,
     ordersWithCoupons,
-    coupons,
+    coupons: [...coupons],
     amount,
-    orderIds,
+    orderIds: [...orderIds],
   };
 }

@@ -122,3 +122,24 @@ describe('riskHold', () => {
     expect(riskHoldFacts(undefined)).toBeUndefined();
   });
 });
+
+describe('accountVelocity', () => {
+  it('lists addresses, coupons and orders in order of first use, an order given twice counted once', () => {
+    const [a, b] = ADDRESSES;
+    const placements = [
+      placement(3, 3, { address: a, coupons: ['B', 'A'] }),
+      placement(1, 1, { address: b, coupons: ['A'] }),
+      placement(2, 2, { address: b, coupons: [] }),
+      placement(1, 1, { address: b, coupons: ['A'] }),
+    ];
+    expect(accountVelocity(placements, hoursLater(3), 24)).toMatchObject({
+      addresses: [b, a],
+      distinctAddresses: 2,
+      coupons: ['A', 'B'],
+      ordersWithCoupons: 2,
+      orders: 3,
+      orderIds: ['o-1', 'o-2', 'o-3'],
+      amount: { CNY: 3000 },
+    });
+  });
+});

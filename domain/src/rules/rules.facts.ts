@@ -26,14 +26,21 @@ export interface RuleFactsContext {
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
+// Making a formatter costs far more than formatting with it, and every placement asks.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Hour (0–23) and weekday (`mon`…`sun`) of an instant in a time zone. */
 export function localTime(at: string, timeZone: string): { hour: number; weekday: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: 'numeric',
-    hourCycle: 'h23',
-    weekday: 'short',
-  }).formatToParts(new Date(at));
+  const parts = formatterIn(timeZone).formatToParts(new Date(at));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = part('weekday').toLowerCase().slice(0, 3);
   return { hour: Number(part('hour')), weekday: WEEKDAYS.find((d) => d === weekday) ?? weekday };

@@ -125,6 +125,26 @@ describe('customer erasure, export and consent over HTTP', () => {
     expect(placed.data.customer).toMatchObject({ customerId, name: 'Jane Doe', email: 'jane@example.org' });
     expect(body.readModels.orderTracking.map((d: { orderId: string }) => d.orderId)).toEqual([orderId]);
     expect(body.erasures).toEqual([]);
+    // The account's risk view and repurchase estimates are rendered from its orders' documents.
+    let views = body.readModels;
+    for (let i = 0; i < 200 && (views.riskAccounts.length === 0 || views.repurchaseEstimates.length === 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      views = (await api.request('GET', `/customers/${customerId}/export`, { headers: as('privacy') })).body.readModels;
+    }
+    expect(views.riskAccounts).toEqual([
+      expect.objectContaining({
+        id: customerId,
+        customerId,
+        ordersSeen: 1,
+        holds: [],
+        velocity: expect.objectContaining({ orders: 1, orderIds: [orderId] }),
+        revisions: [{ orderId, revision: 1 }],
+      }),
+    ]);
+    expect(views.repurchaseEstimates).toEqual([
+      expect.objectContaining({ id: customerId, customerId, revisions: [{ orderId, revision: 1 }] }),
+    ]);
+    expect(views.repurchaseEstimates[0].skus.length).toBeGreaterThan(0);
 
     const stranger = await api.request('GET', `/customers/${customerId}/export`, { headers: as('customer', 'other') });
     expect(stranger.status).toBe(404);

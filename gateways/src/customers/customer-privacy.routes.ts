@@ -15,6 +15,8 @@ import {
   ORDER_TRACKING_COLLECTION,
   REPURCHASE_ESTIMATES_COLLECTION,
   RISK_ACCOUNTS_COLLECTION,
+  readRepurchaseEstimates,
+  readRiskAccount,
 } from '@ordinal/projections';
 import { customerNotFound } from '../auth/auth.guard.ts';
 import type { AggregateHost } from '../channels/channel-hosts.ts';
@@ -143,10 +145,7 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
           events: (await events.readStream(`order-${orderId}`)).map(eventView),
         })),
       );
-      const byId = async (collection: string) => {
-        const doc = await readStore.collection(collection).get(customerId);
-        return doc === undefined ? [] : [doc];
-      };
+      const asList = <T>(doc: T | undefined): T[] => (doc === undefined ? [] : [doc]);
       const { state } = await customers.load(customerId);
       return {
         customerId,
@@ -158,8 +157,8 @@ export const customerPrivacyRoutes: FastifyPluginAsyncTypebox<CustomerPrivacyRou
         parkedPayloads: await keptPayloadsNaming(customerId, events, readStore),
         readModels: {
           [ORDER_TRACKING_COLLECTION]: trackingDocs,
-          [RISK_ACCOUNTS_COLLECTION]: await byId(RISK_ACCOUNTS_COLLECTION),
-          [REPURCHASE_ESTIMATES_COLLECTION]: await byId(REPURCHASE_ESTIMATES_COLLECTION),
+          [RISK_ACCOUNTS_COLLECTION]: asList(await readRiskAccount(readStore, customerId)),
+          [REPURCHASE_ESTIMATES_COLLECTION]: asList(await readRepurchaseEstimates(readStore, customerId)),
         },
       };
     },

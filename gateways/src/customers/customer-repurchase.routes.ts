@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type ReadStore, repurchaseHint } from '@ordinal/domain';
-import { REPURCHASE_ESTIMATES_COLLECTION, type RepurchaseEstimatesDocument } from '@ordinal/projections';
+import { readRepurchaseEstimates } from '@ordinal/projections';
 import { Type } from 'typebox';
 import { customerNotFound } from '../auth/auth.guard.ts';
 import { errorResponses } from '../http/errors.ts';
@@ -40,7 +40,6 @@ export const customerRepurchaseRoutes: FastifyPluginAsyncTypebox<{
   readonly readStore: ReadStore;
   readonly clock: () => Date;
 }> = async (app, { readStore, clock }) => {
-  const estimates = readStore.collection<RepurchaseEstimatesDocument>(REPURCHASE_ESTIMATES_COLLECTION);
   app.get(
     '/customers/:customerId/repurchase',
     {
@@ -59,7 +58,7 @@ export const customerRepurchaseRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const { customerId } = request.params;
-      const doc = await estimates.get(customerId);
+      const doc = await readRepurchaseEstimates(readStore, customerId);
       if (doc === undefined) throw customerNotFound(customerId);
       const asOf = clock().toISOString();
       const skus = doc.skus.map(({ sku, purchases, lastPurchase, estimate }) => {

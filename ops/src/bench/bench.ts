@@ -52,7 +52,7 @@ async function httpScenario(
     say(`• ${name}: measuring ${seconds} s with ${connections} connections`);
     const figures = await loadTest(`${base}${path}`, body, connections, seconds);
     say(
-      `  ${Math.round(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors`,
+      `  ${Math.round(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors; by status ${JSON.stringify(figures.statuses)}`,
     );
     return figures;
   } finally {
@@ -83,6 +83,18 @@ const FAN_OUT_PLAN = {
   seed: 2026,
 } as const;
 
+/** PlaceOrder over HTTP against `ordinal all` on a fresh embedded data directory. */
+function measurePlaceOrder(dir: string): Promise<HttpFigures> {
+  return httpScenario(
+    'PlaceOrder over HTTP (embedded profile)',
+    [join(root, 'ops/src/cli/ordinal.ts'), 'all'],
+    // The per-client rate limit would answer most of one client's load with cheap 429s.
+    { ORDINAL_DATA_DIR: join(dir, 'http'), ORDINAL_RATE_LIMIT: '0' },
+    '/orders',
+    PLACE_ORDER_BODY,
+  );
+}
+
 /** Every scenario, then the report (written to docs/benchmarks.md unless ORDINAL_BENCH_WRITE=0). */
 async function runAll(dir: string): Promise<void> {
   const started = Date.now();
@@ -95,14 +107,7 @@ async function runAll(dir: string): Promise<void> {
     '/echo',
     PLACE_ORDER_BODY,
   );
-  const place = await httpScenario(
-    'PlaceOrder over HTTP (embedded profile)',
-    [join(root, 'ops/src/cli/ordinal.ts'), 'all'],
-    // The per-client rate limit would answer most of one client's load with cheap 429s.
-    { ORDINAL_DATA_DIR: join(dir, 'http'), ORDINAL_RATE_LIMIT: '0' },
-    '/orders',
-    PLACE_ORDER_BODY,
-  );
+  const place = await measurePlaceOrder(dir);
   // Capacity is what the server accepts: any refusal in the closed-loop run does not count.
   const capacity = place.total === 0 ? 0 : (place.requestsPerSecond * (place.total - place.non2xx)) / place.total;
   const overload = await measureOverload(dir, { requestsPerSecond: capacity, p99Ms: place.p99Ms }, seconds, say);
@@ -144,6 +149,10 @@ async function runAll(dir: string): Promise<void> {
 
 /** The scenarios that run on their own, each measuring and rendering its section. */
 const ALONE: Record<string, (dir: string) => Promise<string>> = {
+  'place-order': async (dir) => {
+    const f = await measurePlaceOrder(dir);
+    return `PlaceOrder: ${Math.round(f.requestsPerSecond)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.non2xx} non-2xx of ${f.total} (${JSON.stringify(f.statuses)}), ${f.errors} errors.`;
+  },
   'hot-sku': async (dir) => hotSkuSection(await measureHotSku(dir, HOT_SKU_PLAN, say)),
   'fan-out': async (dir) => fanOutSection(await measureFanOut(dir, FAN_OUT_PLAN, say)),
   'kpi-rebuild': async (dir) => kpiRebuildSection(await measureKpiRebuild(dir, logEvents, say)),

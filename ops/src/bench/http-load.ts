@@ -11,6 +11,8 @@ export interface HttpFigures {
   readonly errors: number;
   readonly non2xx: number;
   readonly total: number;
+  /** Answers by HTTP status (`201`, `429`, …), so a refusal says which one it was. */
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 /** A free TCP port on loopback. */
@@ -82,5 +84,8 @@ export async function loadTest(url: string, body: unknown, connections: number, 
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     total: result.requests.total,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat?.count ?? 0]),
+    ),
   };
 }

@@ -69,14 +69,25 @@ appends), so the disk is not the limit; the CPU of one event loop is. The distri
 moves relay and projectors into their own processes.
 
 This scenario is also a worst case for the per-customer read models: every order of the run is
-for the same customer and the same two SKUs. A CPU profile (8 s of this load, 2026-12-05) puts
-about a third of the busy time in the \`riskAccounts\` and \`repurchaseEstimates\` projections, which
-re-render that customer's whole document (every placement of the risk window, every purchase)
-on each of its events, so the cost of an event grows with the customer's orders. The report of
-2026-12-04 had 318 orders/s; a hand-run of the same load on the code just before the KPI, alert,
-audit and privacy work gives the same rate as this one, so the fall came with the earlier rules
-and risk work, and these two projections are the largest cost the profile shows. Making their
-documents incremental is the known next step.
+for the same customer and the same two SKUs. A CPU profile (2026-12-05) put about a third of the
+busy time in the \`riskAccounts\` and \`repurchaseEstimates\` projections, which re-rendered that
+customer's whole document (every placement of the risk window, every purchase) from all their
+orders on each of their events, so the cost of an event grew with the customer's orders. Both
+now write only the order's own document and render the customer's view when it is asked for
+(docs/architecture.md, "The read side"), so an event's cost no longer depends on how many orders
+the customer has. The same profile showed three smaller costs on this path, also fixed: the
+embedded read store's indexes covered every collection's rows, so each write extracted about
+twenty JSON fields for other collections' indexes (they are partial to their collection now);
+the risk screen's velocity checked each order of the window against a list of the others
+(quadratic in the window; a set now); and the rules screen built a time-zone formatter for every
+placement. The non-2xx answers are all \`429 server.overloaded\`: the load shedder refuses intake
+while the event loop runs more than 50 ms late (\`ORDINAL_SHED_EVENT_LOOP_DELAY_MS\`), which the
+closed loop of this scenario reaches once the process is saturated, sooner the more each order
+costs and the busier the machine. Run alone with \`ORDINAL_BENCH_ONLY=place-order\` (2026-12-05) on the same
+busy machine (load average about 7 on 2 cores), back to back: before, 101 req/s of which 484
+accepted in 10 s (522 shed), p99 459 ms; after, 187 req/s of which 1,721 accepted (151 shed),
+p99 132 ms. Left on the path: the risk screen still folds the account's whole window in memory
+for each placement, and opening sealed fields costs a cipher per field.
 `;
 
 /** The benchmark report as Markdown: each figure beside its same-run ceiling and the ratio. */

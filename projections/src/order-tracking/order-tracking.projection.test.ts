@@ -161,17 +161,17 @@ describe('orderTracking indexes', () => {
       const db = new Database(path, { readonly: true });
       const plan = (filter: Filter) => {
         const where = compileFilter(filter);
-        const sql = `EXPLAIN QUERY PLAN SELECT body FROM documents WHERE collection = ? AND (${where.sql}) ORDER BY ${compileSort([['placedAt', 'desc']])} LIMIT 51`;
-        const rows = db.prepare(sql).all(ORDER_TRACKING_COLLECTION, ...where.params) as { detail: string }[];
+        const sql = `EXPLAIN QUERY PLAN SELECT body FROM documents WHERE collection = '${ORDER_TRACKING_COLLECTION}' AND (${where.sql}) ORDER BY ${compileSort([['placedAt', 'desc']])} LIMIT 51`;
+        const rows = db.prepare(sql).all(...where.params) as { detail: string }[];
         return rows.map((r) => r.detail).join(' | ');
       };
       try {
         // The index gives placedAt order; only ties on placedAt are sorted by id, not the whole list.
         const first = plan({ customerId: 'c-1' });
-        expect(first).toMatch(/SEARCH documents USING INDEX ix_\w+ \(collection=\? AND <expr>=\?\)/);
+        expect(first).toMatch(/SEARCH documents USING INDEX ixp_\w+ \(collection=\? AND <expr>=\?\)/);
         expect(first).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
         const next = plan({ customerId: 'c-1', placedAt: { $lt: '2026-03-01T09:00:00.000Z' } });
-        expect(next).toMatch(/USING INDEX ix_\w+ \(collection=\? AND <expr>=\? AND <expr><\?\)/);
+        expect(next).toMatch(/USING INDEX ixp_\w+ \(collection=\? AND <expr>=\? AND <expr><\?\)/);
         expect(next).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       } finally {
         db.close();

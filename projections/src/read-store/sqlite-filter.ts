@@ -117,15 +117,21 @@ export function compileFilter(filter: Filter | undefined): SqlFragment {
 }
 
 /**
- * ORDER BY for the sort keys, with id as the final tiebreak in the last key's direction. When the
- * query filters, the tiebreak is written `+id`: a plain `id` lets SQLite walk the primary key
- * (collection, id) to skip the sort, reading every document of the collection instead of
- * searching the filter's index (14 ms instead of 0.03 ms for one customer's orders among 7,000).
+ * The fields a filter holds to one value (a bare value), as ascending sort keys. Sorting by them
+ * before id changes no order, and it lets SQLite take an index on them for a query without a sort:
+ * otherwise it walks the whole collection in id order rather than sort what the index finds.
  */
-export function compileSort(sort: FindOptions['sort'], filtered = false): string {
+export function equalitySort(filter: Filter | undefined): NonNullable<FindOptions['sort']> {
+  return Object.entries(filter ?? {})
+    .filter(([, spec]) => spec !== undefined && !isOperatorObject(spec))
+    .map(([field]) => [field, 'asc'] as const);
+}
+
+/** ORDER BY for the sort keys, with id as the final tiebreak in the last key's direction. */
+export function compileSort(sort: FindOptions['sort']): string {
   const keys = sort ?? [];
   const terms = keys.map(([field, direction]) => `${fieldExpression(field)} ${direction === 'desc' ? 'DESC' : 'ASC'}`);
   const last = keys[keys.length - 1];
-  terms.push(`${filtered ? '+id' : 'id'} ${last?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
+  terms.push(`id ${last?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
   return terms.join(', ');
 }

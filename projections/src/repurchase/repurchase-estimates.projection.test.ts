@@ -2,12 +2,14 @@ import type { OrderEventDraft, RecordedEvent } from '@ordinal/domain';
 import { describe, expect, it } from 'vitest';
 import { OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
 import { projectionSpec } from '../testing/projection-spec.ts';
-import { REPURCHASE_ESTIMATES_COLLECTION, REPURCHASE_ORDERS_COLLECTION } from './repurchase.view.ts';
+import { REPURCHASE_ORDERS_COLLECTION } from './repurchase.view.ts';
 import { repurchaseEstimatesProjection } from './repurchase-estimates.projection.ts';
+import { readRepurchaseEstimates } from './repurchase-estimates.read.ts';
 
 const estimates = projectionSpec(repurchaseEstimatesProjection, {
-  collection: REPURCHASE_ESTIMATES_COLLECTION,
+  collection: REPURCHASE_ORDERS_COLLECTION,
   idOf: () => 'c-1',
+  read: readRepurchaseEstimates,
 });
 const orders = projectionSpec(repurchaseEstimatesProjection, { collection: REPURCHASE_ORDERS_COLLECTION });
 

@@ -2,7 +2,11 @@ import type { RepurchaseEstimate } from '@ordinal/domain';
 
 /** Per order: who bought which SKUs when, and whether it still counts (id = order id). */
 export const REPURCHASE_ORDERS_COLLECTION = 'repurchaseOrders';
-/** Per customer: the repurchase estimate of every SKU they bought (id = customer id). */
+/**
+ * The estimates view's name: per customer the repurchase estimate of every SKU they bought,
+ * read from their `repurchaseOrders` when asked (`readRepurchaseEstimates`). No collection of
+ * this name is written any more; the one earlier versions kept is cleared when the projection starts.
+ */
 export const REPURCHASE_ESTIMATES_COLLECTION = 'repurchaseEstimates';
 
 /** One order as the estimates read it; fed by the order's stream alone (revision-guarded). */
@@ -28,14 +32,12 @@ export interface RepurchaseSku {
   readonly estimate?: RepurchaseEstimate;
 }
 
-/** A customer's repurchase estimates; fed by all their orders' streams. */
+/** A customer's repurchase estimates, rendered from all their orders' documents when asked. */
 export interface RepurchaseEstimatesDocument {
   readonly id: string;
   readonly customerId: string;
   /** By SKU. */
   readonly skus: readonly RepurchaseSku[];
-  /** Per source stream (order), the last revision the document reflects. */
+  /** Per source stream (order), the last revision the view reflects. */
   readonly revisions: readonly { readonly orderId: string; readonly revision: number }[];
-  /** Bumped on every write; writes are conditional on it. */
-  readonly version: number;
 }

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { customerErased } from '../testing/customer-events.ts';
 import { OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
 import { projectionSpec } from '../testing/projection-spec.ts';
-import { RISK_ACCOUNTS_COLLECTION, RISK_ORDERS_COLLECTION, type RiskAccountDocument } from './risk.view.ts';
+import { RISK_ORDERS_COLLECTION, type RiskAccountDocument } from './risk.view.ts';
+import { readRiskAccount } from './risk-account.read.ts';
 import { riskAccountsProjection } from './risk-accounts.projection.ts';
 
-const accounts = projectionSpec(riskAccountsProjection, { collection: RISK_ACCOUNTS_COLLECTION, idOf: () => 'c-1' });
+const accounts = projectionSpec(riskAccountsProjection, {
+  collection: RISK_ORDERS_COLLECTION,
+  idOf: () => 'c-1',
+  read: readRiskAccount,
+});
 const orders = projectionSpec(riskAccountsProjection, { collection: RISK_ORDERS_COLLECTION, idOf: () => 'o3' });
 
 function placed(orderId: string, street: string, customerId = 'c-1'): OrderEventDraft {

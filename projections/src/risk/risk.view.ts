@@ -2,7 +2,11 @@ import type { AccountVelocity, ActorRef, Money, RiskHoldFacts } from '@ordinal/d
 
 /** Per order: what risk reads of it (id = order id); the risk work queue is those with `holdState: 'held'`. */
 export const RISK_ORDERS_COLLECTION = 'riskOrders';
-/** Per customer account: its velocity and its orders on risk hold (id = customer id). */
+/**
+ * The account view's name: per customer account its velocity and its orders on risk hold, read
+ * from the account's `riskOrders` when asked (`readRiskAccount`). No collection of this name is
+ * written any more; the one earlier versions kept is cleared when the projection starts.
+ */
 export const RISK_ACCOUNTS_COLLECTION = 'riskAccounts';
 /** The velocity window the view keeps, in hours (the default rule's). */
 export const RISK_VIEW_WINDOW_HOURS = 24;
@@ -47,7 +51,7 @@ export interface RiskAccountHold {
   readonly decidedAt?: string;
 }
 
-/** A customer account's risk view; fed by all its orders' streams. */
+/** A customer account's risk view, rendered from all its orders' documents when asked. */
 export interface RiskAccountDocument {
   readonly id: string;
   readonly customerId: string;
@@ -57,8 +61,6 @@ export interface RiskAccountDocument {
   /** Every order of the account seen. */
   readonly ordersSeen: number;
   readonly holds: readonly RiskAccountHold[];
-  /** Per source stream (order), the last revision the document reflects. */
+  /** Per source stream (order), the last revision the view reflects. */
   readonly revisions: readonly { readonly orderId: string; readonly revision: number }[];
-  /** Bumped on every write; writes are conditional on it. */
-  readonly version: number;
 }

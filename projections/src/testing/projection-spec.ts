@@ -1,4 +1,4 @@
-import { type Document, type RecordedEvent, streamEntityId } from '@ordinal/domain';
+import { type Document, type ReadStore, type RecordedEvent, streamEntityId } from '@ordinal/domain';
 import { expect } from 'vitest';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
 import type { ApplyOutcome, Projection } from '../runtime/projection.ts';
@@ -9,7 +9,7 @@ export interface SpecResult {
   readonly doc: Document | undefined;
   /** Outcome of each `when` event, in order. */
   readonly outcomes: readonly ApplyOutcome[];
-  /** The stored JSON of every document of the collection, by id. */
+  /** The stored JSON of every document of the collection, by id (the collection read from, for a view). */
   readonly stored: ReadonlyMap<string, string>;
 }
 
@@ -18,6 +18,8 @@ export interface SpecTarget {
   readonly collection: string;
   /** The document id for the last `when` event (default: the stream's entity id). */
   readonly idOf?: (event: RecordedEvent) => string;
+  /** For a view rendered when asked: reads it by id (default: the collection's document). */
+  readonly read?: (store: ReadStore, id: string) => Promise<Document | undefined>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function projectionSpec(projection: Projection, target: SpecTarget) {
       for (const event of when) outcomes.push(await projection.apply(event, context));
       const last = when[when.length - 1] ?? given[given.length - 1];
       const id = last === undefined ? '' : (target.idOf ?? ((e) => streamEntityId(e.streamId)))(last);
-      const doc = await store.collection(target.collection).get(id);
+      const doc = await (target.read?.(store, id) ?? store.collection(target.collection).get(id));
       const stored = new Map(store.storedDocuments(target.collection).map((d) => [d.id, d.json]));
       return { doc, outcomes, stored };
     } finally {
