@@ -1,9 +1,9 @@
 import type { InventoryEventDraft, RecordedEvent } from '@ordinal/domain';
 import { recordInventoryEvent } from '@ordinal/domain/testing';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
 import { MemoryEventLog } from '../testing/memory-event-log.ts';
+import { expectSameUnderShuffledDeliveries } from '../testing/shuffled-deliveries.ts';
 import { AVAILABLE_TO_PROMISE_COLLECTION, availableToPromiseProjection } from './available-to-promise.projection.ts';
 
 const figures = (onHand: number, reserved: number) => ({ onHand, reserved, available: onHand - reserved });
@@ -45,18 +45,6 @@ describe('availableToPromise under redelivery', () => {
     const expected = await deliver(EVENTS);
     expect(expected.map((doc) => doc.id)).toEqual(['CUP-02', 'TEA-01']);
     expect(JSON.parse(expected[1]!.json).totals).toEqual(figures(5, 0));
-    const indexes = EVENTS.map((_, i) => i);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }),
-        fc.array(fc.tuple(fc.nat(EVENTS.length - 1), fc.nat(EVENTS.length)), { maxLength: 10 }),
-        async (order, duplicates) => {
-          const deliveries = order.map((i) => EVENTS[i]!);
-          for (const [event, at] of duplicates) deliveries.splice(at, 0, EVENTS[event]!);
-          expect(await deliver(deliveries)).toEqual(expected);
-        },
-      ),
-      { numRuns: 100 },
-    );
+    await expectSameUnderShuffledDeliveries(EVENTS, deliver, expected, 100);
   });
 });

@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@ordinal/domain';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.ts';
 import { REPURCHASE_ORDERS_COLLECTION } from '../repurchase/repurchase.view.ts';
@@ -10,6 +9,7 @@ import { readRiskAccount } from '../risk/risk-account.read.ts';
 import { riskAccountsProjection } from '../risk/risk-accounts.projection.ts';
 import { MemoryEventLog } from '../testing/memory-event-log.ts';
 import { OrderEventRecorder, orderDraft, orderPlaced } from '../testing/order-events.ts';
+import { expectSameUnderShuffledDeliveries } from '../testing/shuffled-deliveries.ts';
 
 /** Four orders of c-1 (one held then released, one cancelled, one rejected) and one of c-2, interleaved. */
 function history(): RecordedEvent[] {
@@ -59,18 +59,6 @@ describe('riskAccounts and repurchaseEstimates under redelivery', () => {
     const expected = await deliver(EVENTS);
     expect(expected.views[0]).toMatchObject({ ordersSeen: 4, holds: [{ orderId: 'b', state: 'released' }] });
     expect(expected.views[1]).toMatchObject({ skus: [{ sku: 'SKU-A', purchases: 2 }, { sku: 'SKU-B' }] });
-    const indexes = EVENTS.map((_, i) => i);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.shuffledSubarray(indexes, { minLength: indexes.length, maxLength: indexes.length }),
-        fc.array(fc.tuple(fc.nat(EVENTS.length - 1), fc.nat(EVENTS.length)), { maxLength: 10 }),
-        async (order, duplicates) => {
-          const deliveries = order.map((i) => EVENTS[i]!);
-          for (const [event, at] of duplicates) deliveries.splice(at, 0, EVENTS[event]!);
-          expect(await deliver(deliveries)).toEqual(expected);
-        },
-      ),
-      { numRuns: 60 },
-    );
+    await expectSameUnderShuffledDeliveries(EVENTS, deliver, expected, 60);
   });
 });
