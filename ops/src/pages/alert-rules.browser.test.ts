@@ -149,6 +149,19 @@ describe.skipIf(!CHROMIUM_FOUND && !BROWSER_REQUIRED)('the alert rules page in h
       .poll(() => page.locator('#problem').textContent())
       .toContain('is already active (alert.version-active)');
     expect((await api<RuleSetAnswer>('GET', '/alerts/rules/default')).body.changes).toHaveLength(2);
+
+    // A draft begun on version 2 while another admin saves version 3: refused in words, nothing saved.
+    await page.locator('#edit-version').click();
+    await threshold.fill('90');
+    const other = await api<{ version: number }>('POST', '/alerts/rules/default/versions', version.body.document);
+    expect(other.body.version).toBe(3);
+    await page.locator('#save-draft').click();
+    await expect.poll(() => page.locator('#problem').textContent()).toContain('(alert.version-conflict)');
+    expect(await page.locator('#edit-problems').textContent()).toContain('another version was saved');
+    expect((await api<RuleSetAnswer>('GET', '/alerts/rules/default')).body).toMatchObject({
+      activeVersion: 2,
+      latestVersion: 3,
+    });
     await page.close();
 
     // Orders placed afterwards are evaluated under version 2: 12 units of a new SKU were an

@@ -32,6 +32,9 @@ interface VersionAnswer {
   readonly document: AlertRuleSetDocument;
 }
 
+const STALE =
+  'another version was saved while this one was edited; nothing was saved: show the latest version and edit it again';
+
 /** Roles that may draft and activate alert rules (`manageAlertRules` in gateways/src/http/roles.ts). */
 const EDITORS = new Set(['admin']);
 
@@ -41,6 +44,10 @@ const form = new AlertRuleSetForm(byId('edit-fields'), byId('edit-problems'));
 
 /** The version shown, edited from and activated. */
 let shown: VersionAnswer | undefined;
+/** The latest version of the set shown, when it was last read. */
+let latestVersion = 0;
+/** The version the draft in the form is meant to become: a version recorded meanwhile makes it stale. */
+let expectedVersion = 0;
 
 const setPath = (name: string) => `/alerts/rules/${encodeURIComponent(name)}`;
 
@@ -68,6 +75,7 @@ async function loadSets(): Promise<void> {
 
 async function openSet(name: string, version?: number): Promise<void> {
   const set = await api.get<SetAnswer>(setPath(name));
+  latestVersion = set.latestVersion;
   byId('set').hidden = false;
   byId('set-title').textContent = `Alert rule set ${set.name}`;
   // A version 1 never drafted is the built-in one, active before anything was recorded.
@@ -146,6 +154,7 @@ async function showVersion(name: string, version: number): Promise<void> {
 function startEdit(): void {
   if (shown === undefined) return;
   form.edit(shown.document);
+  expectedVersion = latestVersion + 1;
   byId('edit').hidden = false;
   byId('edit-title').textContent = `Draft: the next version of ${shown.name}, from version ${shown.version}`;
   byId('edit').scrollIntoView();
@@ -156,17 +165,19 @@ async function saveDraft(): Promise<void> {
   if (document === undefined) return;
   form.showProblems([]);
   try {
-    const saved = await api.post<{ name: string; version: number }>(`${setPath(document.name)}/versions`, document);
+    const saved = await api.post<{ name: string; version: number }>(
+      `${setPath(document.name)}/versions?expectedVersion=${expectedVersion}`,
+      document,
+    );
     byId('edit').hidden = true;
     await Promise.all([loadSets(), openSet(saved.name, saved.version)]);
     tell(`Saved ${saved.name} version ${saved.version} as a draft: activate it, saying why, to put it in force.`);
   } catch (error) {
-    if (
-      error instanceof ApiProblem &&
-      error.status >= 400 &&
-      error.status < 500 &&
-      ![401, 403].includes(error.status)
-    ) {
+    if (error instanceof ApiProblem && error.code === 'alert.version-conflict') {
+      form.showProblems([{ field: '', reason: STALE }]);
+      await loadSets();
+    } else if (error instanceof ApiProblem && error.status >= 400 && error.status < 500 && error.status > 403) {
+      // The document's own problems, under their fields (a 401 or 403 is about the link, said above).
       form.showProblems(problemsOfRefusal(error.details, error.message));
     }
     say(error);
