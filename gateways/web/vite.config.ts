@@ -25,6 +25,7 @@ export default defineConfig({
         approvals: here('approvals.html'),
         risk: here('risk.html'),
         kpis: here('kpis.html'),
+        'alert-rules': here('alert-rules.html'),
       },
     },
   },

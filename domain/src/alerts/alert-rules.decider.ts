@@ -42,6 +42,14 @@ export const alertRuleSetDecider: Decider<AlertRuleSetCommand, AlertRuleSetEvent
           });
         }
         const version = state.versions.length + 1;
+        if (command.expectedVersion !== undefined && command.expectedVersion !== version) {
+          return reject(
+            'alert.version-conflict',
+            `the next version of ${command.name} is ${version}, not ${String(command.expectedVersion)}: ` +
+              `version ${state.versions.length} was recorded meanwhile`,
+            { expectedVersion: command.expectedVersion, latestVersion: state.versions.length },
+          );
+        }
         return [{ type: 'AlertRuleSetDrafted', data: { name: command.name, version, document } }];
       }
       case 'ActivateAlertRuleSet': {

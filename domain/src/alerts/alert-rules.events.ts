@@ -15,6 +15,11 @@ export interface DraftAlertRuleSet {
   readonly name: string;
   /** Checked by `validateAlertRuleSet`; its `name` must be the set's. */
   readonly document: unknown;
+  /**
+   * The version this draft is meant to become (the latest one seen + 1); refused as
+   * `alert.version-conflict` when another version was recorded first. Absent: whatever is next.
+   */
+  readonly expectedVersion?: number;
 }
 
 /** Makes a version the one the alert evaluator runs; who is the command's actor. */

@@ -99,6 +99,10 @@ describe('alert rule set decider', () => {
   it('drafts version 2 and activates it with a reason, naming the version it replaces', () => {
     const drafted = { type: 'AlertRuleSetDrafted', data: { name: 'default', version: 2, document: stricter } };
     ruleSpec.given([]).when({ type: 'DraftAlertRuleSet', name: 'default', document: stricter }).then([drafted]);
+    ruleSpec
+      .given([])
+      .when({ type: 'DraftAlertRuleSet', name: 'default', document: stricter, expectedVersion: 2 })
+      .then([drafted]);
     const state = ruleSpec
       .given([{ ...drafted, eventId: 'r0', metadata } as AlertRuleSetEvent])
       .when({ type: 'ActivateAlertRuleSet', name: 'default', version: 2, reason: 'fewer surges' })
@@ -126,6 +130,18 @@ describe('alert rule set decider', () => {
       '/rules/0/notify/email/0',
       '/rules/0/notify/webhooks',
     ]);
+    // Written against version 1 while version 2 was drafted by someone else: refused, not stacked on it.
+    const draftedMeanwhile = {
+      type: 'AlertRuleSetDrafted',
+      data: { name: 'default', version: 2, document: stricter },
+      eventId: 'r0',
+      metadata,
+    } as AlertRuleSetEvent;
+    const stale = ruleSpec
+      .given([draftedMeanwhile])
+      .when({ type: 'DraftAlertRuleSet', name: 'default', document: stricter, expectedVersion: 2 })
+      .thenRejects('alert.version-conflict');
+    expect(stale.details).toEqual({ expectedVersion: 2, latestVersion: 2 });
     const activate = { type: 'ActivateAlertRuleSet' as const, name: 'default', version: 1, reason: 'x' };
     ruleSpec
       .given([])

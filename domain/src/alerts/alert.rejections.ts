@@ -10,6 +10,7 @@ export const ALERT_REJECTION_CODES = {
   'alert.already-acknowledged': 'state',
   'alert.already-resolved': 'state',
   'alert.version-active': 'state',
+  'alert.version-conflict': 'state',
   'alert.invalid': 'invalid',
   'alert.invalid-rule-set': 'invalid',
   'alert.reason-missing': 'invalid',

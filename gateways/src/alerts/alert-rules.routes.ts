@@ -6,6 +6,7 @@ import {
   AlertRuleSetAnswer,
   AlertRuleSetBody,
   AlertRuleSetChanged,
+  AlertRuleSetDraftQuery,
   AlertRuleSetList,
   AlertRuleSetParams,
   AlertRuleSetReason,
@@ -110,9 +111,11 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox<AlertRoutesOptions> = as
         summary: 'Draft an alert rule set: the whole document becomes its next version (admin)',
         description:
           'The body is a whole alert rule set document (docs/alerts.md) named like the path. An invalid document is ' +
-          '422 `alert.invalid-rule-set` with every problem and its JSON pointer. Nothing changes until it is activated.',
+          '422 `alert.invalid-rule-set` with every problem and its JSON pointer. With `?expectedVersion=`, a draft ' +
+          'written against an older version is 409 `alert.version-conflict`. Nothing changes until it is activated.',
         headers: CommandHeaders,
         params: AlertRuleSetParams,
+        querystring: AlertRuleSetDraftQuery,
         body: AlertRuleSetBody,
         response: { 201: AlertRuleSetChanged, ...errorResponses(400, 403, 413, 415, 422) },
       },
@@ -120,7 +123,7 @@ export const alertRuleRoutes: FastifyPluginAsyncTypebox<AlertRoutesOptions> = as
     async (request, reply) => {
       const { name } = request.params;
       const event = await alerts.executeRules(
-        { type: 'DraftAlertRuleSet', name, document: request.body },
+        { type: 'DraftAlertRuleSet', name, document: request.body, ...request.query },
         metadataOf(request),
       );
       return reply.status(201).send({ name, version: event.data.version, status: 'draft', by: event.metadata.actor });

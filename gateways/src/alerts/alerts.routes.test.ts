@@ -101,6 +101,16 @@ describe('alerts over HTTP', () => {
     const drafted = await api.request('POST', '/alerts/rules/default/versions', { body: stricter, headers: ADMIN });
     expect(drafted.status).toBe(201);
     expect(drafted.body).toMatchObject({ name: 'default', version: 2, status: 'draft' });
+    // A draft written against version 1 (meant to become 2) now that 2 exists: refused, nothing recorded.
+    const stale = await api.request('POST', '/alerts/rules/default/versions?expectedVersion=2', {
+      body: stricter,
+      headers: ADMIN,
+    });
+    expect([stale.status, stale.body.error, stale.body.details]).toEqual([
+      409,
+      'alert.version-conflict',
+      { expectedVersion: 2, latestVersion: 2 },
+    ]);
     const activate = (reason: string) =>
       api.request('POST', '/alerts/rules/default/versions/2/activate', { body: { reason }, headers: ADMIN });
     expect((await activate('fewer surges')).status).toBe(200);

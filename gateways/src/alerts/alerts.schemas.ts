@@ -90,6 +90,16 @@ export const DeliveryList = closed(
 export const AlertRuleSetParams = closed({ name: RuleSetName });
 export const AlertRuleSetVersionParams = closed({ name: RuleSetName, version: Type.Integer({ minimum: 1 }) });
 
+/** `?expectedVersion=` of a draft: the version it is meant to become. */
+export const AlertRuleSetDraftQuery = closed({
+  expectedVersion: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'The version the draft is meant to become (the latest seen + 1); 409 when another came first.',
+    }),
+  ),
+});
+
 /** An alert rule set document (docs/alerts.md), checked in full by the domain. */
 export const AlertRuleSetBody = Open('AlertRuleSetDocument');
 

@@ -147,6 +147,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'alert.already-acknowledged': 409,
   'alert.already-resolved': 409,
   'alert.version-active': 409,
+  'alert.version-conflict': 409,
   'alert.invalid': 422,
   'alert.invalid-rule-set': 422,
   'alert.reason-missing': 422,

@@ -10,7 +10,7 @@ describe('the pages plugin', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ordinal-pages-'));
     await mkdir(join(dir, 'assets'));
-    for (const name of ['track', 'ops', 'replay', 'rules', 'routing'])
+    for (const name of ['track', 'ops', 'replay', 'rules', 'routing', 'alert-rules'])
       await writeFile(join(dir, `${name}.html`), `<title>${name}</title>`);
     await writeFile(join(dir, 'assets', 'track-Ab12_x.js'), 'console.log(1);');
     await writeFile(join(dir, 'assets', 'session-Zz9.css'), 'body{}');
@@ -29,6 +29,7 @@ describe('the pages plugin', () => {
       ['/ops/orders/o-1', 'replay'],
       ['/ops/rules', 'rules'],
       ['/ops/routing', 'routing'],
+      ['/ops/alerts/rules', 'alert-rules'],
     ];
     for (const [path, page] of cases) {
       const response = await api.request('GET', path);

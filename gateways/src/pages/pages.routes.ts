@@ -26,7 +26,7 @@ const HIDDEN = { hide: true } as const;
  * The pages (docs/pages.md): `/track/:orderId` for the customer, `/ops` for the floor,
  * `/ops/orders/:orderId` for customer service and audit, `/ops/rules` and `/ops/routing` for
  * operators changing how orders are handled, and the work queues `/ops/approvals` (approvers)
- * and `/ops/risk` (risk staff), and `/ops/kpis` for managers. The shells and their hashed assets are
+ * and `/ops/risk` (risk staff), `/ops/kpis` for managers, and `/ops/alerts/rules` for the alert rules. The shells and their hashed assets are
  * public; the data each page loads comes from the API's own, guarded routes.
  */
 export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }) => {
@@ -53,6 +53,7 @@ export const pagesRoutes: FastifyPluginAsync<PagesOptions> = async (app, { dir }
   app.get('/ops/approvals', page, (_request, reply) => shell(reply, 'approvals.html'));
   app.get('/ops/risk', page, (_request, reply) => shell(reply, 'risk.html'));
   app.get('/ops/kpis', page, (_request, reply) => shell(reply, 'kpis.html'));
+  app.get('/ops/alerts/rules', page, (_request, reply) => shell(reply, 'alert-rules.html'));
 
   app.get<{ Params: { file: string } }>('/pages/assets/:file', page, async (request, reply) => {
     const { file } = request.params;
