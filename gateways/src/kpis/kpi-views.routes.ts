@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Document, describeActor, type ReadStore, ROLES, type Role, zoneOffsetMs } from '@ordinal/domain';
+import { type Document, describeActor, type ReadStore, ROLES, type Role } from '@ordinal/domain';
+import { localDay } from '@ordinal/projections';
 import { ApiError, errorResponses } from '../http/errors.ts';
 import { ApiHeaders } from '../http/request-context.ts';
 import { ROUTE_ROLES } from '../http/roles.ts';
@@ -49,9 +50,9 @@ const DAY_MS = 86_400_000;
 
 /** The business days a view of `days` days opens on at `now`: up to today in the time zone. */
 export function kpiViewDays(days: number, now: Date, timeZone: string) {
-  const local = now.getTime() + zoneOffsetMs(now.getTime(), timeZone);
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { from: day(local - (days - 1) * DAY_MS), to: day(local), timeZone };
+  const to = localDay(now.toISOString(), timeZone);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+  return { from, to, timeZone };
 }
 
 function answer(doc: KpiViewDocument) {
