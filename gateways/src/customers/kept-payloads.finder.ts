@@ -82,24 +82,23 @@ export async function keptPayloadsNaming(
   const carrier = await readStore
     .collection<ParkedCarrierPayloadDocument>(PARKED_CARRIER_PAYLOADS_COLLECTION)
     .find({ status: 'parked' }, { sort: [['firstReceivedAt', 'asc']] });
+  const naming = <D extends { id: string; payload: Json; receivedAt: string }>(
+    docs: readonly D[],
+    source: KeptPayloadFound['source'],
+    streamIdOf: (id: string) => string,
+    fromOf: (doc: D) => string,
+  ): KeptPayloadFound[] =>
+    docs
+      .filter((doc) => payloadNamesCustomer(doc.payload, who))
+      .map((doc) => ({
+        streamId: streamIdOf(doc.id),
+        source,
+        from: fromOf(doc),
+        payload: doc.payload,
+        receivedAt: doc.receivedAt,
+      }));
   return [
-    ...channel
-      .filter((doc) => payloadNamesCustomer(doc.payload, who))
-      .map((doc) => ({
-        streamId: intakeStreamId(doc.id),
-        source: 'channel' as const,
-        from: doc.channel,
-        payload: doc.payload,
-        receivedAt: doc.receivedAt,
-      })),
-    ...carrier
-      .filter((doc) => payloadNamesCustomer(doc.payload, who))
-      .map((doc) => ({
-        streamId: carrierParkedStreamId(doc.id),
-        source: 'carrier' as const,
-        from: doc.carrier,
-        payload: doc.payload,
-        receivedAt: doc.receivedAt,
-      })),
+    ...naming(channel, 'channel', intakeStreamId, (doc) => doc.channel),
+    ...naming(carrier, 'carrier', carrierParkedStreamId, (doc) => doc.carrier),
   ];
 }
